@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One engine, thin faces: files → ZhikuText → ZhikuExtract → ZhikuIndex → (CLI | REPL | server).
+let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "zhiku",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "zhiku", targets: ["zhiku"]),
+        .library(name: "ZhikuIndex", targets: ["ZhikuIndex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Decoding, cleaning, normalization, segmentation, passages. No dependencies.
+        .target(name: "ZhikuText", swiftSettings: v5),
+        // Figures, dates, organizations. Text layer only.
+        .target(name: "ZhikuExtract", dependencies: ["ZhikuText"], swiftSettings: v5),
+        // Schema, FTS5 tokenizer, ingestion, search, facts. The only module that speaks SQL.
+        .target(
+            name: "ZhikuIndex",
+            dependencies: ["ZhikuText", "ZhikuExtract", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: v5),
+        // Line protocol (plain lines and RESP on one port).
+        .target(
+            name: "ZhikuServer",
+            dependencies: [
+                "ZhikuIndex",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: v5),
+        // Terminal: display width, raw mode, line editor. No dependencies.
+        .target(name: "ZhikuTerminal", swiftSettings: v5),
+        .executableTarget(
+            name: "zhiku",
+            dependencies: [
+                "ZhikuText", "ZhikuExtract", "ZhikuIndex", "ZhikuServer", "ZhikuTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: v5),
+        .executableTarget(
+            name: "zhiku-bench",
+            dependencies: ["ZhikuText", "ZhikuExtract", "ZhikuIndex"],
+            path: "Benchmarks/zhiku-bench",
+            swiftSettings: v5),
+        .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText"], swiftSettings: v5),
+        .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract"], swiftSettings: v5),
+        .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex"], swiftSettings: v5),
+        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex"], swiftSettings: v5),
+        .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal"], swiftSettings: v5),
+        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex"], swiftSettings: v5),
+    ]
+)

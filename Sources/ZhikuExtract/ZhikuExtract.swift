@@ -1,0 +1,1 @@
+// ZhikuExtract module placeholder; replaced as the module grows.

@@ -1,0 +1,1 @@
+// ZhikuIndex module placeholder; replaced as the module grows.

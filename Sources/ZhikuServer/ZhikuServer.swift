@@ -1,0 +1,1 @@
+// ZhikuServer module placeholder; replaced as the module grows.

@@ -1,0 +1,1 @@
+// ZhikuTerminal module placeholder; replaced as the module grows.

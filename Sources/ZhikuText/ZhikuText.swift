@@ -1,0 +1,1 @@
+// ZhikuText module placeholder; replaced as the module grows.
