@@ -25,7 +25,7 @@ let package = Package(
         // Schema, FTS5 tokenizer, ingestion, search, facts. The only module that speaks SQL.
         .target(
             name: "ZhikuIndex",
-            dependencies: ["ZhikuText", "ZhikuExtract", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ZhikuText", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: v5),
         // Line protocol (plain lines and RESP on one port).
         .target(
@@ -42,14 +42,14 @@ let package = Package(
         .executableTarget(
             name: "zhiku",
             dependencies: [
-                "ZhikuText", "ZhikuExtract", "ZhikuIndex", "ZhikuServer", "ZhikuTerminal",
+                "ZhikuText", "ZhikuIndex", "ZhikuServer", "ZhikuTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: v5),
         .executableTarget(
             name: "zhiku-bench",
-            dependencies: ["ZhikuText", "ZhikuExtract", "ZhikuIndex"],
+            dependencies: ["ZhikuText", "ZhikuIndex"],
             path: "Benchmarks/zhiku-bench",
             swiftSettings: v5),
         .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText"], swiftSettings: v5),

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import ZhikuText
+
+/// The single entry point that the CLI, the REPL and the server call.
+///
+///     let engine = try Engine(indexDirectory: URL(fileURLWithPath: "index"))
+///     let result = try engine.search("研究团队")
+///     print(result.hits.first?.snippet ?? "")
+public final class Engine: @unchecked Sendable {
+    public let store: IndexStore
+    let searcher: Searcher
+
+    /// Opens the index in `indexDirectory` for reading.
+    /// - throws: ``ZhikuError`` when it is missing, damaged or of another version.
+    public init(indexDirectory: URL) throws {
+        store = try IndexStore.open(directory: indexDirectory)
+        searcher = Searcher(store: store)
+    }
+
+    /// Ranked passages for `query`.
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
+        do {
+            return try searcher.search(query, options: options)
+        } catch let e as ZhikuError {
+            throw e
+        } catch {
+            throw ZhikuError(.indexUnusable, "search failed: \(IndexStore.describe(error))")
+        }
+    }
+
+    /// A document, one of its passages, or a slice of its text.
+    public func document(id: String, passage: Int? = nil, from: Int = 0, length: Int = 65_536) throws -> DocumentResponse {
+        guard from >= 0, length > 0 else { throw ZhikuError(.argument, "from must be ≥ 0 and len > 0") }
+        return try store.pool.read { db in
+            guard let doc = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE path = ?", arguments: [id]) else {
+                throw ZhikuError(.notFound, "no document \(id) in the index (`zhiku stats` lists counts; `zhiku search` finds ids)")
+            }
+            let docID: Int64 = doc["id"]
+            var sql = "SELECT number, heading, body, start, \"end\", entities FROM passage WHERE document_id = ?"
+            var args: StatementArguments = [docID]
+            if let passage {
+                sql += " AND number = ?"
+                args += [passage]
+            }
+            sql += " ORDER BY number"
+            let passages = try Row.fetchAll(db, sql: sql, arguments: args).map { row -> PassageRecord in
+                let heading: String = row["heading"]
+                return PassageRecord(number: row["number"], heading: heading.isEmpty ? [] : heading.split(separator: Schema.headingSeparator).map(String.init),
+                                     text: row["body"], start: row["start"], end: row["end"], entitiesJSON: row["entities"])
+            }
+            if let passage, passages.isEmpty {
+                throw ZhikuError(.notFound, "document \(id) has no passage \(passage) (it has \(doc["passages"] as Int))")
+            }
+            let full = passages.map(\.text).joined(separator: "\n")
+            let scalars = Array(full.unicodeScalars)
+            let lo = min(from, scalars.count), hi = min(scalars.count, lo + length)
+            return DocumentResponse(doc: id, title: doc["title"] ?? id, source: doc["source"], date: doc["date"], encoding: doc["encoding"],
+                                    passageCount: doc["passages"], passages: passages,
+                                    text: String(String.UnicodeScalarView(scalars[lo..<hi])), from: lo, len: hi - lo, more: hi < scalars.count)
+        }
+    }
+
+    /// Counts and sizes.
+    public func stats() throws -> StatsResponse {
+        try store.pool.read { db in
+            let docs = try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0
+            let passages = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage") ?? 0
+            let chars = try Int.fetchOne(db, sql: "SELECT coalesce(sum(chars), 0) FROM document") ?? 0
+            let bytes = try Int.fetchOne(db, sql: "SELECT coalesce(sum(size), 0) FROM document") ?? 0
+            let built = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'")
+            try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab USING fts5vocab(main, 'passage_fts', 'row')")
+            let terms = try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.passage_vocab") ?? 0
+            return StatsResponse(docs: docs, passages: passages, terms: terms, chars: chars, textBytes: bytes,
+                                 indexBytes: store.sizeOnDisk(), builtAt: built, schemaVersion: Schema.version)
+        }
+    }
+}

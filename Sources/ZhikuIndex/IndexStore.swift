@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// The on-disk index: one SQLite file in WAL mode under the index folder, opened through a
+/// `DatabasePool` so that readers (searches, the server) run beside the one writer (`zhiku index`).
+public final class IndexStore: @unchecked Sendable {
+    /// The index folder.
+    public let directory: URL
+    let pool: DatabasePool
+
+    /// Where the database lives inside `directory`.
+    public static func databaseURL(in directory: URL) -> URL {
+        directory.appendingPathComponent(Schema.fileName)
+    }
+
+    static func configuration(readonly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readonly
+        config.prepareDatabase { db in
+            db.add(tokenizer: BigramTokenizer.self)
+            if !readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
+            } else {
+                try db.execute(sql: "PRAGMA cache_size = -16384")
+            }
+        }
+        config.maximumReaderCount = 8
+        config.busyMode = .timeout(10)
+        return config
+    }
+
+    init(directory: URL, pool: DatabasePool) {
+        self.directory = directory
+        self.pool = pool
+    }
+
+    /// Opens an existing index for reading.
+    /// - throws: ``ZhikuError`` `indexMissing` when there is none, `indexUnusable` when it is
+    ///   damaged or was built by another version.
+    public static func open(directory: URL) throws -> IndexStore {
+        let url = databaseURL(in: directory)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw ZhikuError.indexMissing(directory.path) }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: url.path, configuration: configuration(readonly: false))
+        } catch {
+            throw ZhikuError.indexUnusable(directory.path, describe(error))
+        }
+        let store = IndexStore(directory: directory, pool: pool)
+        try store.checkSchema()
+        return store
+    }
+
+    /// Opens the index for writing, creating it when missing.
+    public static func openForWriting(directory: URL) throws -> IndexStore {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ZhikuError(.io, "cannot create the index folder \(directory.path): \(error.localizedDescription)")
+        }
+        let url = databaseURL(in: directory)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: url.path, configuration: configuration(readonly: false))
+            let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+            let hasTables = try pool.read { db in try db.tableExists("meta") }
+            if !hasTables && version == 0 {
+                try pool.write { db in try Schema.create(db) }
+            }
+        } catch let e as ZhikuError {
+            throw e
+        } catch {
+            throw ZhikuError.indexUnusable(directory.path, describe(error))
+        }
+        let store = IndexStore(directory: directory, pool: pool)
+        try store.checkSchema()
+        return store
+    }
+
+    func checkSchema() throws {
+        do {
+            let version = try pool.read { db -> Int in
+                guard try db.tableExists("meta") else { return -1 }
+                return try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") ?? "") ?? -1
+            }
+            if version == -1 { throw ZhikuError.indexUnusable(directory.path, "not a zhiku index") }
+            if version != Schema.version {
+                throw ZhikuError.indexUnusable(directory.path, "schema version \(version), this zhiku reads version \(Schema.version)")
+            }
+        } catch let e as ZhikuError {
+            throw e
+        } catch {
+            throw ZhikuError.indexUnusable(directory.path, IndexStore.describe(error))
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let db = error as? DatabaseError { return db.message ?? "\(db.resultCode)" }
+        return "\(error)"
+    }
+
+    /// Size of the database and its WAL on disk.
+    public func sizeOnDisk() -> Int {
+        let base = IndexStore.databaseURL(in: directory).path
+        return [base, base + "-wal"].reduce(0) { sum, p in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0)
+        }
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+import GRDB
+import ZhikuText
+
+/// What an indexing run did.
+public struct IndexReport: Sendable {
+    public var added: [String] = []
+    public var updated: [String] = []
+    public var removed: [String] = []
+    public var unchanged = 0
+    /// Files passed over, with the reason.
+    public var skipped: [(path: String, reason: String)] = []
+    public var passages = 0
+    /// Bytes of the files read in this run.
+    public var bytesRead = 0
+    public var seconds = 0.0
+}
+
+/// Progress of a run, for a progress bar.
+public struct IndexProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var bytesDone: Int
+    public var bytesTotal: Int
+}
+
+/// Builds and updates the index from folders of documents.
+///
+/// A run is one write transaction: interrupting it at any moment (Ctrl-C, `kill -9`) leaves the
+/// previous index as it was. Unchanged files (same size and modification time, or same content
+/// hash) are not re-read; files that disappeared from an indexed folder are dropped. Reading,
+/// cleaning, splitting and extraction run on a second thread while this one writes.
+public struct Indexer {
+    public var store: IndexStore
+    public var annotator: PassageAnnotator
+    public var splitter = PassageSplitter()
+    /// Files larger than this are skipped.
+    public var maxFileBytes = 64 << 20
+    /// Drop everything first.
+    public var rebuild = false
+
+    public init(store: IndexStore, annotator: PassageAnnotator = NoAnnotator()) {
+        self.store = store
+        self.annotator = annotator
+    }
+
+    /// A file found under a root.
+    struct SourceFile {
+        var url: URL
+        var id: String  // path relative to the root
+        var root: String
+        var size: Int
+        var mtime: Double
+    }
+
+    /// A file read and prepared off the writer thread.
+    struct Prepared {
+        var file: SourceFile
+        var hash: String
+        var document: SourceDocument?
+        var entities: [String]
+        var failure: String?
+    }
+
+    /// Indexes `roots` (folders or single files).
+    public func run(roots: [URL], progress: ((IndexProgress) -> Void)? = nil) throws -> IndexReport {
+        let started = Date()
+        var report = IndexReport()
+        var files: [SourceFile] = []
+        var rootPaths: [String] = []
+        for root in roots {
+            let path = root.standardizedFileURL.resolvingSymlinksInPath().path
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw ZhikuError(.io, "no such file or folder: \(root.path)")
+            }
+            if isDir.boolValue {
+                rootPaths.append(path)
+                Indexer.walk(URL(fileURLWithPath: path), root: path, prefix: "", into: &files, skipped: &report.skipped)
+            } else {
+                let url = URL(fileURLWithPath: path)
+                let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+                files.append(SourceFile(url: url, id: url.lastPathComponent, root: url.deletingLastPathComponent().path,
+                                        size: (attrs?[.size] as? Int) ?? 0,
+                                        mtime: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))
+            }
+        }
+
+        // What the index already has.
+        struct Known { var id: Int64; var size: Int; var mtime: Double; var hash: String; var root: String }
+        var known: [String: Known] = [:]
+        if !rebuild {
+            try store.pool.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, path, size, mtime, hash, root FROM document")
+                while let row = try rows.next() {
+                    known[row["path"]] = Known(id: row["id"], size: row["size"], mtime: row["mtime"], hash: row["hash"], root: row["root"])
+                }
+            }
+        }
+
+        var toRead: [SourceFile] = []
+        var seen = Set<String>()
+        for f in files {
+            guard !seen.contains(f.id) else {
+                report.skipped.append((f.id, "same document id as another file"))
+                continue
+            }
+            seen.insert(f.id)
+            if f.size > maxFileBytes {
+                report.skipped.append((f.id, "too large (\(f.size >> 20) MB; the limit is \(maxFileBytes >> 20) MB)"))
+                continue
+            }
+            if let k = known[f.id], k.size == f.size, k.mtime == f.mtime {
+                report.unchanged += 1
+                continue
+            }
+            toRead.append(f)
+        }
+        let gone = known.filter { id, k in !seen.contains(id) && (rootPaths.contains(k.root) || files.contains { $0.id == id }) }
+
+        // Producer: read and prepare files on another thread, at most `window` ahead of the writer.
+        let buffer = PreparedQueue(capacity: 8)
+        let annotator = self.annotator, splitter = self.splitter
+        let readList = toRead
+        let producer = Thread {
+            for f in readList {
+                if buffer.isCancelled { break }
+                buffer.put(Indexer.prepare(f, splitter: splitter, annotator: annotator))
+            }
+            buffer.finish()
+        }
+        producer.stackSize = 8 << 20
+        producer.start()
+        defer { buffer.cancel() }
+
+        let bytesTotal = toRead.reduce(0) { $0 + $1.size }
+        var bytesDone = 0
+        var filesDone = 0
+        let now = ISO8601DateFormatter().string(from: Date())
+        try store.pool.writeWithoutTransaction { db in
+            try db.inTransaction {
+                if rebuild {
+                    try db.execute(sql: "DELETE FROM passage_fts; DELETE FROM passage; DELETE FROM document")
+                }
+                for (id, k) in gone {
+                    try Indexer.deleteDocument(db, id: k.id)
+                    report.removed.append(id)
+                }
+                let insertPassage = try db.makeStatement(sql: """
+                    INSERT INTO passage(document_id, number, heading, body, start, "end", entities) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, heading, body) VALUES (?, ?, ?)")
+                while let p = buffer.take() {
+                    filesDone += 1
+                    bytesDone += p.file.size
+                    report.bytesRead += p.file.size
+                    progress?(IndexProgress(filesDone: filesDone, filesTotal: toRead.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
+                    if let failure = p.failure {
+                        report.skipped.append((p.file.id, failure))
+                        continue
+                    }
+                    let existing = known[p.file.id]
+                    if let k = existing, k.hash == p.hash {
+                        try db.execute(sql: "UPDATE document SET mtime = ?, size = ? WHERE id = ?", arguments: [p.file.mtime, p.file.size, k.id])
+                        report.unchanged += 1
+                        continue
+                    }
+                    if let k = existing { try Indexer.deleteDocument(db, id: k.id) }
+                    guard let doc = p.document else { continue }
+                    try db.execute(sql: """
+                        INSERT INTO document(path, root, title, source, date, encoding, size, mtime, hash, chars, passages, indexed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [p.file.id, p.file.root, doc.metadata.title, doc.metadata.source, doc.metadata.date,
+                                         doc.encoding.rawValue, p.file.size, p.file.mtime, p.hash,
+                                         doc.passages.last?.scalarRange.upperBound ?? 0, doc.passages.count, now])
+                    let docID = db.lastInsertedRowID
+                    for (i, passage) in doc.passages.enumerated() {
+                        let heading = passage.headings.joined(separator: String(Schema.headingSeparator))
+                        try insertPassage.execute(arguments: [docID, passage.number, heading, passage.text,
+                                                              passage.scalarRange.lowerBound, passage.scalarRange.upperBound,
+                                                              i < p.entities.count ? p.entities[i] : NoAnnotator.empty])
+                        try insertFTS.execute(arguments: [db.lastInsertedRowID, heading, passage.text])
+                    }
+                    report.passages += doc.passages.count
+                    if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }
+                }
+                // Many new segments: merge them so queries stay fast.
+                if report.added.count + report.updated.count + report.removed.count > 50 || rebuild {
+                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('optimize')")
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('built_at', ?)", arguments: [now])
+                return .commit
+            }
+        }
+        try? store.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    static func deleteDocument(_ db: Database, id: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO passage_fts(passage_fts, rowid, heading, body) SELECT 'delete', id, heading, body FROM passage WHERE document_id = ?
+            """, arguments: [id])
+        try db.execute(sql: "DELETE FROM passage WHERE document_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+    }
+
+    static func prepare(_ f: SourceFile, splitter: PassageSplitter, annotator: PassageAnnotator) -> Prepared {
+        let bytes: [UInt8]
+        do {
+            let data = try Data(contentsOf: f.url)
+            bytes = [UInt8](data)
+        } catch {
+            return Prepared(file: f, hash: "", document: nil, entities: [], failure: "unreadable: \(error.localizedDescription)")
+        }
+        let hash = ContentHash.fnv1a64(bytes)
+        do {
+            let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter)
+            return Prepared(file: f, hash: hash, document: doc, entities: annotator.entitiesJSON(for: doc), failure: nil)
+        } catch {
+            return Prepared(file: f, hash: hash, document: nil, entities: [], failure: error.description)
+        }
+    }
+
+    /// Files zhiku reads under `dir`, sorted, hidden files and folders excluded, symlinks followed.
+    static func walk(_ dir: URL, root: String, prefix: String, into files: inout [SourceFile], skipped: inout [(path: String, reason: String)], depth: Int = 0) {
+        guard depth < 32 else { return }
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else {
+            skipped.append((prefix.isEmpty ? dir.path : prefix, "folder cannot be read"))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = dir.appendingPathComponent(name)
+            let id = prefix.isEmpty ? name : prefix + "/" + name
+            let resolved = url.resolvingSymlinksInPath()
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: resolved.path, isDirectory: &isDir) else { continue }
+            if isDir.boolValue {
+                walk(resolved, root: root, prefix: id, into: &files, skipped: &skipped, depth: depth + 1)
+            } else if SourceFormat(fileName: name) != nil {
+                let attrs = try? fm.attributesOfItem(atPath: resolved.path)
+                files.append(SourceFile(url: resolved, id: id, root: root, size: (attrs?[.size] as? Int) ?? 0,
+                                        mtime: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))
+            }
+        }
+    }
+}
+
+/// A bounded hand-off between the reading thread and the writer.
+final class PreparedQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Indexer.Prepared] = []
+    private var finished = false
+    private(set) var isCancelled = false
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ item: Indexer.Prepared) {
+        condition.lock()
+        while items.count >= capacity && !isCancelled { condition.wait() }
+        if !isCancelled { items.append(item) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() -> Indexer.Prepared? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        if items.isEmpty { return nil }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+
+    func finish() {
+        condition.lock(); finished = true; condition.broadcast(); condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock(); isCancelled = true; finished = true; items.removeAll(); condition.broadcast(); condition.unlock()
+    }
+}

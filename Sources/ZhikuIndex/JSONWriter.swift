@@ -1,0 +1,89 @@
+import Foundation
+
+/// A small streaming JSON writer: keys in the order written, raw UTF-8 (no `\u` escapes except for
+/// control characters), and already-encoded JSON embedded as is. The one JSON schema of the CLI,
+/// the REPL and the server is written through it, so their output is byte for byte the same.
+public struct JSONWriter {
+    public private(set) var output = ""
+    private var needsComma: [Bool] = [false]
+
+    public init() { output.reserveCapacity(1024) }
+
+    private mutating func separator() {
+        if needsComma[needsComma.count - 1] { output += "," }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    public mutating func beginObject() { separator(); output += "{"; needsComma.append(false) }
+    public mutating func endObject() { output += "}"; needsComma.removeLast() }
+    public mutating func beginArray() { separator(); output += "["; needsComma.append(false) }
+    public mutating func endArray() { output += "]"; needsComma.removeLast() }
+
+    /// Writes `"key":` inside an object; the value written next needs no separator.
+    public mutating func key(_ k: String) {
+        separator()
+        JSONWriter.appendString(k, to: &output)
+        output += ":"
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func string(_ s: String) { separator(); JSONWriter.appendString(s, to: &output) }
+    public mutating func int(_ i: Int) { separator(); output += String(i) }
+    public mutating func bool(_ b: Bool) { separator(); output += b ? "true" : "false" }
+    public mutating func null() { separator(); output += "null" }
+    /// A number with at most `digits` decimals, without trailing zeros; non-finite numbers as null.
+    public mutating func double(_ d: Double, digits: Int = 4) {
+        separator()
+        JSONWriter.appendDouble(d, digits: digits, to: &output)
+    }
+    /// Embeds text that is already JSON.
+    public mutating func raw(_ json: String) { separator(); output += json }
+
+    public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
+    public mutating func field(_ k: String, _ v: String?) { key(k); if let v { string(v) } else { null() } }
+    public mutating func field(_ k: String, _ v: Int) { key(k); int(v) }
+    public mutating func field(_ k: String, _ v: Bool) { key(k); bool(v) }
+    public mutating func field(_ k: String, _ v: Double, digits: Int = 4) { key(k); double(v, digits: digits) }
+    public mutating func field(_ k: String, _ v: [String]) { key(k); beginArray(); v.forEach { string($0) }; endArray() }
+    public mutating func field(_ k: String, ranges: [Range<Int>]) {
+        key(k); beginArray()
+        for r in ranges { beginArray(); int(r.lowerBound); int(r.upperBound); endArray() }
+        endArray()
+    }
+
+    static func appendDouble(_ d: Double, digits: Int, to out: inout String) {
+        guard d.isFinite else { out += "null"; return }
+        if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)); return }
+        var s = String(format: "%.\(digits)f", d)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        if s == "-0" { s = "0" }
+        out += s
+    }
+
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        var plain = true
+        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C { plain = false; break }
+        if plain {
+            out += s
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        out += String(format: "\\u%04x", scalar.value)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,118 @@
+import ZhikuText
+
+/// A user's query, parsed leniently: free text is never a syntax error.
+///
+/// - White space separates terms; each term must occur as an exact substring (a phrase of its tokens).
+/// - `"…"` (or `“…”`) quotes a phrase that contains spaces.
+/// - `-term` excludes passages containing the term.
+/// - `OR` between two terms makes either one enough.
+/// - Everything else, FTS5 operators and punctuation included (`* ( ) : ^ + AND NOT NEAR {}`), is text.
+public struct Query: Hashable, Sendable {
+    /// Required groups: a passage must match one term of every group.
+    public var groups: [[String]]
+    /// Terms a passage must not contain.
+    public var excluded: [String]
+    /// What was dropped and why.
+    public var warnings: [String]
+
+    /// The search tokens of every required term, as the tokenizer makes them (for display).
+    public var tokens: [String] {
+        let seg = Segmenter(mode: .query)
+        return groups.flatMap { $0 }.flatMap { seg.tokens(in: $0).map(\.text) }
+    }
+
+    public var isEmpty: Bool { groups.isEmpty }
+
+    /// Parses `text`.
+    ///
+    ///     Query(parsing: "研究 OR 开发 团队 -中心").groups   // [["研究", "开发"], ["团队"]]
+    public init(parsing text: String) {
+        var groups: [[String]] = []
+        var excluded: [String] = []
+        var warnings: [String] = []
+        var joinNext = false
+        let seg = Segmenter(mode: .query)
+        func searchable(_ term: String) -> Bool { !seg.tokens(in: term).isEmpty }
+
+        for raw in Query.split(text) {
+            if raw.text == "OR" && !raw.quoted {
+                if !groups.isEmpty { joinNext = true }
+                continue
+            }
+            var term = raw.text
+            var exclude = false
+            if !raw.quoted && term.hasPrefix("-") && term.count > 1 {
+                exclude = true
+                term.removeFirst()
+            }
+            guard searchable(term) else {
+                warnings.append("ignored \"\(raw.text)\": nothing searchable in it")
+                joinNext = false
+                continue
+            }
+            if exclude {
+                excluded.append(term)
+            } else if joinNext, !groups.isEmpty {
+                groups[groups.count - 1].append(term)
+            } else {
+                groups.append([term])
+            }
+            joinNext = false
+        }
+        if groups.isEmpty && !excluded.isEmpty {
+            warnings.append("a query of exclusions only matches nothing; add a term to search for")
+        }
+        self.groups = groups
+        self.excluded = excluded
+        self.warnings = warnings
+    }
+
+    /// Splits on white space of every width, keeping quoted phrases together.
+    static func split(_ text: String) -> [(text: String, quoted: Bool)] {
+        var parts: [(String, Bool)] = []
+        var current = ""
+        var closing: Character? = nil
+        for ch in text {
+            if let close = closing {
+                if ch == close {
+                    parts.append((current, true)); current = ""; closing = nil
+                } else {
+                    current.append(ch)
+                }
+                continue
+            }
+            if ch == "\"" || ch == "“" || ch == "＂" {
+                if !current.isEmpty { parts.append((current, false)); current = "" }
+                closing = ch == "“" ? "”" : ch
+                continue
+            }
+            if ch.unicodeScalars.allSatisfy({ CharClass.isSpace($0.value) || $0 == "\n" || $0 == "\r" }) {
+                if !current.isEmpty { parts.append((current, false)); current = "" }
+                continue
+            }
+            current.append(ch)
+        }
+        if !current.isEmpty { parts.append((current, closing != nil)) }  // an unclosed quote runs to the end
+        return parts.filter { !$0.0.isEmpty }
+    }
+
+    /// An FTS5 string literal: the term is passed to the tokenizer verbatim, never parsed as syntax.
+    static func literal(_ term: String) -> String {
+        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The FTS5 MATCH expression requiring every group (bound as a parameter, never spliced into SQL).
+    public var matchExpression: String? { expression(groups: groups) }
+
+    /// The expression where any single group is enough (the relaxed fall-back).
+    public var anyGroupExpression: String? { expression(groups: [groups.flatMap { $0 }]) }
+
+    func expression(groups: [[String]]) -> String? {
+        guard !groups.isEmpty else { return nil }
+        let positive = groups.map { g in
+            g.count == 1 ? Query.literal(g[0]) : "(" + g.map(Query.literal).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+        if excluded.isEmpty { return positive }
+        return "(" + positive + ") NOT (" + excluded.map(Query.literal).joined(separator: " OR ") + ")"
+    }
+}

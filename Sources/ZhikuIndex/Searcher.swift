@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import ZhikuText
+
+/// How a search runs and what it returns.
+public struct SearchOptions: Sendable {
+    /// Hits per page (1…100).
+    public var limit = 10
+    /// Hits to skip (offset + limit ≤ 1,000).
+    public var offset = 0
+    /// Snippet length in code points (10…500).
+    public var snippetLength = 80
+    /// Marks for the `marked` field (nil: no such field).
+    public var marks: (pre: String, post: String)? = nil
+    /// Include each passage's entities.
+    public var includeEntities = true
+    /// Only passages of this document.
+    public var document: String? = nil
+
+    public init() {}
+
+    public static let maxLimit = 100
+    public static let maxDepth = 1_000
+    public static let maxQueryScalars = 256
+
+    /// Checks the ranges of the interface spec.
+    public func validate() throws {
+        guard (1...SearchOptions.maxLimit).contains(limit) else { throw ZhikuError(.argument, "limit must be 1..\(SearchOptions.maxLimit)") }
+        guard offset >= 0, offset + limit <= SearchOptions.maxDepth else {
+            throw ZhikuError(.argument, "offset must be 0 or more and offset+limit at most \(SearchOptions.maxDepth)")
+        }
+        guard (10...500).contains(snippetLength) else { throw ZhikuError(.argument, "snippet must be 10..500") }
+    }
+}
+
+/// Runs queries against an ``IndexStore``: FTS5 finds and ranks (BM25, headings weighted above the
+/// body), the ``Highlighter`` marks, ``Snippet`` cuts.
+struct Searcher {
+    let store: IndexStore
+
+    /// BM25 column weights: heading path, body.
+    static let headingWeight = 2.0
+    static let bodyWeight = 1.0
+    /// Candidates ranked in the relaxed fall-back.
+    static let relaxedCandidates = 400
+
+    func search(_ text: String, options: SearchOptions) throws -> SearchResponse {
+        let started = DispatchTime.now()
+        try options.validate()
+        let trimmed = text.trimmingSpaces()
+        guard !trimmed.isEmpty else { throw ZhikuError(.argument, "empty query") }
+        guard trimmed.unicodeScalars.count <= SearchOptions.maxQueryScalars else {
+            throw ZhikuError(.argument, "query too long (\(trimmed.unicodeScalars.count) characters; the limit is \(SearchOptions.maxQueryScalars))")
+        }
+        let query = Query(parsing: trimmed)
+        var response = SearchResponse(query: trimmed, tokens: query.tokens, total: 0, totalExact: true, offset: options.offset,
+                                       limit: options.limit, timedOut: false, matchedAll: true, warnings: query.warnings,
+                                       hits: [], tookMs: 0)
+        guard let strict = query.matchExpression else {
+            response.tookMs = Searcher.ms(since: started)
+            return response
+        }
+        let terms = query.groups.flatMap { $0 }
+        let highlighter = Highlighter(terms: terms)
+        try store.pool.read { db in
+            let docFilter = try options.document.map { path -> Int64 in
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [path]) else {
+                    throw ZhikuError(.notFound, "no document \(path) in the index")
+                }
+                return id
+            }
+            let filterSQL = docFilter == nil ? "" : " AND rowid IN (SELECT id FROM passage WHERE document_id = \(docFilter!))"
+            let rank = "bm25(passage_fts, \(Searcher.headingWeight), \(Searcher.bodyWeight))"
+            response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [strict]) ?? 0
+            var ranked: [(Int64, Double)] = []
+            if response.total > 0 {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
+                    """, arguments: [strict, options.limit, options.offset])
+                ranked = rows.map { ($0[0], -($0[1] as Double)) }
+            } else if query.groups.count > 1, let any = query.anyGroupExpression {
+                // No passage has every term: rank those with the most terms, then by BM25.
+                response.matchedAll = false
+                response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [any]) ?? 0
+                if response.total > 0 {
+                    response.warnings.append("no passage contains every term; showing passages that contain the most of them")
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT f.rowid, \(rank) AS s, p.body FROM passage_fts f JOIN passage p ON p.id = f.rowid
+                        WHERE passage_fts MATCH ?\(filterSQL.replacingOccurrences(of: "rowid", with: "f.rowid")) ORDER BY s LIMIT ?
+                        """, arguments: [any, Searcher.relaxedCandidates])
+                    var scored: [(Int64, Double, Int)] = rows.map { row in
+                        let body: String = row[2]
+                        let found = highlighter.matches(in: body).termsFound
+                        let groupsHit = Searcher.groupsMatched(query.groups, terms: terms, found: found)
+                        return (row[0], -(row[1] as Double), groupsHit)
+                    }
+                    scored.sort { a, b in a.2 != b.2 ? a.2 > b.2 : a.1 > b.1 }
+                    if response.total > Searcher.relaxedCandidates { response.totalExact = true }
+                    ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
+                }
+            }
+            response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
+        }
+        response.tookMs = Searcher.ms(since: started)
+        return response
+    }
+
+    static func groupsMatched(_ groups: [[String]], terms: [String], found: Set<Int>) -> Int {
+        var index = 0
+        var count = 0
+        for g in groups {
+            if (index..<(index + g.count)).contains(where: { found.contains($0) }) { count += 1 }
+            index += g.count
+        }
+        return count
+    }
+
+    func hits(_ db: Database, ranked: [(Int64, Double)], offset: Int, highlighter: Highlighter, options: SearchOptions) throws -> [Hit] {
+        guard !ranked.isEmpty else { return [] }
+        let ids = ranked.map { String($0.0) }.joined(separator: ",")
+        var rows: [Int64: Row] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.id, p.number, p.heading, p.body, p.entities, d.path, d.title
+            FROM passage p JOIN document d ON d.id = p.document_id WHERE p.id IN (\(ids))
+            """) {
+            rows[row["id"]] = row
+        }
+        var hits: [Hit] = []
+        for (i, (id, score)) in ranked.enumerated() {
+            guard let row = rows[id] else { continue }
+            let body: String = row["body"]
+            let heading: String = row["heading"]
+            let ranges = highlighter.matches(in: body).ranges
+            let snippet = Snippet(text: body, highlights: ranges, length: options.snippetLength)
+            hits.append(Hit(
+                rank: offset + i + 1, doc: row["path"], title: row["title"] ?? row["path"], passage: row["number"],
+                heading: heading.isEmpty ? [] : heading.split(separator: Schema.headingSeparator).map(String.init),
+                text: body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
+                textHighlights: ranges,
+                marked: options.marks.map { snippet.marked(pre: $0.pre, post: $0.post) },
+                entitiesJSON: options.includeEntities ? (row["entities"] as String?) ?? NoAnnotator.empty : nil))
+        }
+        return hits
+    }
+
+    static func ms(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+    }
+}

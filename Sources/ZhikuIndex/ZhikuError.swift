@@ -1,0 +1,37 @@
+/// What can go wrong in the engine, with a message that says what to do.
+public struct ZhikuError: Error, CustomStringConvertible, Sendable {
+    public enum Code: String, Sendable {
+        /// No index where one was expected.
+        case indexMissing = "ERR_INDEX"
+        /// The index exists but cannot be read, or was built by another schema version.
+        case indexUnusable = "ERR_INDEX_CORRUPT"
+        /// An argument out of range or empty.
+        case argument = "ERR_ARG"
+        /// An unknown document or passage.
+        case notFound = "ERR_NOT_FOUND"
+        /// Reading files or writing the index failed.
+        case io = "ERR_IO"
+        /// The query ran past its time budget (only when partial results are refused).
+        case timeout = "ERR_TIMEOUT"
+        /// A bug.
+        case internalError = "ERR_INTERNAL"
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    static func indexMissing(_ path: String) -> ZhikuError {
+        ZhikuError(.indexMissing, "no index at \(path); build one with `zhiku index [PATH…] --index \(path)`")
+    }
+
+    static func indexUnusable(_ path: String, _ reason: String) -> ZhikuError {
+        ZhikuError(.indexUnusable, "the index at \(path) cannot be used (\(reason)); rebuild it with `zhiku index --rebuild --index \(path)`")
+    }
+}

@@ -1,1 +1,0 @@
-// ZhikuIndex module placeholder; replaced as the module grows.

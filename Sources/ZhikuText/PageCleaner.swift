@@ -1,0 +1,225 @@
+import Foundation
+
+/// Metadata a page carries about itself.
+public struct DocumentMetadata: Hashable, Codable, Sendable {
+    public var title: String?
+    /// 文章来源 / 来源.
+    public var source: String?
+    /// Publication date, `YYYY-MM-DD`.
+    public var date: String?
+
+    public init(title: String? = nil, source: String? = nil, date: String? = nil) {
+        self.title = title
+        self.source = source
+        self.date = date
+    }
+}
+
+/// A document after cleaning: its metadata and its body lines (no empty lines).
+public struct CleanedDocument: Hashable, Sendable {
+    public var metadata: DocumentMetadata
+    public var lines: [String]
+}
+
+/// Removes the furniture of scraped pages and reads the metadata they carry.
+///
+/// Rules are general, not tuned to one site: known furniture phrases (设为首页, 无障碍, 位置导航,
+/// 版权所有, ICP备, 分享到, 【字号：…】…) on short lines; lines that are lists of short links joined by
+/// separators (`关于我们 | 站点地图`, `首页 > 新闻 > 正文`); bare counters and contact lines in the
+/// leading and trailing chrome; everything after a 相关报道 / 相关链接 block at the end.
+/// Odd spaces (NBSP, ideographic, zero-width) are normalised and runs of spaces collapsed.
+public enum PageCleaner {
+    static let furniture: [String] = [
+        "设为首页", "加入收藏", "无障碍", "关怀版", "长者版", "位置导航", "当前位置", "您当前的位置", "您的位置", "所在位置",
+        "关于我们", "站点地图", "网站地图", "联系我们", "版权所有", "Copyright", "copyright", "©", "ICP备", "ICP证",
+        "公网安备", "网站标识码", "政府网站标识码", "分享到", "字号", "打印本页", "关闭窗口", "打印", "全屏", "收藏",
+        "返回顶部", "上一篇", "下一篇", "阅读量", "浏览次数", "访问量", "技术支持", "主办单位", "承办单位", "主办:", "主办：",
+        "扫一扫", "手机版", "登录", "注册", "隐私保护", "使用帮助", "常见问题", "网站纠错", "English", "简体", "繁體",
+    ]
+    static let tailMarkers: [String] = ["相关报道", "相关链接", "相关阅读", "相关新闻", "相关文章", "延伸阅读"]
+    static let contactLabels: [String] = ["电话:", "电话：", "地址:", "地址：", "邮编", "传真", "微博:", "微博：", "微信:", "微信：", "邮箱"]
+
+    /// Cleans `text` (already stripped of HTML). `fallbackTitle` is used when the page names none.
+    public static func clean(_ text: String, fallbackTitle: String? = nil, htmlTitle: String? = nil) -> CleanedDocument {
+        var lines = normalizedLines(text)
+        var meta = DocumentMetadata()
+
+        // Metadata lines: read, then drop.
+        var kept: [String] = []
+        for (i, line) in lines.enumerated() {
+            if i < 40, let m = metadata(in: line) {
+                if meta.source == nil { meta.source = m.source }
+                if meta.date == nil { meta.date = m.date }
+                if m.isMetadataLine { continue }
+            }
+            kept.append(line)
+        }
+        lines = kept
+
+        // Everything after a trailing "related" marker in the last third is link lists.
+        if let cut = lines.indices.last(where: { i in
+            i >= lines.count * 2 / 3 && tailMarkers.contains(where: { lines[i].hasPrefix($0) }) && lines[i].count <= 12
+        }) {
+            lines.removeSubrange(cut...)
+        }
+
+        lines = lines.filter { !isFurniture($0) }
+        // Leading and trailing chrome: counters, contact lines, short separator lines.
+        while let last = lines.last, isChromeTail(last) { lines.removeLast() }
+        while let first = lines.first, isChromeTail(first), first.count <= 8 { lines.removeFirst() }
+
+        // Title: Markdown H1, else the HTML <title>, else the first short line without sentence punctuation.
+        if let first = lines.first, first.hasPrefix("# ") {
+            meta.title = String(first.dropFirst(2)).trimmingSpaces()
+        } else if let first = lines.first, first.count <= 60, !first.unicodeScalars.contains(where: { $0 == "。" || $0 == "，" || $0 == "," }),
+                  HeadingParser.heading(in: first) == nil {
+            meta.title = first
+        } else if let t = htmlTitle {
+            meta.title = t
+        }
+        if meta.title == nil { meta.title = fallbackTitle }
+        if meta.date == nil { meta.date = firstFullDate(in: lines.prefix(15)) }
+        return CleanedDocument(metadata: meta, lines: lines)
+    }
+
+    /// Splits into lines, normalises odd spaces, collapses runs of spaces, drops empty lines,
+    /// Markdown comments and code fences, and unwraps Markdown emphasis and links.
+    static func normalizedLines(_ text: String) -> [String] {
+        var result: [String] = []
+        var inComment = false
+        for raw in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            var out = String.UnicodeScalarView()
+            var lastSpace = true
+            for s in raw.unicodeScalars {
+                let v = s.value
+                if v == 0x200B || v == 0xFEFF || v == 0x200C || v == 0x200D && false { continue }
+                if CharClass.isSpace(v) {
+                    if !lastSpace { out.append(" ") }
+                    lastSpace = true
+                } else {
+                    out.append(s)
+                    lastSpace = false
+                }
+            }
+            var line = String(out).trimmingSpaces()
+            if line.hasPrefix("<!--") { inComment = !line.hasSuffix("-->"); continue }
+            if inComment { if line.hasSuffix("-->") { inComment = false }; continue }
+            if line.hasPrefix("```") { continue }
+            if line.contains("](") || line.contains("**") || line.contains("__") { line = unwrapMarkdown(line) }
+            if !line.isEmpty { result.append(line) }
+        }
+        return result
+    }
+
+    /// `[text](url)` → text, `![alt](url)` → nothing, `**x**`/`__x__` → x.
+    static func unwrapMarkdown(_ line: String) -> String {
+        var s = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        while let open = s.range(of: "["), let mid = s.range(of: "](", range: open.upperBound..<s.endIndex),
+              let close = s.range(of: ")", range: mid.upperBound..<s.endIndex) {
+            let isImage = open.lowerBound > s.startIndex && s[s.index(before: open.lowerBound)] == "!"
+            let label = isImage ? "" : String(s[open.upperBound..<mid.lowerBound])
+            let from = isImage ? s.index(before: open.lowerBound) : open.lowerBound
+            s.replaceSubrange(from..<close.upperBound, with: label)
+        }
+        return s.trimmingSpaces()
+    }
+
+    /// A short line made of furniture phrases or of short items joined by separators.
+    static func isFurniture(_ line: String) -> Bool {
+        let n = line.count
+        if n <= 60, furniture.contains(where: { line.contains($0) }) {
+            // A real sentence that happens to contain 收藏 or 注册 ends with punctuation and is long.
+            if n > 30 && (line.hasSuffix("。") || line.hasSuffix("；")) { return false }
+            return true
+        }
+        if line.hasPrefix("【") && line.hasSuffix("】") && n <= 20 && (line.contains("字号") || line.contains("打印") || line.contains("关闭")) { return true }
+        // Link lists: at least two separators and every item short.
+        let separators: Set<Character> = ["|", "｜", ">", "›", "»", "＞", "·"]
+        let sepCount = line.filter { separators.contains($0) }.count
+        if sepCount >= 2 {
+            let items = line.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if items.allSatisfy({ $0.count <= 10 }) && !line.contains("。") { return true }
+        }
+        if n <= 4 && line.allSatisfy({ separators.contains($0) || $0 == "-" || $0 == "=" || $0 == "*" }) { return true }
+        return false
+    }
+
+    /// Trailing chrome: bare numbers (view counters), contact lines, lone short link words.
+    static func isChromeTail(_ line: String) -> Bool {
+        if line.count <= 8 && line.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "：" || $0 == " " }) { return true }
+        if line.count <= 80 && contactLabels.contains(where: { line.contains($0) }) && !line.hasSuffix("。") { return true }
+        return false
+    }
+
+    /// Metadata found on one line, and whether the line is nothing but metadata.
+    struct LineMetadata { var source: String?; var date: String?; var isMetadataLine: Bool }
+
+    static let sourceLabels = ["文章来源", "信息来源", "来源"]
+    static let dateLabels = ["发布时间", "发布日期", "发文日期", "成文日期", "时间", "日期"]
+
+    static func metadata(in line: String) -> LineMetadata? {
+        guard line.count <= 160 else { return nil }
+        var source: String? = nil
+        var date: String? = nil
+        for label in sourceLabels {
+            if let r = line.range(of: label + ":") ?? line.range(of: label + "：") {
+                let rest = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
+                let value = rest.prefix { $0 != " " && $0 != "\u{3000}" && $0 != "|" }
+                if !value.isEmpty && !(dateLabels.contains { value.hasPrefix($0) }) { source = String(value) }
+                break
+            }
+        }
+        for label in dateLabels {
+            if let r = line.range(of: label + ":") ?? line.range(of: label + "：") {
+                date = parseDate(String(line[r.upperBound...]).trimmingSpaces())
+                if date != nil { break }
+            }
+        }
+        guard source != nil || date != nil else { return nil }
+        // A metadata line is short, or made of label: value pairs; a sentence is not.
+        let isLine = !line.contains("。") && line.count <= 120
+        return LineMetadata(source: source, date: date, isMetadataLine: isLine)
+    }
+
+    /// Reads `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYY年M月D日` at the start of `s`.
+    public static func parseDate(_ s: String) -> String? {
+        let scalars = Array(s.unicodeScalars.prefix(20))
+        var nums: [Int] = []
+        var cur = 0, digits = 0
+        var i = 0
+        while i < scalars.count && nums.count < 3 {
+            let v = Folding.fold(scalars[i].value)
+            if v >= 0x30 && v <= 0x39 {
+                cur = cur * 10 + Int(v - 0x30); digits += 1
+                if digits > 4 { return nil }
+            } else {
+                guard digits > 0 else { return nil }
+                nums.append(cur); cur = 0; digits = 0
+                let sep = scalars[i]
+                if !(sep == "-" || sep == "/" || sep == "." || sep == "年" || sep == "月" || sep == "日") { break }
+                if sep == "日" { break }
+            }
+            i += 1
+        }
+        if digits > 0 && nums.count < 3 { nums.append(cur) }
+        guard nums.count == 3, (1900...2100).contains(nums[0]), (1...12).contains(nums[1]), (1...31).contains(nums[2]) else { return nil }
+        return String(format: "%04d-%02d-%02d", nums[0], nums[1], nums[2])
+    }
+
+    /// The first `YYYY年M月D日` in the given lines.
+    static func firstFullDate(in lines: ArraySlice<String>) -> String? {
+        for line in lines {
+            let scalars = Array(line.unicodeScalars)
+            var i = 0
+            while i + 4 < scalars.count {
+                if scalars[i].properties.numericType != nil, i == 0 || !(scalars[i - 1].value >= 0x30 && scalars[i - 1].value <= 0x39),
+                   let d = parseDate(String(String.UnicodeScalarView(scalars[i...].prefix(12)))),
+                   String(String.UnicodeScalarView(scalars[i...].prefix(12))).contains("年") {
+                    return d
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+}

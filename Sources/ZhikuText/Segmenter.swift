@@ -1,0 +1,245 @@
+/// Receives the tokens a ``Segmenter`` finds.
+///
+/// `bytes` is the folded token (UTF-8, valid only during the call); `byteStart..<byteEnd` is the
+/// token's range in the *original* UTF-8 input. A colocated token shares the position of the token
+/// before it. Return `false` to stop segmentation.
+public protocol TokenSink {
+    mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool
+}
+
+/// Splits text into search tokens: one token per CJK character with the bigram starting there
+/// colocated at the same position; runs of letters and digits as lowercased words, decimals whole.
+///
+/// Document side (`mode == .document`):
+///
+///     赣州高新区 → 赣 (+赣州) 州 (+州高) 高 (+高新) 新 (+新区) 区        positions 0…4
+///     4.47亿元   → 4.47 亿 (+亿元) 元                                      positions 0…2
+///
+/// Query side (`mode == .query`): a CJK run of two or more characters becomes its bigrams, one
+/// position each, so a phrase of them matches the colocated bigrams exactly; a lone character is
+/// its unigram. When more tokens follow a run, the run's last character is added as a unigram so
+/// that positions stay aligned with the document side (`研发R&D` → 研发 发 r d).
+///
+/// Folding (``Folding``) is applied to token text only; offsets always point into the original.
+/// - Complexity: O(n) in the input bytes, no allocation per token.
+public struct Segmenter {
+    public enum Mode: Sendable { case document, query }
+
+    public let mode: Mode
+
+    /// Words longer than this many bytes are cut into pieces of this size.
+    public static let maxWordBytes = 64
+
+    public init(mode: Mode) { self.mode = mode }
+
+    /// Segments `text`, calling `sink` for every token. Returns `false` if the sink stopped early.
+    @discardableResult
+    public func segment<S: TokenSink>(_ text: UnsafeBufferPointer<UInt8>, into sink: inout S) -> Bool {
+        var state = State()
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Segmenter.maxWordBytes + 8) { buf in
+            run(text, buffer: buf, state: &state, sink: &sink)
+        }
+    }
+
+    /// Convenience for Swift strings.
+    @discardableResult
+    public func segment<S: TokenSink>(_ text: String, into sink: inout S) -> Bool {
+        var copy = text
+        return copy.withUTF8 { segment($0, into: &sink) }
+    }
+
+    struct State {
+        var prevCJK: UInt32 = 0  // folded previous CJK scalar, 0 if the previous scalar was not CJK
+        var prevStart = 0
+        var runLength = 0
+        var pendingFinal: (value: UInt32, start: Int, end: Int)? = nil  // query side: last char of a run
+        var pendingSingle: (value: UInt32, start: Int, end: Int)? = nil  // query side: lone char
+    }
+
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return (b0, 1) }
+        let n = p.count
+        if b0 & 0xE0 == 0xC0, i + 1 < n {
+            return (((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F), 2)
+        }
+        if b0 & 0xF0 == 0xE0, i + 2 < n {
+            return (((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F), 3)
+        }
+        if b0 & 0xF8 == 0xF0, i + 3 < n {
+            let v = ((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12)
+                | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F)
+            return (v, 4)
+        }
+        return (0xFFFD, 1)  // invalid or truncated: one byte, treated as a separator
+    }
+
+    @inline(__always)
+    static func encode(_ v: UInt32, into buf: UnsafeMutablePointer<UInt8>) -> Int {
+        if v < 0x80 { buf[0] = UInt8(v); return 1 }
+        if v < 0x800 {
+            buf[0] = UInt8(0xC0 | (v >> 6)); buf[1] = UInt8(0x80 | (v & 0x3F)); return 2
+        }
+        if v < 0x10000 {
+            buf[0] = UInt8(0xE0 | (v >> 12)); buf[1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            buf[2] = UInt8(0x80 | (v & 0x3F)); return 3
+        }
+        buf[0] = UInt8(0xF0 | (v >> 18)); buf[1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+        buf[2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buf[3] = UInt8(0x80 | (v & 0x3F)); return 4
+    }
+
+    @inline(__always)
+    static func emit<S: TokenSink>(
+        _ v: UInt32, start: Int, end: Int, colocated: Bool,
+        buffer: UnsafeMutableBufferPointer<UInt8>, sink: inout S
+    ) -> Bool {
+        let n = encode(v, into: buffer.baseAddress!)
+        return sink.token(UnsafeBufferPointer(rebasing: buffer[0..<n]), byteStart: start, byteEnd: end, colocated: colocated)
+    }
+
+    @inline(__always)
+    static func emitPair<S: TokenSink>(
+        _ a: UInt32, _ b: UInt32, start: Int, end: Int, colocated: Bool,
+        buffer: UnsafeMutableBufferPointer<UInt8>, sink: inout S
+    ) -> Bool {
+        let n1 = encode(a, into: buffer.baseAddress!)
+        let n2 = encode(b, into: buffer.baseAddress! + n1)
+        return sink.token(UnsafeBufferPointer(rebasing: buffer[0..<(n1 + n2)]), byteStart: start, byteEnd: end, colocated: colocated)
+    }
+
+    /// Query side: flush the held-back unigram of the previous run because another token follows.
+    @inline(__always)
+    func flushPending<S: TokenSink>(_ state: inout State, buffer: UnsafeMutableBufferPointer<UInt8>, sink: inout S) -> Bool {
+        if let single = state.pendingSingle {
+            state.pendingSingle = nil
+            if !Segmenter.emit(single.value, start: single.start, end: single.end, colocated: false, buffer: buffer, sink: &sink) { return false }
+        }
+        if let last = state.pendingFinal {
+            state.pendingFinal = nil
+            if !Segmenter.emit(last.value, start: last.start, end: last.end, colocated: false, buffer: buffer, sink: &sink) { return false }
+        }
+        return true
+    }
+
+    /// Ends a CJK run (query side decides what the run leaves behind).
+    @inline(__always)
+    func endRun(_ state: inout State, lastValue: UInt32, lastStart: Int, lastEnd: Int) {
+        if mode == .query && state.runLength > 0 {
+            if state.runLength == 1 {
+                state.pendingSingle = (lastValue, lastStart, lastEnd)
+            } else {
+                state.pendingFinal = (lastValue, lastStart, lastEnd)
+            }
+        }
+        state.prevCJK = 0
+        state.runLength = 0
+    }
+
+    func run<S: TokenSink>(
+        _ p: UnsafeBufferPointer<UInt8>, buffer: UnsafeMutableBufferPointer<UInt8>,
+        state: inout State, sink: inout S
+    ) -> Bool {
+        let n = p.count
+        var i = 0
+        var lastCJK: (value: UInt32, start: Int, end: Int) = (0, 0, 0)
+        while i < n {
+            let (raw, len) = Segmenter.decode(p, i)
+            let v = Folding.fold(raw)
+            if CharClass.isCJK(v) {
+                let start = i, end = i + len
+                if state.prevCJK != 0 {
+                    switch mode {
+                    case .document:
+                        if !Segmenter.emitPair(state.prevCJK, v, start: state.prevStart, end: end, colocated: true, buffer: buffer, sink: &sink) { return false }
+                        if !Segmenter.emit(v, start: start, end: end, colocated: false, buffer: buffer, sink: &sink) { return false }
+                    case .query:
+                        if !Segmenter.emitPair(state.prevCJK, v, start: state.prevStart, end: end, colocated: false, buffer: buffer, sink: &sink) { return false }
+                    }
+                } else {
+                    // A run begins: whatever an earlier run left behind is followed by this token.
+                    if mode == .query {
+                        if !flushPending(&state, buffer: buffer, sink: &sink) { return false }
+                    } else if !Segmenter.emit(v, start: start, end: end, colocated: false, buffer: buffer, sink: &sink) { return false }
+                }
+                state.prevCJK = v
+                state.prevStart = start
+                state.runLength += 1
+                lastCJK = (v, start, end)
+                i = end
+                continue
+            }
+            if state.prevCJK != 0 { endRun(&state, lastValue: lastCJK.value, lastStart: lastCJK.start, lastEnd: lastCJK.end) }
+            if CharClass.isASCIIAlnum(v) || CharClass.isOtherLetter(v) {
+                // A word: letters and digits, with a decimal point kept between two digits.
+                if mode == .query, !flushPending(&state, buffer: buffer, sink: &sink) { return false }
+                let base = buffer.baseAddress!
+                var wordStart = i
+                var count = 0
+                var j = i
+                var prevDigit = false
+                while j < n {
+                    let (r2, l2) = Segmenter.decode(p, j)
+                    var w = Folding.fold(r2)
+                    if w == 0xFF0E { w = 0x2E }
+                    let isWordChar = CharClass.isASCIIAlnum(w) || CharClass.isOtherLetter(w)
+                    var take = isWordChar
+                    if !take && w == 0x2E && prevDigit && j + l2 < n {
+                        let (r3, _) = Segmenter.decode(p, j + l2)
+                        take = CharClass.isASCIIDigit(Folding.fold(r3))
+                    }
+                    if !take { break }
+                    if count + 4 > Segmenter.maxWordBytes {
+                        if !sink.token(UnsafeBufferPointer(start: base, count: count), byteStart: wordStart, byteEnd: j, colocated: false) { return false }
+                        count = 0
+                        wordStart = j
+                    }
+                    count += Segmenter.encode(w, into: base + count)
+                    prevDigit = CharClass.isASCIIDigit(w)
+                    j += l2
+                }
+                if count > 0 {
+                    if !sink.token(UnsafeBufferPointer(start: base, count: count), byteStart: wordStart, byteEnd: j, colocated: false) { return false }
+                }
+                i = j
+                continue
+            }
+            i += len  // separator
+        }
+        if state.prevCJK != 0 { endRun(&state, lastValue: lastCJK.value, lastStart: lastCJK.start, lastEnd: lastCJK.end) }
+        // Query side: a lone trailing character is still a token; a run's final unigram is not needed.
+        if mode == .query, let single = state.pendingSingle {
+            state.pendingSingle = nil
+            if !Segmenter.emit(single.value, start: single.start, end: single.end, colocated: false, buffer: buffer, sink: &sink) { return false }
+        }
+        return true
+    }
+}
+
+/// A token with its text and offsets, for callers that want an array (tests, snippets).
+public struct SegmentedToken: Hashable, Sendable {
+    public var text: String
+    /// Range in UTF-8 bytes of the original text.
+    public var utf8Range: Range<Int>
+    /// Token position (colocated tokens share one).
+    public var position: Int
+    public var colocated: Bool
+}
+
+extension Segmenter {
+    /// All tokens of `text`, in order.
+    public func tokens(in text: String) -> [SegmentedToken] {
+        struct Collector: TokenSink {
+            var tokens: [SegmentedToken] = []
+            var position = -1
+            mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
+                if !colocated { position += 1 }
+                tokens.append(SegmentedToken(text: String(decoding: bytes, as: UTF8.self), utf8Range: byteStart..<byteEnd, position: max(position, 0), colocated: colocated))
+                return true
+            }
+        }
+        var c = Collector()
+        segment(text, into: &c)
+        return c.tokens
+    }
+}

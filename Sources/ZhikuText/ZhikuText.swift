@@ -1,1 +1,0 @@
-// ZhikuText module placeholder; replaced as the module grows.

@@ -1,0 +1,6 @@
+import ZhikuIndex
+
+/// The annotator the CLI indexes with.
+enum Annotation {
+    static var `default`: PassageAnnotator { NoAnnotator() }
+}

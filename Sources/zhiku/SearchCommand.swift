@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import ZhikuIndex
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl
+}
+
+extension ColorChoice: ExpressibleByArgument {}
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Ranked passages for a query.",
+        discussion: """
+            Terms are separated by spaces and each must occur as written (Chinese is matched as an exact
+            substring); "…" quotes a phrase with spaces; -term excludes; OR between terms accepts either.
+            Anything else is text: FTS5 syntax in a query is never an error.
+            With - as the query, answers one query per line of standard input (one JSON line each with --format json).
+            """)
+
+    @Option(name: [.customShort("n"), .long], help: "Hits to show (1…100).")
+    var limit: Int = 10
+
+    @Option(name: .long, help: "Hits to skip.")
+    var offset: Int = 0
+
+    @Option(name: .long, help: "Snippet length in characters (10…500).")
+    var snippet: Int = 80
+
+    @Option(name: .long, help: "Output format: text, json (one object) or jsonl (one record per hit and a summary).")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Marks around highlights in text output when not coloured, and the `marked` field in JSON.", valueName: "PRE,POST"))
+    var mark: String?
+
+    @Option(name: .long, help: "Colour: auto (on a TTY without NO_COLOR), always, never.")
+    var color: ColorChoice = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Only passages of this document.", valueName: "ID"))
+    var doc: String?
+
+    @OptionGroup var indexOptions: IndexOptions
+
+    @Argument(help: ArgumentHelp("The query (several words are joined with spaces); - reads queries from stdin.", valueName: "QUERY"))
+    var query: [String] = []
+
+    func validate() throws {
+        if query.isEmpty { throw ValidationError("missing query: zhiku search QUERY…  (or - to read queries from stdin)") }
+        if let mark, Marks(parsing: mark) == nil { throw ValidationError("--mark takes PRE,POST, e.g. --mark '【,】'") }
+    }
+
+    var options: SearchOptions {
+        var o = SearchOptions()
+        o.limit = limit
+        o.offset = offset
+        o.snippetLength = snippet
+        o.document = doc
+        if let mark, let m = Marks(parsing: mark) { o.marks = (m.pre, m.post) }
+        return o
+    }
+
+    func run() throws {
+        let engine = try indexOptions.openEngine()
+        let printer = HitPrinter(format: format, color: Terminal.useColor(color), marks: mark.flatMap(Marks.init(parsing:)) ?? .brackets)
+        if query == ["-"] {
+            var anyFound = false
+            while let line = readLine(strippingNewline: true) {
+                let q = line.trimmingCharacters(in: .whitespaces)
+                if q.isEmpty { continue }
+                do {
+                    let result = try engine.search(q, options: options)
+                    anyFound = anyFound || !result.hits.isEmpty
+                    printer.print(result)
+                } catch let e as ZhikuError {
+                    printer.printError(e, query: q)
+                }
+            }
+            throw ExitCode(anyFound ? 0 : 1)
+        }
+        let result = try engine.search(query.joined(separator: " "), options: options)
+        printer.print(result)
+        if result.hits.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Highlight marks, parsed from `PRE,POST`.
+struct Marks {
+    var pre: String
+    var post: String
+    static let brackets = Marks(pre: "【", post: "】")
+
+    init(pre: String, post: String) { self.pre = pre; self.post = post }
+
+    init?(parsing s: String) {
+        guard let comma = s.firstIndex(of: ",") else { return nil }
+        pre = String(s[..<comma])
+        post = String(s[s.index(after: comma)...])
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import ZhikuIndex
+
+/// `zhiku`: the root command only configures; each subcommand lives in its own file.
+@main
+struct Zhiku: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "zhiku",
+        abstract: "知库 — full-text search and facts over Chinese documents.",
+        discussion: """
+            Index a folder of documents (UTF-8 or GB18030 text, Markdown, scraped HTML), then search it:
+              zhiku index corpus/            # builds index/ (incremental)
+              zhiku search 研究团队          # ranked passages with highlights
+            Exit status: 0 found, 1 nothing found, 2 error.
+            """,
+        version: version,
+        subcommands: [IndexCommand.self, SearchCommand.self, DocCommand.self, StatsCommand.self]
+    )
+
+    /// Parses, runs, and maps every failure to exit status 2 with a `zhiku: CODE: message` line
+    /// (ArgumentParser's own usage errors would exit 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let error as ZhikuError {
+            Terminal.error(error.code.rawValue, error.message)
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if error is CleanExit || code == .success {
+                Foundation.exit(0)
+            }
+            Terminal.error("ERR_ARG", fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options every command that reads an index takes.
+struct IndexOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Index folder.", valueName: "DIR"))
+    var index: String = "index"
+
+    var indexURL: URL { URL(fileURLWithPath: index) }
+
+    /// Opens the index; for the default location, builds it from `corpus/` first if there is none.
+    func openEngine() throws -> Engine {
+        let url = indexURL
+        if index == "index", !FileManager.default.fileExists(atPath: IndexStore.databaseURL(in: url).path),
+           FileManager.default.fileExists(atPath: "corpus") {
+            Terminal.note("no index yet: indexing corpus/ into index/ first")
+            let store = try IndexStore.openForWriting(directory: url)
+            _ = try Indexer(store: store, annotator: Annotation.default).run(roots: [URL(fileURLWithPath: "corpus")])
+        }
+        return try Engine(indexDirectory: url)
+    }
+}
