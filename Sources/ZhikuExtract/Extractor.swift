@@ -1,0 +1,59 @@
+/// Extracts figures, dates and organizations from one passage (extraction.md).
+public struct Extractor: Sendable {
+    /// Publication date used to resolve relative and partial dates; nil leaves them out.
+    public var documentDate: SimpleDate?
+
+    public init(documentDate: SimpleDate? = nil) {
+        self.documentDate = documentDate
+    }
+
+    /// Extracts from one passage or sentence. Offsets are Unicode code points of `text`.
+    /// Alias definitions inside `text` are learned and merged with `aliases`.
+    public func extract(_ text: String, aliases: AliasTable? = nil) -> Entities {
+        let s = text.unicodeScalars.map { $0.value }
+        return extract(scalars: s, aliases: aliases)
+    }
+
+    func extract(scalars s: [UInt32], aliases: AliasTable? = nil) -> Entities {
+        let n = s.count
+        if n == 0 { return Entities() }
+        // cheap exit: no digits, no Han characters → nothing to find
+        var table = aliases ?? AliasTable()
+        if hasDefinition(s) {
+            var local = AliasTable()
+            local.learn(from: s.string(0, n))
+            table.merge(local)
+        }
+        let dates = DateExtractor(s: s, doc: documentDate).extract()
+        var claimed = [Bool](repeating: false, count: n)
+        for d in dates { for k in d.start..<d.end { claimed[k] = true } }
+        let aliasWords: WordTable<Bool>? = table.isEmpty ? nil : WordTable(table.learned.keys.map { ($0, true) })
+        let orgSpans = OrganizationExtractor(s: s, aliasWords: aliasWords).extract()
+        var orgs: [Organization] = []
+        orgs.reserveCapacity(orgSpans.count)
+        var inOrg = [Bool]()
+        if !orgSpans.isEmpty { inOrg = [Bool](repeating: false, count: n) }
+        for o in orgSpans {
+            let surface = s.string(o.start, o.end)
+            var canon = table.canonical(for: surface)
+            if canon == surface { canon = nil }
+            orgs.append(Organization(surface: surface, start: o.start, end: o.end, canonical: canon))
+            for k in o.start..<o.end { inOrg[k] = true }
+        }
+        var figures = FigureExtractor(s: s, claimed: claimed).extract()
+        if !inOrg.isEmpty {
+            figures.removeAll { f in (f.start..<f.end).allSatisfy { inOrg[$0] } }
+        }
+        return Entities(figures: figures, dates: dates.filter { d in inOrg.isEmpty || !(d.start..<d.end).allSatisfy { inOrg[$0] } }, orgs: orgs)
+    }
+
+    private func hasDefinition(_ s: [UInt32]) -> Bool {
+        var i = 0
+        while i + 1 < s.count {
+            if s[i] == 0x7B80 && s[i + 1] == 0x79F0 { return true }     // 简称
+            if s[i] == 0x4E0B && s[i + 1] == 0x79F0 { return true }     // 下称
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,185 @@
+/// Finds organization mentions: known names and abbreviations, learned aliases, and
+/// suffix-gazetteer names with a proper head (extraction.md, "Organizations").
+struct OrganizationExtractor {
+    let s: [UInt32]
+    /// Learned alias surfaces (以下简称“X”), matched as whole words.
+    let aliasWords: WordTable<Bool>?
+
+    static let maxName = 30
+    static let maxChain = 14
+
+    func extract() -> [(start: Int, end: Int)] {
+        var found: [(start: Int, end: Int)] = []
+        let n = s.count
+        var i = 0
+        var lastEnd = 0
+        while i < n {
+            let c = s[i]
+            if !CharClass.isHan(c) { i += 1; continue }
+            // known names and aliases start here
+            var exactEnd = 0
+            if let (l, _) = Gazetteer.known.longest(in: s, at: i) { exactEnd = i + l }
+            if let a = aliasWords, let (l, _) = a.longest(in: s, at: i) { exactEnd = max(exactEnd, i + l) }
+            if exactEnd > 0 {
+                // a suffix name may still contain this one (中科院长春应化所): try the suffix scan first
+                if let (st, en) = suffixName(endingSearchFrom: i, lower: lastEnd), st <= i, en > exactEnd {
+                    let e2 = chain(from: en)
+                    found.append((st, e2)); lastEnd = e2; i = e2; continue
+                }
+                let e2 = chain(from: exactEnd)
+                found.append((i, e2)); lastEnd = e2; i = e2; continue
+            }
+            if let (l, strength) = Gazetteer.suffixes.longest(in: s, at: i) {
+                if let st = head(before: i, lower: lastEnd, strength: strength, suffixLength: l) {
+                    let e2 = chain(from: i + l)
+                    if !isTrap(st, e2) {
+                        found.append((st, e2)); lastEnd = e2; i = e2; continue
+                    }
+                }
+                i += 1
+                continue
+            }
+            i += 1
+        }
+        return found
+    }
+
+    /// Looks ahead from `i` (a known-name start) for a suffix that closes a longer name.
+    private func suffixName(endingSearchFrom i: Int, lower: Int) -> (Int, Int)? {
+        var k = i + 1
+        let limit = min(s.count, i + OrganizationExtractor.maxName)
+        while k < limit {
+            let c = s[k]
+            if !CharClass.isHan(c) && !isParen(c) { return nil }
+            if k > i + 1, Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil { return nil }
+            if let (l, strength) = Gazetteer.suffixes.longest(in: s, at: k) {
+                if let st = head(before: k, lower: lower, strength: strength, suffixLength: l), st <= i {
+                    return (st, k + l)
+                }
+                return nil
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    private func isParen(_ c: UInt32) -> Bool { c == 0x28 || c == 0x29 || c == 0xFF08 || c == 0xFF09 }
+
+    /// Start of the name whose suffix begins at `i`, or nil when there is no proper head.
+    private func head(before i: Int, lower: Int, strength: Gazetteer.Strength, suffixLength: Int) -> Int? {
+        // walk left over Han characters and short parenthesized parts
+        var k = i
+        let limit = max(lower, i - OrganizationExtractor.maxName)
+        var depth = 0
+        while k > limit {
+            let c = s[k - 1]
+            if c == 0x29 || c == 0xFF09 { depth += 1; k -= 1; continue }
+            if c == 0x28 || c == 0xFF08 {
+                if depth == 0 { break }
+                depth -= 1; k -= 1; continue
+            }
+            if !CharClass.isHan(c) { break }
+            if depth == 0, let (l, _) = Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit),
+               !(l == 1 && Gazetteer.places.longestEnding(in: s, at: k + 1, notBefore: k - 3) != nil && false) {
+                // the boundary word ends here; the name starts after it
+                break
+            }
+            k -= 1
+        }
+        if depth != 0 { return nil }
+        // drop an unbalanced closing paren at the start
+        while k < i, isParen(s[k]) && (s[k] == 0x29 || s[k] == 0xFF09) { k += 1 }
+        let headLen = i - k
+        let suffixStr = s.string(i, i + suffixLength)
+        // earliest place / known-parent anchor in the head
+        var anchor: Int?
+        var a = k
+        while a < i {
+            if Gazetteer.places.longest(in: s, at: a) != nil || Gazetteer.known.longest(in: s, at: a) != nil {
+                anchor = a; break
+            }
+            if let aw = aliasWords, aw.longest(in: s, at: a) != nil { anchor = a; break }
+            a += 1
+        }
+        // generic place: X省/X市/X县/X区 at the head start
+        if anchor == nil {
+            var p = k
+            while p < min(i, k + 4) {
+                let c = s[p]
+                if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x5DDE) && p > k { anchor = k; break } // 省 市 县 州
+                p += 1
+            }
+        }
+        switch strength {
+        case .strong:
+            guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
+            if suffixStr == "研究院" || suffixStr == "研究所" {
+                // research institutes: need a place/parent or a brand of 2+ chars at a clause start
+                if let a = anchor { return a }
+                let p = s.at(k - 1)
+                if k == 0 || CharClass.isClauseBreak(p) || p == 0x201C || p == 0x300A { return headLen >= 4 ? k : nil }
+                return nil
+            }
+            if suffixStr == "公司" || suffixStr == "集团" {
+                if headLen < 2 { return nil }
+            }
+            return k
+        case .weak:
+            guard let a = anchor else { return nil }
+            if i - a < 2 { return nil }
+            if suffixStr == "所" && !(s.has("中科院", at: a) || s.has("中国科学院", at: a)) { return nil }
+            return a
+        case .government:
+            if let a = anchor, i - a >= 2 { return a }
+            // 市金融办, 省科技厅: bare 省/市/县/区 right after a boundary, with a department name
+            let c = s.at(k)
+            if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x533A) && i - k >= 3 { return k }
+            return nil
+        }
+    }
+
+    /// Extends a name over directly following sub-unit names (…研究院学位评定委员会, …人民政府办公厅).
+    private func chain(from e0: Int) -> Int {
+        var e = e0
+        var guardSteps = 0
+        while guardSteps < 4 {
+            guardSteps += 1
+            var k = e
+            let limit = min(s.count, e + OrganizationExtractor.maxChain)
+            var next: Int?
+            var depth = 0
+            while k < limit {
+                let c = s[k]
+                if c == 0x28 || c == 0xFF08 {
+                    // （以下简称…） is not part of the name
+                    if s.has("以下", at: k + 1) || s.has("简称", at: k + 1) || s.has("下称", at: k + 1) { break }
+                    depth += 1; k += 1; continue
+                }
+                if c == 0x29 || c == 0xFF09 { if depth == 0 { break }; depth -= 1; k += 1; continue }
+                if !CharClass.isHan(c) { break }
+                if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil { break }
+                if let (l, _) = Gazetteer.suffixes.longest(in: s, at: k) {
+                    // a bare one-character suffix cannot be a whole sub-unit (…院所, …局)
+                    if depth == 0 && (k > e || l >= 2) && !(k == e && (l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k)))) {
+                        next = k + l
+                        break
+                    }
+                    k += l
+                    continue
+                }
+                k += 1
+            }
+            guard let nx = next, depth == 0 else { break }
+            // 院士 is a title, not a unit
+            e = nx
+        }
+        return e
+    }
+
+    /// Known non-organizations.
+    private func isTrap(_ st: Int, _ en: Int) -> Bool {
+        let t = s.string(st, en)
+        if t.count < 3 { return true }
+        return false
+    }
+}

@@ -1,0 +1,168 @@
+/// Character classes and small word-lookup helpers over Unicode scalar values.
+/// Everything works on `[UInt32]` so that offsets are code points and scanning is O(1) per step.
+enum CharClass {
+    /// ASCII or full-width decimal digit value, else nil.
+    @inline(__always)
+    static func arabicDigit(_ c: UInt32) -> Int? {
+        if c >= 0x30 && c <= 0x39 { return Int(c - 0x30) }
+        if c >= 0xFF10 && c <= 0xFF19 { return Int(c - 0xFF10) }
+        return nil
+    }
+
+    @inline(__always)
+    static func isArabicDigit(_ c: UInt32) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0xFF10 && c <= 0xFF19)
+    }
+
+    /// Chinese digit value (一..九, 〇/零, 两/俩, 大写 壹..玖), else nil.
+    @inline(__always)
+    static func chineseDigit(_ c: UInt32) -> Int? {
+        switch c {
+        case 0x3007, 0x96F6: return 0            // 〇 零
+        case 0x4E00, 0x58F9: return 1            // 一 壹
+        case 0x4E8C, 0x4E24, 0x8D30, 0x8CB3, 0x4FE9, 0x5169: return 2 // 二 两 贰 貳 俩 兩
+        case 0x4E09, 0x53C1, 0x53C3: return 3    // 三 叁 參
+        case 0x56DB, 0x8086: return 4            // 四 肆
+        case 0x4E94, 0x4F0D: return 5            // 五 伍
+        case 0x516D, 0x9646, 0x9678: return 6    // 六 陆 陸
+        case 0x4E03, 0x67D2: return 7            // 七 柒
+        case 0x516B, 0x634C: return 8            // 八 捌
+        case 0x4E5D, 0x7396: return 9            // 九 玖
+        default: return nil
+        }
+    }
+
+    /// Small multiplier 十/百/千 (拾/佰/仟), else nil.
+    @inline(__always)
+    static func smallUnit(_ c: UInt32) -> Double? {
+        switch c {
+        case 0x5341, 0x62FE: return 10      // 十 拾
+        case 0x767E, 0x4F70: return 100     // 百 佰
+        case 0x5343, 0x4EDF: return 1000    // 千 仟
+        default: return nil
+        }
+    }
+
+    /// Large magnitude 万/亿 (萬/億), else nil.
+    @inline(__always)
+    static func bigUnit(_ c: UInt32) -> Double? {
+        switch c {
+        case 0x4E07, 0x842C: return 1e4     // 万 萬
+        case 0x4EBF, 0x5104: return 1e8     // 亿 億
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    static func isHan(_ c: UInt32) -> Bool {
+        (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2FFFF)
+    }
+
+    @inline(__always)
+    static func isASCIILetter(_ c: UInt32) -> Bool {
+        (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)
+    }
+
+    /// Clause-ending punctuation: 。，；！？、：, ; ! ? : and line breaks.
+    @inline(__always)
+    static func isClauseBreak(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3002, 0xFF0C, 0xFF1B, 0xFF01, 0xFF1F, 0x3001, 0xFF1A, 0x2C, 0x3B, 0x21, 0x3F, 0x3A, 0x0A, 0x0D:
+            return true
+        default: return false
+        }
+    }
+
+    /// Sentence-ending punctuation.
+    @inline(__always)
+    static func isSentenceBreak(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B, 0x0A, 0x0D: return true
+        default: return false
+        }
+    }
+}
+
+/// A set of words looked up by their first scalar; `longest(at:)` returns the longest word
+/// starting at a position. Construction is done once (static tables).
+struct WordTable<Payload: Sendable>: Sendable {
+    private var byFirst: [UInt32: [([UInt32], Payload)]] = [:]
+    private(set) var maxLength = 0
+
+    init(_ entries: [(String, Payload)]) {
+        for (w, p) in entries {
+            let s = w.unicodeScalars.map { $0.value }
+            guard let f = s.first else { continue }
+            byFirst[f, default: []].append((s, p))
+            maxLength = max(maxLength, s.count)
+        }
+        for k in byFirst.keys { byFirst[k]!.sort { $0.0.count > $1.0.count } }
+    }
+
+    /// Longest entry starting at `i` (length, payload).
+    @inline(__always)
+    func longest(in s: [UInt32], at i: Int) -> (Int, Payload)? {
+        guard i < s.count, let list = byFirst[s[i]] else { return nil }
+        for (w, p) in list where i + w.count <= s.count {
+            var ok = true
+            var k = 1
+            while k < w.count { if s[i + k] != w[k] { ok = false; break }; k += 1 }
+            if ok { return (w.count, p) }
+        }
+        return nil
+    }
+
+    /// Longest entry ending exactly at `end` (exclusive) and starting at or after `lower`.
+    func longestEnding(in s: [UInt32], at end: Int, notBefore lower: Int = 0) -> (Int, Payload)? {
+        var len = min(maxLength, end - max(lower, 0))
+        while len >= 1 {
+            if let p = exact(s, from: end - len, to: end) { return (len, p) }
+            len -= 1
+        }
+        return nil
+    }
+
+    /// Payload of the entry spelled exactly by `s[i..<j]`.
+    func exact(_ s: [UInt32], from i: Int, to j: Int) -> Payload? {
+        guard j > i, i >= 0, j <= s.count, let list = byFirst[s[i]] else { return nil }
+        for (w, p) in list where w.count == j - i {
+            var ok = true
+            for k in 0..<w.count where s[i + k] != w[k] { ok = false; break }
+            if ok { return p }
+        }
+        return nil
+    }
+
+    func contains(_ s: [UInt32], from i: Int, to j: Int) -> Bool { exact(s, from: i, to: j) != nil }
+}
+
+extension Array where Element == UInt32 {
+    /// The string made of scalars `[from, to)`.
+    func string(_ from: Int, _ to: Int) -> String {
+        var out = String.UnicodeScalarView()
+        var i = from
+        while i < to { if let u = Unicode.Scalar(self[i]) { out.append(u) }; i += 1 }
+        return String(out)
+    }
+
+    @inline(__always)
+    func at(_ i: Int) -> UInt32 { i >= 0 && i < count ? self[i] : 0 }
+
+    /// True when the scalars at `i` spell `word`.
+    func has(_ word: String, at i: Int) -> Bool {
+        var k = i
+        for u in word.unicodeScalars {
+            if k < 0 || k >= count || self[k] != u.value { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// True when the scalars ending at `end` (exclusive) spell `word`.
+    func has(_ word: String, endingAt end: Int) -> Bool {
+        has(word, at: end - word.unicodeScalars.count)
+    }
+}
+
+@inline(__always)
+func u(_ s: Unicode.Scalar) -> UInt32 { s.value }

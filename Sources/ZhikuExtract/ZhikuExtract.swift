@@ -1,1 +1,0 @@
-// ZhikuExtract module placeholder; replaced as the module grows.

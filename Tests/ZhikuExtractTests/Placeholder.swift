@@ -1,5 +1,0 @@
-import XCTest
-
-final class ZhikuExtractTestsPlaceholder: XCTestCase {
-    func testBuilds() { XCTAssertTrue(true) }
-}
