@@ -60,7 +60,7 @@ enum Abbreviations {
         // 市委 / 省委 with a place: 中共赣州市委员会
         for suffix in ["市委", "省委", "县委", "区委"] where surface.hasSuffix(suffix) && surface.count > 2 {
             let place = surface.dropLast(1)
-            return "中共" + place + "委员会"
+            return (place.hasPrefix("中共") ? "" : "中共") + place + "委员会"
         }
         for (short, long) in rules where surface.hasSuffix(short) {
             let place = String(surface.dropLast(short.count))

@@ -142,11 +142,18 @@ struct FigureExtractor {
                     if s[k] == 0x4F4D && s.at(k + 1) == 0x5217 { return false }  // 位列
                     k -= 1
                 }
-                // rank changes 上升5位, 前移3位
-                if unit.unit == "位" {
-                    let p = s.at(num.start - 1)
-                    if p == 0x5347 || p == 0x964D || p == 0x79FB || p == 0x8FDB || p == 0x9000 { return false } // 升 降 移 进 退
-                }
+                // rank changes 上升5位, 前移3位, 提升了10名
+                var b = num.start - 1
+                if s.at(b) == 0x4E86 { b -= 1 }                                   // 了
+                let p = s.at(b)
+                if p == 0x5347 || p == 0x964D || p == 0x79FB || p == 0x8FDB || p == 0x9000 || p == 0x5347 { return false } // 升 降 移 进 退
+            }
+            if (unit.unit == "次" || unit.unit == "位" || unit.unit == "个") && num.singleChineseDigit && !num.arabic {
+                // 二次开发, 三位一体, 五个一: a numeral glued into a word when a noun-like Han char follows
+                let nx = s.at(unitEnd)
+                if unit.unit == "次" { return false }
+                if unit.unit == "位" && (nx == 0x4E00) { return false }
+                if unit.unit == "个" && CharClass.chineseDigit(nx) != nil { return false }
             }
             if unit.unit == "次" || unit.unit == "部" || unit.unit == "门" || unit.unit == "块" || unit.unit == "场" {
                 if num.singleChineseDigit && !num.arabic && num.value <= 1 { return false }

@@ -79,11 +79,17 @@ struct OrganizationExtractor {
                 depth -= 1; k -= 1; continue
             }
             if !CharClass.isHan(c) { break }
-            if depth == 0, let (l, _) = Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit),
-               !(l == 1 && Gazetteer.places.longestEnding(in: s, at: k + 1, notBefore: k - 3) != nil && false) {
+            // 个紧密型…集团: a measure word after a numeral ends the head
+            if (c == 0x4E2A || c == 0x5BB6 || c == 0x6240 || c == 0x540D || c == 0x9879 || c == 0x6279 || c == 0x4F4D)
+                && (CharClass.isArabicDigit(s.at(k - 2)) || CharClass.chineseDigit(s.at(k - 2)) != nil) { break }
+            // 2016年江西…: a date word ends the head
+            if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7) && CharClass.isArabicDigit(s.at(k - 2)) { break }
+            if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil {
                 // the boundary word ends here; the name starts after it
                 break
             }
+            // 经 is a preposition unless it starts 经济/经开/经信
+            if depth == 0, c == 0x7ECF, k < i, s[k] != 0x6D4E && s[k] != 0x5F00 && s[k] != 0x4FE1 { break }
             k -= 1
         }
         if depth != 0 { return nil }
@@ -91,6 +97,19 @@ struct OrganizationExtractor {
         while k < i, isParen(s[k]) && (s[k] == 0x29 || s[k] == 0xFF09) { k += 1 }
         let headLen = i - k
         let suffixStr = s.string(i, i + suffixLength)
+        // generic descriptions: 理工农医类大学, 紧密型医疗集团, 各级政府
+        var g = k
+        while g < i {
+            switch s[g] {
+            case 0x7C7B, 0x578B, 0x7B49, 0x5404, 0x4E9B, 0x7EA7, 0x6027: return nil   // 类 型 等 各 些 级 性
+            default: g += 1
+            }
+        }
+        // a single-character suffix followed by 员/长 is a title (委员, 局长)
+        if suffixLength == 1 {
+            let nx = s.at(i + 1)
+            if nx == 0x5458 || nx == 0x957F || nx == 0x5C5E || nx == 0x91CC || nx == 0x9762 || nx == 0x52BF { return nil }
+        }
         // earliest place / known-parent anchor in the head
         var anchor: Int?
         var a = k
@@ -128,9 +147,16 @@ struct OrganizationExtractor {
             guard let a = anchor else { return nil }
             if i - a < 2 { return nil }
             if suffixStr == "所" && !(s.has("中科院", at: a) || s.has("中国科学院", at: a)) { return nil }
+            // 一所, 唯一一所: a numeral before 所 makes it a measure word
+            if suffixStr == "所", CharClass.chineseDigit(s.at(i - 1)) != nil || CharClass.isArabicDigit(s.at(i - 1)) { return nil }
             return a
         case .government:
+            if s.has("部委", at: i - 1) { return nil }                        // 国家部委 (generic)
             if let a = anchor, i - a >= 2 { return a }
+            // 省委, 市政府: generic local bodies
+            let generic = s.string(k, i + suffixLength)
+            if ["省委", "市委", "县委", "区委", "省政府", "市政府", "县政府", "区政府", "省人民政府", "市人民政府", "县人民政府",
+                "区人民政府"].contains(generic) { return k }
             // 市金融办, 省科技厅: bare 省/市/县/区 right after a boundary, with a department name
             let c = s.at(k)
             if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x533A) && i - k >= 3 { return k }
@@ -160,7 +186,9 @@ struct OrganizationExtractor {
                 if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil { break }
                 if let (l, _) = Gazetteer.suffixes.longest(in: s, at: k) {
                     // a bare one-character suffix cannot be a whole sub-unit (…院所, …局)
-                    if depth == 0 && (k > e || l >= 2) && !(k == e && (l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k)))) {
+                    let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k))
+                    let titled = s.at(k + l) == 0x5458 || s.at(k + l) == 0x957F          // 委员, 院长
+                    if depth == 0 && l >= 2 && !plain && !titled {
                         next = k + l
                         break
                     }

@@ -1,1 +1,0 @@
-// ZhikuServer module placeholder; replaced as the module grows.
