@@ -27,7 +27,14 @@ struct OrganizationExtractor {
                     found.append((st, e2)); lastEnd = e2; i = e2; continue
                 }
                 let e2 = chain(from: exactEnd)
-                found.append((i, e2)); lastEnd = e2; i = e2; continue
+                // 市发改委, 赣州市发改委: a local prefix before a national abbreviation
+                var st = i
+                let p = s.at(i - 1)
+                if i - 1 >= lastEnd, p == 0x7701 || p == 0x5E02 || p == 0x53BF || p == 0x533A {
+                    st = i - 1
+                    if let (l, _) = Gazetteer.places.longestEnding(in: s, at: st, notBefore: lastEnd) { st -= l }
+                }
+                found.append((st, e2)); lastEnd = e2; i = e2; continue
             }
             if let (l, strength) = Gazetteer.suffixes.longest(in: s, at: i) {
                 if let st = head(before: i, lower: lastEnd, strength: strength, suffixLength: l) {
