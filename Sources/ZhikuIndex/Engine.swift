@@ -10,12 +10,15 @@ import ZhikuText
 public final class Engine: @unchecked Sendable {
     public let store: IndexStore
     let searcher: Searcher
+    /// Finds entities in passages at query time (and facts at index time).
+    public let extractor: KnowledgeExtractor
 
     /// Opens the index in `indexDirectory` for reading.
     /// - throws: ``ZhikuError`` when it is missing, damaged or of another version.
-    public init(indexDirectory: URL) throws {
+    public init(indexDirectory: URL, extractor: KnowledgeExtractor = NoExtraction()) throws {
         store = try IndexStore.open(directory: indexDirectory)
-        searcher = Searcher(store: store)
+        self.extractor = extractor
+        searcher = Searcher(store: store, extractor: extractor)
     }
 
     /// Ranked passages for `query`.
@@ -37,17 +40,22 @@ public final class Engine: @unchecked Sendable {
                 throw ZhikuError(.notFound, "no document \(id) in the index (`zhiku stats` lists counts; `zhiku search` finds ids)")
             }
             let docID: Int64 = doc["id"]
-            var sql = "SELECT number, heading, body, start, \"end\", entities FROM passage WHERE document_id = ?"
+            var sql = """
+                SELECT p.number, coalesce(h.path, '') AS heading, p.body, p.start, p."end"
+                FROM passage p LEFT JOIN heading h ON h.id = p.heading_id WHERE p.document_id = ?
+                """
             var args: StatementArguments = [docID]
             if let passage {
-                sql += " AND number = ?"
+                sql += " AND p.number = ?"
                 args += [passage]
             }
-            sql += " ORDER BY number"
+            sql += " ORDER BY p.number"
             let passages = try Row.fetchAll(db, sql: sql, arguments: args).map { row -> PassageRecord in
                 let heading: String = row["heading"]
+                let text = StoredText.decode(row["body"] as Data)
                 return PassageRecord(number: row["number"], heading: heading.isEmpty ? [] : heading.split(separator: Schema.headingSeparator).map(String.init),
-                                     text: row["body"], start: row["start"], end: row["end"], entitiesJSON: row["entities"])
+                                     text: text, start: row["start"], end: row["end"],
+                                     entitiesJSON: passage == nil ? nil : extractor.entitiesJSON(passage: text, documentDate: doc["date"], context: doc["context"]))
             }
             if let passage, passages.isEmpty {
                 throw ZhikuError(.notFound, "document \(id) has no passage \(passage) (it has \(doc["passages"] as Int))")

@@ -61,12 +61,22 @@ public final class IndexStore: @unchecked Sendable {
         let url = databaseURL(in: directory)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: url.path, configuration: configuration(readonly: false))
-            let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-            let hasTables = try pool.read { db in try db.tableExists("meta") }
-            if !hasTables && version == 0 {
-                try pool.write { db in try Schema.create(db) }
+            if !FileManager.default.fileExists(atPath: url.path) {
+                // A new index is created in rollback-journal mode first, so that auto_vacuum can
+                // still be set, then reopened in WAL mode. A half-created file is removed.
+                do {
+                    var config = Configuration()
+                    config.prepareDatabase { db in db.add(tokenizer: BigramTokenizer.self) }
+                    let queue = try DatabaseQueue(path: url.path, configuration: config)
+                    try queue.writeWithoutTransaction { db in try Schema.prepareEmptyFile(db) }
+                    try queue.write { db in try Schema.create(db) }
+                    try queue.close()
+                } catch {
+                    try? FileManager.default.removeItem(at: url)
+                    throw error
+                }
             }
+            pool = try DatabasePool(path: url.path, configuration: configuration(readonly: false))
         } catch let e as ZhikuError {
             throw e
         } catch {

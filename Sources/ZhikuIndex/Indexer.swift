@@ -32,16 +32,16 @@ public struct IndexProgress: Sendable {
 /// cleaning, splitting and extraction run on a second thread while this one writes.
 public struct Indexer {
     public var store: IndexStore
-    public var annotator: PassageAnnotator
+    public var extractor: KnowledgeExtractor
     public var splitter = PassageSplitter()
     /// Files larger than this are skipped.
     public var maxFileBytes = 64 << 20
     /// Drop everything first.
     public var rebuild = false
 
-    public init(store: IndexStore, annotator: PassageAnnotator = NoAnnotator()) {
+    public init(store: IndexStore, extractor: KnowledgeExtractor = NoExtraction()) {
         self.store = store
-        self.annotator = annotator
+        self.extractor = extractor
     }
 
     /// A file found under a root.
@@ -58,7 +58,7 @@ public struct Indexer {
         var file: SourceFile
         var hash: String
         var document: SourceDocument?
-        var entities: [String]
+        var knowledge: DocumentKnowledge
         var failure: String?
     }
 
@@ -120,12 +120,12 @@ public struct Indexer {
 
         // Producer: read and prepare files on another thread, at most `window` ahead of the writer.
         let buffer = PreparedQueue(capacity: 8)
-        let annotator = self.annotator, splitter = self.splitter
+        let extractor = self.extractor, splitter = self.splitter
         let readList = toRead
         let producer = Thread {
             for f in readList {
                 if buffer.isCancelled { break }
-                buffer.put(Indexer.prepare(f, splitter: splitter, annotator: annotator))
+                buffer.put(Indexer.prepare(f, splitter: splitter, extractor: extractor))
             }
             buffer.finish()
         }
@@ -140,16 +140,21 @@ public struct Indexer {
         try store.pool.writeWithoutTransaction { db in
             try db.inTransaction {
                 if rebuild {
-                    try db.execute(sql: "DELETE FROM passage_fts; DELETE FROM passage; DELETE FROM document")
+                    try db.execute(sql: "DELETE FROM passage_fts; DELETE FROM document_fts; DELETE FROM fact; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
                 }
                 for (id, k) in gone {
                     try Indexer.deleteDocument(db, id: k.id)
                     report.removed.append(id)
                 }
                 let insertPassage = try db.makeStatement(sql: """
-                    INSERT INTO passage(document_id, number, heading, body, start, "end", entities) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO passage(document_id, number, heading_id, body, start, "end") VALUES (?, ?, ?, ?, ?, ?)
                     """)
-                let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, heading, body) VALUES (?, ?, ?)")
+                let insertHeading = try db.makeStatement(sql: "INSERT INTO heading(document_id, path) VALUES (?, ?)")
+                let insertFact = try db.makeStatement(sql: """
+                    INSERT INTO fact(passage_id, subject, attribute, kind, value, value_max, unit, date, surface, start, "end", confidence, record)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, body, heading) VALUES (?, ?, ?)")
                 while let p = buffer.take() {
                     filesDone += 1
                     bytesDone += p.file.size
@@ -168,18 +173,37 @@ public struct Indexer {
                     if let k = existing { try Indexer.deleteDocument(db, id: k.id) }
                     guard let doc = p.document else { continue }
                     try db.execute(sql: """
-                        INSERT INTO document(path, root, title, source, date, encoding, size, mtime, hash, chars, passages, indexed_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [p.file.id, p.file.root, doc.metadata.title, doc.metadata.source, doc.metadata.date,
+                        INSERT INTO document(path, root, title, title_text, source, date, encoding, size, mtime, hash, chars, passages, indexed_at, context)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [p.file.id, p.file.root, doc.metadata.title, Indexer.searchableTitle(doc.metadata), doc.metadata.source, doc.metadata.date,
                                          doc.encoding.rawValue, p.file.size, p.file.mtime, p.hash,
-                                         doc.passages.last?.scalarRange.upperBound ?? 0, doc.passages.count, now])
+                                         doc.passages.last?.scalarRange.upperBound ?? 0, doc.passages.count, now, p.knowledge.context])
                     let docID = db.lastInsertedRowID
-                    for (i, passage) in doc.passages.enumerated() {
+                    try db.execute(sql: "INSERT INTO document_fts(rowid, title) VALUES (?, ?)", arguments: [docID, Indexer.searchableTitle(doc.metadata)])
+                    var passageIDs: [Int64] = []
+                    passageIDs.reserveCapacity(doc.passages.count)
+                    var lastPath: [String]? = nil
+                    var headingID: Int64? = nil
+                    for passage in doc.passages {
                         let heading = passage.headings.joined(separator: String(Schema.headingSeparator))
-                        try insertPassage.execute(arguments: [docID, passage.number, heading, passage.text,
-                                                              passage.scalarRange.lowerBound, passage.scalarRange.upperBound,
-                                                              i < p.entities.count ? p.entities[i] : NoAnnotator.empty])
-                        try insertFTS.execute(arguments: [db.lastInsertedRowID, heading, passage.text])
+                        if passage.headings != lastPath {
+                            lastPath = passage.headings
+                            if passage.headings.isEmpty {
+                                headingID = nil
+                            } else {
+                                try insertHeading.execute(arguments: [docID, heading])
+                                headingID = db.lastInsertedRowID
+                            }
+                        }
+                        try insertPassage.execute(arguments: [docID, passage.number, headingID, StoredText.encode(passage.text),
+                                                              passage.scalarRange.lowerBound, passage.scalarRange.upperBound])
+                        let passageID = db.lastInsertedRowID
+                        passageIDs.append(passageID)
+                        try insertFTS.execute(arguments: [passageID, passage.text, heading])
+                    }
+                    for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
+                        try insertFact.execute(arguments: [passageIDs[f.passageIndex], f.subject, f.attribute, f.kind, f.value, f.valueMax,
+                                                           f.unit, f.date, f.surface, f.start, f.end, f.confidence, f.recordJSON])
                     }
                     report.passages += doc.passages.count
                     if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }
@@ -192,33 +216,54 @@ public struct Indexer {
                 return .commit
             }
         }
-        try? store.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        // Give back the pages that merging freed, then fold the WAL into the database file.
+        try? store.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA incremental_vacuum")
+            try db.checkpoint(.truncate)
+        }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
+    /// Removes a document, its passages, their postings and facts. The FTS table is contentless, so
+    /// its postings are removed by handing it the text they were built from.
     static func deleteDocument(_ db: Database, id: Int64) throws {
-        try db.execute(sql: """
-            INSERT INTO passage_fts(passage_fts, rowid, heading, body) SELECT 'delete', id, heading, body FROM passage WHERE document_id = ?
+        let delete = try db.makeStatement(sql: "INSERT INTO passage_fts(passage_fts, rowid, body, heading) VALUES ('delete', ?, ?, ?)")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.id, p.body, coalesce(h.path, '') AS path FROM passage p LEFT JOIN heading h ON h.id = p.heading_id WHERE p.document_id = ?
             """, arguments: [id])
+        for row in rows {
+            let body: Data = row["body"]
+            try delete.execute(arguments: [row["id"] as Int64, StoredText.decode(body), row["path"] as String])
+        }
+        try db.execute(sql: "DELETE FROM fact WHERE passage_id IN (SELECT id FROM passage WHERE document_id = ?)", arguments: [id])
         try db.execute(sql: "DELETE FROM passage WHERE document_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM heading WHERE document_id = ?", arguments: [id])
+        if let title = try String.fetchOne(db, sql: "SELECT title_text FROM document WHERE id = ?", arguments: [id]) {
+            try db.execute(sql: "INSERT INTO document_fts(document_fts, rowid, title) VALUES ('delete', ?, ?)", arguments: [id, title])
+        }
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
     }
 
-    static func prepare(_ f: SourceFile, splitter: PassageSplitter, annotator: PassageAnnotator) -> Prepared {
+    /// What `document_fts` indexes for a document: its title and the subtitle under it.
+    static func searchableTitle(_ m: DocumentMetadata) -> String {
+        [m.title, m.subtitle].compactMap { $0 }.joined(separator: " ")
+    }
+
+    static func prepare(_ f: SourceFile, splitter: PassageSplitter, extractor: KnowledgeExtractor) -> Prepared {
         let bytes: [UInt8]
         do {
             let data = try Data(contentsOf: f.url)
             bytes = [UInt8](data)
         } catch {
-            return Prepared(file: f, hash: "", document: nil, entities: [], failure: "unreadable: \(error.localizedDescription)")
+            return Prepared(file: f, hash: "", document: nil, knowledge: DocumentKnowledge(), failure: "unreadable: \(error.localizedDescription)")
         }
         let hash = ContentHash.fnv1a64(bytes)
         do {
             let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter)
-            return Prepared(file: f, hash: hash, document: doc, entities: annotator.entitiesJSON(for: doc), failure: nil)
+            return Prepared(file: f, hash: hash, document: doc, knowledge: extractor.knowledge(of: doc), failure: nil)
         } catch {
-            return Prepared(file: f, hash: hash, document: nil, entities: [], failure: error.description)
+            return Prepared(file: f, hash: hash, document: nil, knowledge: DocumentKnowledge(), failure: error.description)
         }
     }
 

@@ -37,10 +37,26 @@ public struct SearchOptions: Sendable {
 /// body), the ``Highlighter`` marks, ``Snippet`` cuts.
 struct Searcher {
     let store: IndexStore
+    let extractor: KnowledgeExtractor
 
-    /// BM25 column weights: heading path, body.
+    /// BM25 column weights (columns: body, heading path).
     static let headingWeight = 2.0
     static let bodyWeight = 1.0
+    /// Score added for each query term found in the passage's document title rather than its text.
+    static let titleBonus = 2.0
+    /// Most documents a title term may select (a term in every title selects nothing useful).
+    static let maxTitleDocuments = 2_000
+
+    /// For each group, the documents whose title contains one of its terms.
+    static func titleMatches(_ db: Database, groups: [[String]]) throws -> [[Int64]] {
+        try groups.map { group in
+            let expr = group.map(Query.literal).joined(separator: " OR ")
+            let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM document_fts WHERE document_fts MATCH ? LIMIT ?",
+                                         arguments: [expr, maxTitleDocuments + 1])
+            return ids.count > maxTitleDocuments ? [] : ids
+        }
+    }
+
     /// Candidates ranked in the relaxed fall-back.
     static let relaxedCandidates = 400
 
@@ -70,32 +86,63 @@ struct Searcher {
                 return id
             }
             let filterSQL = docFilter == nil ? "" : " AND rowid IN (SELECT id FROM passage WHERE document_id = \(docFilter!))"
-            let rank = "bm25(passage_fts, \(Searcher.headingWeight), \(Searcher.bodyWeight))"
-            response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [strict]) ?? 0
+            let rank = "bm25(passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight))"
             var ranked: [(Int64, Double)] = []
-            if response.total > 0 {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
-                    """, arguments: [strict, options.limit, options.offset])
+            let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
+            if titleDocs.contains(where: { !$0.isEmpty }), let any = query.anyGroupExpression {
+                // Some terms name documents (in their titles): for those documents such a term
+                // counts as present in every passage, and earns a bonus in the ranking.
+                var conditions: [String] = []
+                var bonus: [String] = []
+                var args: StatementArguments = [any]
+                for (group, docs) in zip(query.groups, titleDocs) {
+                    let inBody = "f.rowid IN (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?)"
+                    args += [query.expression(groups: [group]) ?? ""]
+                    if docs.isEmpty {
+                        conditions.append(inBody)
+                    } else {
+                        let list = docs.map(String.init).joined(separator: ",")
+                        conditions.append("(\(inBody) OR p.document_id IN (\(list)))")
+                        bonus.append("(CASE WHEN p.document_id IN (\(list)) THEN \(Searcher.titleBonus) ELSE 0 END)")
+                    }
+                }
+                if let d = docFilter { conditions.append("p.document_id = \(d)") }
+                let from = """
+                    FROM passage_fts f JOIN passage p ON p.id = f.rowid
+                    WHERE f.passage_fts MATCH ? AND \(conditions.joined(separator: " AND "))
+                    """
+                response.total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: args) ?? 0
+                let score = "\(rank.replacingOccurrences(of: "passage_fts,", with: "f.passage_fts,")) - \(bonus.joined(separator: " - "))"
+                let rows = try Row.fetchAll(db, sql: "SELECT f.rowid, \(score) AS s \(from) ORDER BY s LIMIT ? OFFSET ?",
+                                            arguments: args + [options.limit, options.offset])
                 ranked = rows.map { ($0[0], -($0[1] as Double)) }
-            } else if query.groups.count > 1, let any = query.anyGroupExpression {
+            } else {
+                response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [strict]) ?? 0
+                if response.total > 0 {
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
+                        """, arguments: [strict, options.limit, options.offset])
+                    ranked = rows.map { ($0[0], -($0[1] as Double)) }
+                }
+            }
+            if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {
                 // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
                 response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [any]) ?? 0
                 if response.total > 0 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
                     let rows = try Row.fetchAll(db, sql: """
-                        SELECT f.rowid, \(rank) AS s, p.body FROM passage_fts f JOIN passage p ON p.id = f.rowid
-                        WHERE passage_fts MATCH ?\(filterSQL.replacingOccurrences(of: "rowid", with: "f.rowid")) ORDER BY s LIMIT ?
+                        SELECT f.rowid, \(rank.replacingOccurrences(of: "passage_fts,", with: "f.passage_fts,")) AS s, p.body
+                        FROM passage_fts f JOIN passage p ON p.id = f.rowid
+                        WHERE f.passage_fts MATCH ?\(filterSQL.replacingOccurrences(of: "rowid", with: "f.rowid")) ORDER BY s LIMIT ?
                         """, arguments: [any, Searcher.relaxedCandidates])
                     var scored: [(Int64, Double, Int)] = rows.map { row in
-                        let body: String = row[2]
+                        let body = StoredText.decode(row[2] as Data)
                         let found = highlighter.matches(in: body).termsFound
                         let groupsHit = Searcher.groupsMatched(query.groups, terms: terms, found: found)
                         return (row[0], -(row[1] as Double), groupsHit)
                     }
                     scored.sort { a, b in a.2 != b.2 ? a.2 > b.2 : a.1 > b.1 }
-                    if response.total > Searcher.relaxedCandidates { response.totalExact = true }
                     ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
                 }
             }
@@ -120,15 +167,16 @@ struct Searcher {
         let ids = ranked.map { String($0.0) }.joined(separator: ",")
         var rows: [Int64: Row] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT p.id, p.number, p.heading, p.body, p.entities, d.path, d.title
-            FROM passage p JOIN document d ON d.id = p.document_id WHERE p.id IN (\(ids))
+            SELECT p.id, p.number, coalesce(h.path, '') AS heading, p.body, d.path, d.title, d.date, d.context
+            FROM passage p JOIN document d ON d.id = p.document_id LEFT JOIN heading h ON h.id = p.heading_id
+            WHERE p.id IN (\(ids))
             """) {
             rows[row["id"]] = row
         }
         var hits: [Hit] = []
         for (i, (id, score)) in ranked.enumerated() {
             guard let row = rows[id] else { continue }
-            let body: String = row["body"]
+            let body = StoredText.decode(row["body"] as Data)
             let heading: String = row["heading"]
             let ranges = highlighter.matches(in: body).ranges
             let snippet = Snippet(text: body, highlights: ranges, length: options.snippetLength)
@@ -138,7 +186,8 @@ struct Searcher {
                 text: body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
                 textHighlights: ranges,
                 marked: options.marks.map { snippet.marked(pre: $0.pre, post: $0.post) },
-                entitiesJSON: options.includeEntities ? (row["entities"] as String?) ?? NoAnnotator.empty : nil))
+                entitiesJSON: options.includeEntities
+                    ? extractor.entitiesJSON(passage: body, documentDate: row["date"], context: row["context"]) : nil))
         }
         return hits
     }

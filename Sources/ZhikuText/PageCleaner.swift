@@ -7,6 +7,8 @@ public struct DocumentMetadata: Hashable, Codable, Sendable {
     public var source: String?
     /// Publication date, `YYYY-MM-DD`.
     public var date: String?
+    /// The line under the title that says where and when (`——2026年1月26日在广东省第十四届…会议上`).
+    public var subtitle: String?
 
     public init(title: String? = nil, source: String? = nil, date: String? = nil) {
         self.title = title
@@ -36,6 +38,16 @@ public enum PageCleaner {
         "返回顶部", "上一篇", "下一篇", "阅读量", "浏览次数", "访问量", "技术支持", "主办单位", "承办单位", "主办:", "主办：",
         "扫一扫", "手机版", "登录", "注册", "隐私保护", "使用帮助", "常见问题", "网站纠错", "English", "简体", "繁體",
     ]
+    /// Lines that are nothing but one of these are page controls, wherever they stand
+    /// (scraped pages often put each control on a line of its own).
+    static let controlLines: Set<String> = [
+        "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "放大", "缩小", "默认", "关闭", "返回", "首页", "分享",
+        "分享:", "分享：", "分享到:", "分享到：", "【字号：", "【字号:", "【字体：", "【字体:", "字号：", "字体：", "】", "【",
+        ">", "»", "›", "＞", "|", "｜", "阅读量：", "阅读量:", "浏览量：", "浏览次数：", "当前位置：", "当前位置:", "位置：",
+        "打印本页", "关闭窗口", "扫一扫", "微信", "微博", "返回顶部", "纠错", "【打印】", "【关闭】", "[打印]", "[关闭]",
+    ]
+    /// Single-character size controls (小 中 大) count as controls only before the body starts.
+    static let leadingControlCharacters: Set<String> = ["小", "中", "大", "A", "A+", "A-", "T", "默认"]
     static let tailMarkers: [String] = ["相关报道", "相关链接", "相关阅读", "相关新闻", "相关文章", "延伸阅读"]
     static let contactLabels: [String] = ["电话:", "电话：", "地址:", "地址：", "邮编", "传真", "微博:", "微博：", "微信:", "微信：", "邮箱"]
 
@@ -46,8 +58,18 @@ public enum PageCleaner {
 
         // Metadata lines: read, then drop.
         var kept: [String] = []
+        var skipNext = false
         for (i, line) in lines.enumerated() {
-            if i < 40, let m = metadata(in: line) {
+            if skipNext { skipNext = false; continue }
+            // "来源：" on one line, its value on the next.
+            if i < 60, i + 1 < lines.count, lines[i + 1].count <= 40, line.hasSuffix("：") || line.hasSuffix(":"),
+               let m = metadata(in: line + lines[i + 1]), m.isMetadataLine {
+                if meta.source == nil { meta.source = m.source }
+                if meta.date == nil { meta.date = m.date }
+                skipNext = true
+                continue
+            }
+            if i < 60, let m = metadata(in: line) {
                 if meta.source == nil { meta.source = m.source }
                 if meta.date == nil { meta.date = m.date }
                 if m.isMetadataLine { continue }
@@ -63,19 +85,45 @@ public enum PageCleaner {
             lines.removeSubrange(cut...)
         }
 
+        // Page controls, and breadcrumb items standing between separator lines.
+        let firstBody = lines.firstIndex { $0.count >= 40 || $0.hasSuffix("。") } ?? lines.count
+        let separatorLine: (Int) -> Bool = { i in i >= 0 && i < lines.count && [">", "»", "›", "＞", "/"].contains(lines[i]) }
+        var breadcrumbs = Set<String>()
+        lines = lines.indices.compactMap { i -> String? in
+            let line = lines[i]
+            if controlLines.contains(line) { return nil }
+            if i < firstBody && leadingControlCharacters.contains(line) { return nil }
+            if i < firstBody && line.count <= 12 && (separatorLine(i - 1) || separatorLine(i + 1)) {
+                breadcrumbs.insert(line)
+                return nil
+            }
+            if i < firstBody && breadcrumbs.contains(line) { return nil }
+            return line
+        }
         lines = lines.filter { !isFurniture($0) }
         // Leading and trailing chrome: counters, contact lines, short separator lines.
         while let last = lines.last, isChromeTail(last) { lines.removeLast() }
         while let first = lines.first, isChromeTail(first), first.count <= 8 { lines.removeFirst() }
 
-        // Title: Markdown H1, else the HTML <title>, else the first short line without sentence punctuation.
+        // Title: Markdown H1, else the first short line without sentence punctuation near the top,
+        // else the HTML <title>.
+        var titleIndex: Int? = nil
         if let first = lines.first, first.hasPrefix("# ") {
             meta.title = String(first.dropFirst(2)).trimmingSpaces()
-        } else if let first = lines.first, first.count <= 60, !first.unicodeScalars.contains(where: { $0 == "。" || $0 == "，" || $0 == "," }),
-                  HeadingParser.heading(in: first) == nil {
-            meta.title = first
+            titleIndex = 0
+        } else if let i = lines.prefix(4).firstIndex(where: { line in
+            line.count <= 60 && !line.unicodeScalars.contains(where: { $0 == "。" || $0 == "，" || $0 == "," || $0 == "：" })
+                && HeadingParser.heading(in: line) == nil && !line.hasPrefix("——") && !line.hasPrefix("（")
+        }) {
+            meta.title = lines[i]
+            titleIndex = i
         } else if let t = htmlTitle {
             meta.title = t
+        }
+        if let t = titleIndex,
+           let sub = lines.dropFirst(t + 1).prefix(3).first(where: { $0.hasPrefix("——") || $0.hasPrefix("――") || $0.hasPrefix("—") || $0.contains("会议上") }),
+           sub.count <= 80 {
+            meta.subtitle = sub
         }
         if meta.title == nil { meta.title = fallbackTitle }
         if meta.date == nil { meta.date = firstFullDate(in: lines.prefix(15)) }

@@ -2,5 +2,5 @@ import ZhikuIndex
 
 /// The annotator the CLI indexes with.
 enum Annotation {
-    static var `default`: PassageAnnotator { NoAnnotator() }
+    static var `default`: KnowledgeExtractor { NoExtraction() }
 }

@@ -29,7 +29,7 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
         let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index))
-        var indexer = Indexer(store: store, annotator: noExtract ? NoAnnotator() : Annotation.default)
+        var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
         indexer.rebuild = rebuild
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)
         let report = try indexer.run(roots: roots) { bar.update($0) }

@@ -60,8 +60,8 @@ struct IndexOptions: ParsableArguments {
            FileManager.default.fileExists(atPath: "corpus") {
             Terminal.note("no index yet: indexing corpus/ into index/ first")
             let store = try IndexStore.openForWriting(directory: url)
-            _ = try Indexer(store: store, annotator: Annotation.default).run(roots: [URL(fileURLWithPath: "corpus")])
+            _ = try Indexer(store: store, extractor: Annotation.default).run(roots: [URL(fileURLWithPath: "corpus")])
         }
-        return try Engine(indexDirectory: url)
+        return try Engine(indexDirectory: url, extractor: Annotation.default)
     }
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Retrieval on the labelled QA sets: is the passage holding `answer_surface` in `doc` among the
+first k hits of `zhiku search <query>`? Prints recall@1, recall@5 and MRR.
+
+Usage: python3 Benchmarks/eval_retrieval.py [--zhiku .build/release/zhiku] [--shared ../shared]
+Builds a corpus folder of links (seed report as seed-report.txt + gov-reports) and indexes it.
+"""
+import argparse, json, os, subprocess, sys, tempfile
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--zhiku", default=".build/debug/zhiku")
+ap.add_argument("--shared", default="../shared")
+ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zhiku-eval"))
+ap.add_argument("-v", "--verbose", action="store_true")
+args = ap.parse_args()
+
+shared = os.path.abspath(args.shared)
+corpus = os.path.join(args.work, "corpus")
+index = os.path.join(args.work, "index")
+os.makedirs(corpus, exist_ok=True)
+seed_dir = os.path.join(shared, "seeds")
+links = {"seed-report.txt": os.path.join(seed_dir, sorted(os.listdir(seed_dir))[0])}
+gov = os.path.join(shared, "corpora", "gov-reports")
+for name in os.listdir(gov):
+    if os.path.isdir(os.path.join(gov, name)):
+        links[name] = os.path.join(gov, name)
+for name, target in links.items():
+    path = os.path.join(corpus, name)
+    if not os.path.lexists(path):
+        os.symlink(target, path)
+subprocess.run([args.zhiku, "index", corpus, "--index", index, "--quiet"], check=True)
+
+cases = []
+for f in ("qa-seed-dev.jsonl", "qa-gov-dev.jsonl"):
+    with open(os.path.join(shared, "eval-dev", f), encoding="utf-8") as fh:
+        cases += [json.loads(l) for l in fh if l.strip()]
+
+queries = "\n".join(c["query"] for c in cases) + "\n"
+out = subprocess.run([args.zhiku, "search", "--index", index, "--format", "json", "-n", "10", "-"],
+                     input=queries, capture_output=True, text=True)
+lines = out.stdout.splitlines()
+assert len(lines) == len(cases), (len(lines), len(cases), out.stderr)
+r1 = r5 = 0
+mrr = 0.0
+for c, line in zip(cases, lines):
+    data = json.loads(line)
+    rank = None
+    for h in data.get("hits", []):
+        if h["doc"] == c["doc"] and c["answer_surface"] in h["text"]:
+            rank = h["rank"]
+            break
+    if rank == 1: r1 += 1
+    if rank is not None and rank <= 5: r5 += 1
+    if rank is not None: mrr += 1.0 / rank
+    if args.verbose and (rank is None or rank > 1):
+        print(f"  {c['id']}: rank {rank} query={c['query']!r} doc={c['doc']} answer={c['answer_surface']!r}")
+        for h in data.get("hits", [])[:3]:
+            print(f"      {h['rank']} {h['doc']} {h['score']} {h['text'][:60]!r}")
+n = len(cases)
+print(f"questions {n}  recall@1 {r1/n:.3f}  recall@5 {r5/n:.3f}  MRR {mrr/n:.3f}")

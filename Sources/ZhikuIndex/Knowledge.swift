@@ -1,0 +1,95 @@
+import Foundation
+import ZhikuText
+
+/// A fact found at index time: a figure or a date with what it quantifies, whom it is about and
+/// the passage that proves it.
+public struct StoredFact: Sendable {
+    /// Index into the document's passages (0-based).
+    public var passageIndex: Int
+    public var subject: String?
+    public var attribute: String?
+    /// `money`, `area`, `count`, … for figures; `date` for dates.
+    public var kind: String
+    public var value: Double?
+    public var valueMax: Double?
+    public var unit: String?
+    /// The date the fact refers to (ISO), or the date mention's own value for a date fact.
+    public var date: String?
+    public var surface: String
+    /// Code-point range of `surface` in the passage text.
+    public var start: Int
+    public var end: Int
+    public var confidence: Double
+    /// The figure's or date's own record, as JSON (extraction.md).
+    public var recordJSON: String
+
+    public init(passageIndex: Int, subject: String?, attribute: String?, kind: String, value: Double?, valueMax: Double?,
+                unit: String?, date: String?, surface: String, start: Int, end: Int, confidence: Double, recordJSON: String) {
+        self.passageIndex = passageIndex
+        self.subject = subject
+        self.attribute = attribute
+        self.kind = kind
+        self.value = value
+        self.valueMax = valueMax
+        self.unit = unit
+        self.date = date
+        self.surface = surface
+        self.start = start
+        self.end = end
+        self.confidence = confidence
+        self.recordJSON = recordJSON
+    }
+}
+
+/// What extraction contributes to a document at index time.
+public struct DocumentKnowledge: Sendable {
+    /// Opaque per-document context (e.g. `以下简称` aliases) handed back at query time, as JSON.
+    public var context: String?
+    public var facts: [StoredFact]
+
+    public init(context: String? = nil, facts: [StoredFact] = []) {
+        self.context = context
+        self.facts = facts
+    }
+}
+
+/// The extractor as the index sees it. Entities of a passage are not stored: they are recomputed
+/// for the hits a query returns (cheap: a hand-written scanner over a few hundred characters),
+/// which keeps the index small. Facts are stored, since lookups rank over all of them.
+public protocol KnowledgeExtractor: Sendable {
+    /// Facts and context of a document, at index time.
+    func knowledge(of document: SourceDocument) -> DocumentKnowledge
+    /// `{"figures":[…],"dates":[…],"orgs":[…]}` for one passage, at query time.
+    func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String
+}
+
+/// No extraction: empty groups, no facts.
+public struct NoExtraction: KnowledgeExtractor {
+    public init() {}
+    public static let empty = #"{"figures":[],"dates":[],"orgs":[]}"#
+    public func knowledge(of document: SourceDocument) -> DocumentKnowledge { DocumentKnowledge() }
+    public func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String { NoExtraction.empty }
+}
+
+/// Passage text is stored as UTF-16LE: two bytes for a Chinese character instead of UTF-8's three,
+/// which makes the stored text about a quarter smaller for this kind of corpus.
+public enum StoredText {
+    public static func encode(_ s: String) -> Data {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(s.utf16.count * 2)
+        for u in s.utf16 {
+            bytes.append(UInt8(u & 0xFF))
+            bytes.append(UInt8(u >> 8))
+        }
+        return Data(bytes)
+    }
+
+    public static func decode(_ data: Data) -> String {
+        data.withUnsafeBytes { raw -> String in
+            let count = raw.count / 2
+            var units = [UInt16](repeating: 0, count: count)
+            for i in 0..<count { units[i] = UInt16(raw[2 * i]) | UInt16(raw[2 * i + 1]) << 8 }
+            return String(decoding: units, as: UTF16.self)
+        }
+    }
+}
