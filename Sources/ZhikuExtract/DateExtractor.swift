@@ -64,6 +64,7 @@ struct DateExtractor {
             return arabic(at: i)
         }
         if CharClass.chineseDigit(c) != nil, let m = chineseYear(at: i) { return m }
+        guard DateExtractor.mayStartWord(c) || CharClass.chineseDigit(c) != nil else { return nil }
         if let m = relative(at: i) { return m }
         if let m = standaloneSpan(at: i) { return m }
         if CharClass.chineseDigit(c) != nil || c == 0x5341, !isNumeralChar(s.at(i - 1)), s.at(i - 1) != 0x7B2C,
@@ -71,6 +72,15 @@ struct DateExtractor {
             return partial(start: i, month: mo, after: e + 1)
         }
         return nil
+    }
+
+    /// First characters of relative and standalone date words (今 本 去 上 前 明 当 全 年 第 下).
+    @inline(__always)
+    static func mayStartWord(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x4ECA, 0x672C, 0x53BB, 0x4E0A, 0x524D, 0x660E, 0x5F53, 0x5168, 0x5E74, 0x7B2C, 0x4E0B: return true
+        default: return false
+        }
     }
 
     private func isNumeralChar(_ c: UInt32) -> Bool {
