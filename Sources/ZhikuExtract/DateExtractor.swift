@@ -219,13 +219,22 @@ struct DateExtractor {
             if w == "上年" && (s.at(i - 1) == 0x4EE5) { continue }
             return afterYear(start: i, year: doc.year + off, at: i + wl, explicit: false, relativeWord: true)
         }
-        if s.has("本月", at: i) || s.has("当月", at: i) {
-            return mention(i, i + 2, Point(year: doc.year, month: doc.month))
-        }
-        if s.has("上月", at: i) || s.has("上个月", at: i) {
-            let l = s.has("上月", at: i) ? 2 : 3
-            let (y, m) = doc.month == 1 ? (doc.year - 1, 12) : (doc.year, doc.month - 1)
-            return mention(i, i + l, Point(year: y, month: m))
+        var monthOffset: Int?
+        var l = 0
+        if s.has("本月", at: i) || s.has("当月", at: i) { monthOffset = 0; l = 2 }
+        else if s.has("上个月", at: i) { monthOffset = -1; l = 3 }
+        else if s.has("上月", at: i) { monthOffset = -1; l = 2 }
+        else if s.has("下个月", at: i) { monthOffset = 1; l = 3 }
+        else if s.has("下月", at: i) { monthOffset = 1; l = 2 }
+        if let off = monthOffset {
+            let total = doc.year * 12 + (doc.month - 1) + off
+            var pt = Point(year: total / 12, month: total % 12 + 1)
+            var e = i + l
+            if let (d, e2) = smallInt(at: e), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7,
+               SimpleDate(year: pt.year, month: pt.month!, day: d) != nil {
+                pt.day = d; e = e2 + 1
+            }
+            return mention(i, e, pt)
         }
         return nil
     }
@@ -249,6 +258,15 @@ struct DateExtractor {
     private func afterYear(start: Int, year: Int, at p: Int, explicit: Bool, relativeWord: Bool = false) -> DateMention? {
         var pt = Point(year: year)
         var end = p
+        if relativeWord, s.has("本月", at: p), let doc = doc {
+            pt.month = doc.month
+            end = p + 2
+            if let (d, e2) = smallInt(at: end), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7,
+               SimpleDate(year: year, month: doc.month, day: d) != nil {
+                pt.day = d; end = e2 + 1
+            }
+            return mention(start, end, pt)
+        }
         if !relativeWord && s.at(p) == 0x5EA6 { end = p + 1 }                         // 年度
         else if s.has("全年", at: p) { end = p + 2 }
         else if let (q, e) = yearSuffix(at: p, year: year, explicit: explicit) { pt = q; end = e }
@@ -342,6 +360,7 @@ struct DateExtractor {
     /// A month (and day) without a year: the document year, or the year before for past events.
     private func partial(start: Int, month: Int, after p: Int) -> DateMention? {
         guard let doc = doc else { return nil }
+        if s.at(start - 1) == 0x5E74 { return nil }            // the year before it was rejected (2019年2月29日)
         var e = p
         if s.at(e) == 0x4EFD { e += 1 }
         var pt = Point(year: doc.year, month: month)

@@ -85,8 +85,8 @@ struct FigureExtractor {
             j += 1
         }
         // X成 = X*10 %
-        if between == nil, j < n, s[j] == 0x6210, !num.decimal, !num.magnitude,   // 成
-           num.value >= 1, num.value <= 9, num.multipliers == 0 {
+        if between == nil, j < n, s[j] == 0x6210, !num.magnitude,   // 成
+           num.value >= 1, num.value <= 10, num.multipliers <= (num.value == 10 ? 1 : 0), !(num.decimal && !num.arabic && num.multipliers > 0) {
             let f = Figure(surface: "", start: num.start, end: j + 1, value: num.value * 10,
                            unit: "%", kind: "percent", approx: nil)
             return finish(f, approxIn: approx, markerStart: start)

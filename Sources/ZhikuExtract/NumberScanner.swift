@@ -115,7 +115,8 @@ enum NumberScanner {
         while j < n {
             let c = s[j]
             if CharClass.isArabicDigit(c) {
-                if lastWasDigit { break }
+                if lastWasDigit && !(lastDigitChinese && lastDigitWasZero) { break }
+                if lastDigitChinese && !lastDigitWasZero && lastWasDigit { break }
                 guard let a = scanArabic(s, j) else { break }
                 if !sawDigit && tokens == 0 {
                     out.intDigits = a.intDigits
@@ -153,7 +154,8 @@ enum NumberScanner {
                 tokens += 1
                 continue
             }
-            if c == dian, sawDigit, j + 1 < n, CharClass.chineseDigit(s[j + 1]) != nil, lastDigitChinese || !sawUnit {
+            if c == dian || c == 0x9EDE, sawDigit, j + 1 < n, CharClass.chineseDigit(s[j + 1]) != nil,
+               lastDigitChinese || !sawUnit || (lastUnit == 10 && !lastWasDigit) {
                 // 点 decimals: digits one by one
                 var k = j + 1
                 var frac = 0.0
@@ -161,6 +163,9 @@ enum NumberScanner {
                 while k < n, let d = CharClass.chineseDigit(s[k]) {
                     if fd < 22 { frac = frac * 10 + Double(d); fd += 1 }
                     k += 1
+                }
+                if sawUnit && digitsAfterUnit == 1 && lastUnit >= 100 && lastDigitChinese && !lastDigitWasZero {
+                    number *= lastUnit / 10                                     // 两千三点一
                 }
                 number = section + number + frac / pow10[fd]
                 section = 0
@@ -173,10 +178,16 @@ enum NumberScanner {
                 continue
             }
             if let m = CharClass.smallUnit(c) {
-                if j + 1 < n && blocksSmallUnit(s[j + 1]) && m >= 100 { break }
+                if j + 1 < n && ((m == 1000 && blocksSmallUnit(s[j + 1]) && s[j + 1] != 0x5206) || (m == 100 && s[j + 1] == 0x5206)) { break }
                 if lastWasDigit {
                     if out.decimal && lastDigitChinese { break }
-                    section += number * m
+                    // 一万零十二: 十 after 零 means 一十
+                    section += (lastDigitWasZero && m == 10 ? 1 : number) * m
+                    sawDigit = true
+                } else if !sawDigit && m == 10 {
+                    // a leading 十 is "ten" (十五, 十)
+                    section += 10
+                    sawDigit = true
                 } else {
                     if sawUnit && number == 0 && lastUnit <= m && lastUnit != 0 && sawDigit { break }
                     if !sawDigit { if m != 10 { out.bare = true } }

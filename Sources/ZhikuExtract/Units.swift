@@ -11,7 +11,7 @@ enum Units {
         func add(_ words: [String], _ unit: String?, _ kind: String) {
             for w in words { e.append((w, UnitInfo(unit: unit ?? w, kind: kind))) }
         }
-        add(["元", "元整", "元钱", "块钱", "元人民币"], "元", "money")
+        add(["元", "元整", "元钱", "块钱", "元人民币", "人民币"], "元", "money")
         for cur in ["美元", "港元", "港币", "欧元", "日元", "英镑", "韩元", "卢布", "澳元", "加元", "新台币"] {
             add([cur], cur, "money")
         }
@@ -32,9 +32,9 @@ enum Units {
         add(["千克", "公斤", "kg"], "千克", "mass")
         add(["克"], "克", "mass")
         add(["公里", "千米", "km"], "公里", "length")
-        add(["米"], "米", "length")
-        add(["厘米"], "厘米", "length")
-        add(["毫米"], "毫米", "length")
+        add(["米", "m"], "米", "length")
+        add(["厘米", "cm", "CM", "公分"], "厘米", "length")
+        add(["毫米", "mm"], "毫米", "length")
         add(["立方米", "方"], "立方米", "volume")
         e.removeAll { $0.0 == "方" }
         add(["千瓦", "kW", "KW"], "千瓦", "power")

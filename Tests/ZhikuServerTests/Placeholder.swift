@@ -1,5 +1,0 @@
-import XCTest
-
-final class ZhikuServerTestsPlaceholder: XCTestCase {
-    func testBuilds() { XCTAssertTrue(true) }
-}
