@@ -72,6 +72,17 @@ struct FigureExtractor {
     private func figure(from num0: ScannedNumber) -> Figure? {
         var num = num0
         if num.overlong || num.leadingZero { return nil }
+        // 三四家 (3–4), but 二〇二二-style digit strings are never quantities
+        var adjacentRange: Double?
+        if num.digitString {
+            let a = CharClass.chineseDigit(s[num.start]) ?? -1
+            if num.end - num.start == 2, let b = CharClass.chineseDigit(s[num.start + 1]), a >= 1, b == a + 1 {
+                adjacentRange = Double(b)
+                num.value = Double(a)
+            } else {
+                return nil
+            }
+        }
         if rejectedByPrefix(num) { return nil }
         let n = s.count
         var approx: String? = num.innerApprox
@@ -119,6 +130,11 @@ struct FigureExtractor {
         if between != nil { approx = approx ?? between }
         if s.has("元整", at: j) || s.has("元整", at: unitEnd - 1) { unitEnd = max(unitEnd, j + 2) }
         num.end = unitEnd
+        if let hi = adjacentRange {
+            let f = Figure(surface: "", start: num.start, end: unitEnd, value: num.value, valueMax: hi,
+                           unit: info.unit, kind: info.kind, approx: "range")
+            return finish(f, approxIn: "range", markerStart: start)
+        }
         let f = Figure(surface: "", start: num.start, end: unitEnd, value: num.value,
                        unit: info.unit, kind: info.kind, approx: nil)
         return finish(f, approxIn: approx, markerStart: start)

@@ -55,6 +55,14 @@ final class FigureTests: XCTestCase {
         XCTAssertTrue(figs("咨询电话0797-8390123").isEmpty)
     }
 
+    func testAdjacentNumeralsAreARange() {
+        let f = one("引进三四家龙头企业")
+        XCTAssertEqual(f?.value, 3); XCTAssertEqual(f?.valueMax, 4); XCTAssertEqual(f?.approx, "range")
+        XCTAssertEqual(one("十余家企业")?.approx, "余")
+        XCTAssertEqual(one("十余家企业")?.value, 10)
+        XCTAssertTrue(figs("数十家企业").isEmpty, "vague quantities are optional; not emitted")
+    }
+
     func testApproxMarkers() {
         XCTAssertEqual(one("约4.8万平方米")?.approx, "约")
         XCTAssertEqual(one("超2000人")?.approx, "超")
