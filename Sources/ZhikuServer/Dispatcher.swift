@@ -78,7 +78,10 @@ final class Dispatcher: @unchecked Sendable {
             case .quit:
                 return .reply(Reply(id: id, cmd: cmd, body: .ok, closeAfter: true))
             }
-        } catch let e as ServerError {
+        } catch var e as ServerError {
+            if e.usage == nil, e.code == ServerError.Code.argument.rawValue || e.code == ServerError.Code.syntax.rawValue {
+                e.usage = Usage.of(verb)
+            }
             return .reply(.error(e, cmd: cmd, id: id))
         } catch let e as ZhikuError {
             return .reply(.error(ServerError(e, usage: Usage.of(verb)), cmd: cmd, id: id))
