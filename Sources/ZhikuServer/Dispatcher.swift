@@ -119,7 +119,8 @@ final class Dispatcher: @unchecked Sendable {
                 var stats = try engine.stats()
                 let m = metrics.snapshot()
                 stats.extra = [("uptime_s", m.uptime.rounded()), ("clients", Double(m.clients)),
-                               ("commands_total", Double(m.commands)), ("p50_ms", m.p50), ("p99_ms", m.p99)]
+                               ("commands_total", Double(m.commands)), ("errors_total", Double(m.errors)),
+                               ("p50_ms", m.p50), ("p99_ms", m.p99)]
                 return stats
             }
         case .facts, .entities:
