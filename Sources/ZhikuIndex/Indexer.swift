@@ -140,7 +140,7 @@ public struct Indexer {
         try store.pool.writeWithoutTransaction { db in
             try db.inTransaction {
                 if rebuild {
-                    try db.execute(sql: "DELETE FROM passage_fts; DELETE FROM document_fts; DELETE FROM fact; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
+                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
                 }
                 for (id, k) in gone {
                     try Indexer.deleteDocument(db, id: k.id)

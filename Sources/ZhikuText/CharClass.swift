@@ -26,12 +26,17 @@ public enum CharClass {
     @inlinable
     public static func isASCIIDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
 
-    /// Letters of other alphabetic scripts (Latin-1 and extended Latin, Greek, Cyrillic): part of words.
+    /// Letters, marks and digits of other scripts (extended Latin, Greek, Cyrillic, Arabic, Thai…):
+    /// part of words. CJK punctuation and symbols are not.
     @inlinable
     public static func isOtherLetter(_ v: UInt32) -> Bool {
         switch v {
         case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x370...0x3FF, 0x400...0x4FF: return true
-        default: return false
+        case 0..<0x80, 0x2000...0x2BFF, 0x3000...0x303F, 0xFF00...0xFFEF: return false
+        default:
+            guard let s = Unicode.Scalar(v) else { return false }
+            let p = s.properties
+            return p.isAlphabetic || p.generalCategory == .decimalNumber || p.generalCategory == .nonspacingMark
         }
     }
 

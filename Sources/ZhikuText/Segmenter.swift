@@ -61,13 +61,14 @@ public struct Segmenter {
         let b0 = UInt32(p[i])
         if b0 < 0x80 { return (b0, 1) }
         let n = p.count
-        if b0 & 0xE0 == 0xC0, i + 1 < n {
+        @inline(__always) func cont(_ j: Int) -> Bool { j < n && p[j] & 0xC0 == 0x80 }
+        if b0 & 0xE0 == 0xC0, cont(i + 1) {
             return (((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F), 2)
         }
-        if b0 & 0xF0 == 0xE0, i + 2 < n {
+        if b0 & 0xF0 == 0xE0, cont(i + 1), cont(i + 2) {
             return (((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F), 3)
         }
-        if b0 & 0xF8 == 0xF0, i + 3 < n {
+        if b0 & 0xF8 == 0xF0, cont(i + 1), cont(i + 2), cont(i + 3) {
             let v = ((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12)
                 | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F)
             return (v, 4)
@@ -182,7 +183,7 @@ public struct Segmenter {
                     let (r2, l2) = Segmenter.decode(p, j)
                     var w = Folding.fold(r2)
                     if w == 0xFF0E { w = 0x2E }
-                    let isWordChar = CharClass.isASCIIAlnum(w) || CharClass.isOtherLetter(w)
+                    let isWordChar = CharClass.isASCIIAlnum(w) || (!CharClass.isCJK(w) && CharClass.isOtherLetter(w))
                     var take = isWordChar
                     if !take && w == 0x2E && prevDigit && j + l2 < n {
                         let (r3, _) = Segmenter.decode(p, j + l2)

@@ -2,7 +2,7 @@
 public struct SourceDocument: Sendable {
     public var metadata: DocumentMetadata
     public var encoding: TextEncoding
-    /// Body lines after cleaning (title line excluded).
+    /// Body lines after cleaning.
     public var lines: [String]
     public var passages: [Passage]
 
@@ -42,11 +42,8 @@ public enum DocumentReader {
             if let dot = s.lastIndex(of: "."), dot > s.startIndex { return String(s[..<dot]) }
             return s
         }
-        var cleaned = PageCleaner.clean(text, fallbackTitle: stem, htmlTitle: htmlTitle)
-        if let title = cleaned.metadata.title, let first = cleaned.lines.first,
-           first == title || first == "# " + title {
-            cleaned.lines.removeFirst()
-        }
+        // The title line stays in the body: searching for a document's title finds its first passage.
+        let cleaned = PageCleaner.clean(text, fallbackTitle: stem, htmlTitle: htmlTitle)
         if cleaned.lines.isEmpty { throw .empty }
         let passages = splitter.passages(of: cleaned.lines)
         return SourceDocument(metadata: cleaned.metadata, encoding: encoding, lines: cleaned.lines, passages: passages)

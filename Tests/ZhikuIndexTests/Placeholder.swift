@@ -1,5 +1,0 @@
-import XCTest
-
-final class ZhikuIndexTestsPlaceholder: XCTestCase {
-    func testBuilds() { XCTAssertTrue(true) }
-}

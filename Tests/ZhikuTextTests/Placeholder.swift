@@ -1,5 +1,0 @@
-import XCTest
-
-final class ZhikuTextTestsPlaceholder: XCTestCase {
-    func testBuilds() { XCTAssertTrue(true) }
-}

@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+
+/// Runs the built `zhiku` executable, as a user would.
+enum Binary {
+    static var url: URL {
+        // The test bundle lives in the build products folder, next to the executable.
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("zhiku")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        let fromPackage = packageRoot.appendingPathComponent(".build/debug/zhiku")
+        return fromPackage
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var sharedRoot: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `zhiku args…` in `directory` with `stdin` as input; gives up after `timeout` seconds.
+    @discardableResult
+    static func run(_ args: [String], in directory: URL? = nil, stdin: String? = nil, env: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = args
+        if let directory { p.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        // Read both pipes while the process runs so that a full pipe never blocks it.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning { p.terminate(); XCTFail("zhiku \(args) timed out") }
+        p.waitUntilExit()
+        _ = group.wait(timeout: .now() + 10)
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A temporary folder with a corpus and an index, removed at the end.
+final class Workspace {
+    let root: URL
+    var corpus: URL { root.appendingPathComponent("corpus") }
+    var index: URL { root.appendingPathComponent("index") }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("zhiku-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    func addSampleReport() throws {
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("corpus/ganzhou-hitech-zone-innovation-platforms-2021.txt"),
+                                         to: corpus.appendingPathComponent("sample.txt"))
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        let url = corpus.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+/// The real `zhiku` binary: arguments, output formats, exit codes.
+final class CLITests: XCTestCase {
+    var ws: Workspace!
+
+    override func setUpWithError() throws {
+        ws = try Workspace()
+        try ws.addSampleReport()
+        let r = try Binary.run(["index", ws.corpus.path, "--index", ws.index.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("added 1, updated 0, removed 0"), r.stdout)
+    }
+
+    override func tearDown() { ws = nil }
+
+    func testTextOutputAndExitCodes() throws {
+        let found = try Binary.run(["search", "--index", ws.index.path, "科研团队"])
+        XCTAssertEqual(found.status, 0)
+        XCTAssertTrue(found.stdout.contains("[1] 赣州高新区科技创新工作情况汇报"), found.stdout)
+        XCTAssertTrue(found.stdout.contains("【科研团队】15个"), "highlights in 【】 when not on a TTY")
+        XCTAssertFalse(found.stdout.contains("\u{1B}["), "no colour in a pipe")
+
+        let nothing = try Binary.run(["search", "--index", ws.index.path, "不存在的说法"])
+        XCTAssertEqual(nothing.status, 1)
+
+        let usage = try Binary.run(["search", "--index", ws.index.path, "-n", "abc", "研究院"])
+        XCTAssertEqual(usage.status, 2, "usage errors exit 2, not ArgumentParser's 64")
+        XCTAssertTrue(usage.stderr.hasPrefix("zhiku: ERR_ARG:"), usage.stderr)
+
+        let range = try Binary.run(["search", "--index", ws.index.path, "-n", "0", "研究院"])
+        XCTAssertEqual(range.status, 2)
+        XCTAssertTrue(range.stderr.contains("limit must be"), range.stderr)
+
+        let missing = try Binary.run(["search", "--index", ws.root.appendingPathComponent("nope").path, "研究院"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("zhiku index"), "says what to run: \(missing.stderr)")
+
+        let help = try Binary.run(["search", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("--format"))
+    }
+
+    func testColourOnlyWhenAsked() throws {
+        let always = try Binary.run(["search", "--index", ws.index.path, "--color", "always", "科研团队"])
+        XCTAssertTrue(always.stdout.contains("\u{1B}[1;31m科研团队"))
+        let marks = try Binary.run(["search", "--index", ws.index.path, "--mark", "<<,>>", "科研团队"])
+        XCTAssertTrue(marks.stdout.contains("<<科研团队>>"))
+    }
+
+    func testJSONAndJSONLines() throws {
+        let r = try Binary.run(["search", "--index", ws.index.path, "--format", "json", "-n", "2", "研发投入"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 1, "one line")
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(obj["query"] as? String, "研发投入")
+        XCTAssertEqual((obj["hits"] as? [Any])?.count, 2)
+
+        let l = try Binary.run(["search", "--index", ws.index.path, "--format", "jsonl", "-n", "3", "研究院"])
+        let records = try l.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(records.map { $0["type"] as? String }, ["hit", "hit", "hit", "summary"])
+        XCTAssertNotNil((records.last?["data"] as? [String: Any])?["total_exact"])
+    }
+
+    func testQueriesFromStdinGiveOneLineEach() throws {
+        let input = "科研团队\n\n不存在的说法\n\"引号\n\(String(repeating: "长", count: 400))\n研究院 OR 孵化器\n"
+        let r = try Binary.run(["search", "--index", ws.index.path, "--format", "json", "-"], stdin: input)
+        XCTAssertEqual(r.status, 0)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 5, "one line per non-empty query, errors included")
+        let objs = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(objs[0]["total"] as? Int, 1)
+        XCTAssertEqual(objs[1]["total"] as? Int, 0)
+        XCTAssertEqual((objs[3]["error"] as? [String: Any])?["code"] as? String, "ERR_ARG", "too long a query is an error line, not the end")
+        XCTAssertGreaterThan(objs[4]["total"] as? Int ?? 0, 1)
+    }
+
+    func testDocAndStats() throws {
+        let d = try Binary.run(["doc", "--index", ws.index.path, "sample.txt", "--passage", "2"])
+        XCTAssertEqual(d.status, 0)
+        XCTAssertTrue(d.stdout.contains("[2] "))
+        let missing = try Binary.run(["doc", "--index", ws.index.path, "nope.txt"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.hasPrefix("zhiku: ERR_NOT_FOUND:"), missing.stderr)
+        let s = try Binary.run(["stats", "--index", ws.index.path, "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(obj["docs"] as? Int, 1)
+        XCTAssertGreaterThan(obj["index_bytes"] as? Int ?? 0, 0)
+    }
+
+    func testDefaultIndexIsBuiltOnFirstUse() throws {
+        let fresh = try Workspace()
+        try fresh.addSampleReport()
+        let r = try Binary.run(["search", "科研团队"], in: fresh.root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("indexing corpus/"), "says that it indexes first")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("index/zhiku.sqlite").path))
+        let again = try Binary.run(["search", "科研团队"], in: fresh.root)
+        XCTAssertEqual(again.stderr, "", "the second time, no indexing")
+    }
+}

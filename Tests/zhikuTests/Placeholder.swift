@@ -1,5 +1,0 @@
-import XCTest
-
-final class zhikuTestsPlaceholder: XCTestCase {
-    func testBuilds() { XCTAssertTrue(true) }
-}
