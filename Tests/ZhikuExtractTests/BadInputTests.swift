@@ -56,6 +56,7 @@ final class BadInputTests: XCTestCase {
             let t0 = Date()
             let e = timed(String(repeating: ch, count: 1_000_000), within: 30)
             print(String(format: "1M × %@: %.2f s", ch, Date().timeIntervalSince(t0)))
+            flushOutput()
             XCTAssertTrue(e.figures.isEmpty && e.orgs.isEmpty, "\(ch): \(e.figures.count) figures, \(e.orgs.count) orgs")
         }
     }
