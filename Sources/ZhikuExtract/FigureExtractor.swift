@@ -188,7 +188,8 @@ struct FigureExtractor {
             }
             if num.singleChineseDigit && num.value == 1 { return false }
         }
-        if num.singleChineseDigit && unit.unit == "元" && s.at(unitEnd) == 0x590D { return false } // 一元复始
+        // 一元复始, 最后一公里, 一米阳光: a lone 一 before a measure is an article or idiom
+        if num.singleChineseDigit && num.value == 1 && unit.kind != "percent" { return false }
         return true
     }
 

@@ -91,7 +91,8 @@ struct OrganizationExtractor {
                 && (CharClass.isArabicDigit(s.at(k - 2)) || CharClass.chineseDigit(s.at(k - 2)) != nil) { break }
             // 2016年江西…: a date word ends the head
             if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7) && CharClass.isArabicDigit(s.at(k - 2)) { break }
-            if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil {
+            if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil,
+               !(c == 0x4E8E && s.at(k) == 0x90FD) {                                          // 于都 is a place
                 // the boundary word ends here; the name starts after it
                 break
             }
@@ -112,8 +113,10 @@ struct OrganizationExtractor {
             default: g += 1
             }
         }
-        // a single-character suffix followed by 员/长 is a title (委员, 局长)
+        // a single-character suffix followed by 员/长 is a title (委员, 局长); 格局, 布局 are words
         if suffixLength == 1 {
+            if s[i] == 0x5C40, OrganizationExtractor.juWords.contains(s.at(i - 1)) { return nil }
+            if s[i] == 0x529E, OrganizationExtractor.banWords.contains(s.at(i - 1)) { return nil }   // 举办, 筹办, 通办
             let nx = s.at(i + 1)
             if nx == 0x5458 || nx == 0x957F || nx == 0x5C5E || nx == 0x91CC || nx == 0x9762 || nx == 0x52BF { return nil }
         }
@@ -132,13 +135,26 @@ struct OrganizationExtractor {
             var p = k
             while p < min(i, k + 4) {
                 let c = s[p]
-                if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x5DDE) && p > k { anchor = k; break } // 省 市 县 州
+                if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x5DDE) && p > k {              // 省 市 县 州
+                    // 省长, 市长, 州委 are titles or words, not a place name
+                    let nx = s.at(p + 1)
+                    if nx != 0x957F && nx != 0x7EA7 && nx != 0x573A && nx != 0x6C11 { anchor = k }
+                    break
+                }
                 p += 1
             }
         }
+        // 政府工作报告 is a document, not a body
+        if s.has("工作报告", at: i + suffixLength) { return nil }
         switch strength {
         case .strong:
             guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
+            // generic kinds of companies (平台公司, 跨国公司, 中小银行, 一流大学, 母公司)
+            if anchor == nil || anchor! > k {
+                if let (l, _) = Gazetteer.genericHeads.longestEnding(in: s, at: i, notBefore: k), l == i - k || l >= 2 { return nil }
+            }
+            let last = s[i - 1]
+            if last == 0x6BCD || last == 0x5B50 || last == 0x5206 { return nil }                   // 母 子 分
             if suffixStr == "研究院" || suffixStr == "研究所" {
                 // research institutes: need a place/parent or a brand of 2+ chars at a clause start
                 if let a = anchor { return a }
@@ -210,6 +226,12 @@ struct OrganizationExtractor {
         }
         return e
     }
+
+    /// Characters that make 局 part of a common word (格局, 布局, 大局, 全局, 结局, 当局, 开局, 变局, 新局, 时局, 战局, 僵局, 棋局).
+    static let juWords: Set<UInt32> = Set("格布大全结当开变新时战僵棋胜残危饭骗".unicodeScalars.map { $0.value })
+
+    /// Characters that make 办 part of a verb (举办, 承办, 筹办, 创办, 主办, 协办, 通办, 督办, 代办, 兴办, 查办, 交办).
+    static let banWords: Set<UInt32> = Set("举承筹创开主协合通督包代帮领兴停查交接操申".unicodeScalars.map { $0.value })
 
     /// Known non-organizations.
     private func isTrap(_ st: Int, _ en: Int) -> Bool {
