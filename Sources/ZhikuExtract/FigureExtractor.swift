@@ -188,6 +188,14 @@ struct FigureExtractor {
             }
             if num.singleChineseDigit && num.value == 1 { return false }
         }
+        // 六部门, 三项目, 两家庭: the measure word is the first half of a noun
+        if unit.kind == "count" && !num.arabic, unitEnd < s.count {
+            let pair = (s[unitEnd - 1], s[unitEnd])
+            let words: [(UInt32, UInt32)] = [(0x90E8, 0x95E8), (0x9879, 0x76EE), (0x5BB6, 0x5EAD), (0x540D, 0x5355), (0x540D, 0x79F0),
+                                             (0x53F0, 0x9636), (0x6761, 0x4EF6), (0x6240, 0x5728), (0x6240, 0x5F97), (0x4EF6, 0x4E8B),
+                                             (0x4F4D, 0x4E00), (0x6B21, 0x65B9)]   // 部门 项目 家庭 名单 名称 台阶 条件 所在 所得 件事 位一 次方
+            if words.contains(where: { $0 == pair }) { return false }
+        }
         // 一元复始, 最后一公里, 一米阳光: a lone 一 before a measure is an article or idiom
         if num.singleChineseDigit && num.value == 1 && unit.kind != "percent" { return false }
         return true

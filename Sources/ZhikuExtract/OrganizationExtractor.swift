@@ -144,8 +144,10 @@ struct OrganizationExtractor {
                 p += 1
             }
         }
-        // 政府工作报告 is a document, not a body
+        // 政府工作报告 is a document, not a body; …管理办法 is a rule
         if s.has("工作报告", at: i + suffixLength) { return nil }
+        if suffixStr == "办" && s.at(i + 1) == 0x6CD5 { return nil }                              // 办法
+        if insideBookTitle(k) { return nil }
         switch strength {
         case .strong:
             guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
@@ -232,6 +234,19 @@ struct OrganizationExtractor {
 
     /// Characters that make 办 part of a verb (举办, 承办, 筹办, 创办, 主办, 协办, 通办, 督办, 代办, 兴办, 查办, 交办).
     static let banWords: Set<UInt32> = Set("举承筹创开主协合通督包代帮领兴停查交接操申".unicodeScalars.map { $0.value })
+
+    /// True when position `p` is inside 《…》 (titles of laws and documents are not organizations).
+    private func insideBookTitle(_ p: Int) -> Bool {
+        var k = p - 1
+        let limit = max(0, p - 60)
+        while k >= limit {
+            let c = s[k]
+            if c == 0x300B || c == 0x3002 { return false }     // 》 。
+            if c == 0x300A { return true }                     // 《
+            k -= 1
+        }
+        return false
+    }
 
     /// Known non-organizations.
     private func isTrap(_ st: Int, _ en: Int) -> Bool {
