@@ -12,6 +12,7 @@ public struct AliasTable: Sendable {
         let s = text.unicodeScalars.map { $0.value }
         let n = s.count
         var i = 0
+        var orgEnds: [Int: Int]?      // org end → start, computed once on the first definition
         while i < n {
             let c = s[i]
             guard c == 0xFF08 || c == 0x28 else { i += 1; continue }
@@ -28,15 +29,20 @@ public struct AliasTable: Sendable {
             guard aliasEnd - aliasStart >= 2 else { i += 1; continue }
             let alias = s.string(aliasStart, aliasEnd)
             // the full name: the organization ending right before the parenthesis
-            let orgs = OrganizationExtractor(s: s, aliasWords: nil).extract()
+            if orgEnds == nil {
+                var m: [Int: Int] = [:]
+                for o in OrganizationExtractor(s: s, aliasWords: nil).extract() { m[o.end] = o.start }
+                orgEnds = m
+            }
             var full: String?
-            if let o = orgs.last(where: { $0.end == i }) {
-                full = s.string(o.start, o.end)
+            if let st = orgEnds![i] {
+                full = s.string(st, i)
             } else {
                 var b = i
                 while b > 0, i - b < 30, CharClass.isHan(s[b - 1]) || s[b - 1] == 0x29 || s[b - 1] == 0xFF09 || s[b - 1] == 0x28 || s[b - 1] == 0xFF08 {
                     b -= 1
                 }
+                while b < i, !CharClass.isHan(s[b]) { b += 1 }
                 if i - b >= 2 { full = s.string(b, i) }
             }
             if let f = full, f != alias {

@@ -158,6 +158,8 @@ struct FigureExtractor {
                     if s[k] == 0x4F4D && s.at(k + 1) == 0x5217 { return false }  // 位列
                     k -= 1
                 }
+                // 前10名, 第3位 are ranks
+                if s.at(num.start - 1) == 0x524D { return false }
                 // rank changes 上升5位, 前移3位, 提升了10名
                 var b = num.start - 1
                 if s.at(b) == 0x4E86 { b -= 1 }                                   // 了

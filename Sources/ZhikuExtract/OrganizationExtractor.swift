@@ -78,12 +78,13 @@ struct OrganizationExtractor {
         var k = i
         let limit = max(lower, i - OrganizationExtractor.maxName)
         var depth = 0
+        var closers: [Int] = []                      // positions of ')' not yet matched
         while k > limit {
             let c = s[k - 1]
-            if c == 0x29 || c == 0xFF09 { depth += 1; k -= 1; continue }
+            if c == 0x29 || c == 0xFF09 { depth += 1; closers.append(k - 1); k -= 1; continue }
             if c == 0x28 || c == 0xFF08 {
                 if depth == 0 { break }
-                depth -= 1; k -= 1; continue
+                depth -= 1; closers.removeLast(); k -= 1; continue
             }
             if !CharClass.isHan(c) { break }
             // 个紧密型…集团: a measure word after a numeral ends the head
@@ -100,7 +101,11 @@ struct OrganizationExtractor {
             if depth == 0, c == 0x7ECF, k < i, s[k] != 0x6D4E && s[k] != 0x5F00 && s[k] != 0x4FE1 { break }
             k -= 1
         }
-        if depth != 0 { return nil }
+        if depth != 0, let last = closers.first {
+            // unbalanced: the name starts after the rightmost unmatched closing parenthesis
+            k = last + 1
+            if k >= i { return nil }
+        }
         // drop an unbalanced closing paren at the start
         while k < i, isParen(s[k]) && (s[k] == 0x29 || s[k] == 0xFF09) { k += 1 }
         let headLen = i - k
