@@ -1,6 +1,6 @@
 /// Per-document alias definitions (`（以下简称“X”）`) plus the curated national abbreviation
 /// table (中科院 → 中国科学院, X高新区管委会 → X高新技术产业开发区管理委员会, ...).
-public struct AliasTable: Sendable {
+public struct AliasTable: Sendable, Codable, Hashable {
     /// alias → full name learned from definitions.
     public private(set) var learned: [String: String] = [:]
 

@@ -18,7 +18,9 @@ enum Gazetteer {
             e.append((w, .weak))
         }
         for w in ["人民政府", "政府", "办公室", "办公厅", "总局", "厅", "局", "管委会", "国资委", "发改委", "发展改革委", "发展改革委员会", "发展和改革委员会", "工信委",
-                  "经信委", "科委", "金融办", "常委会", "办", "委"] {
+                  "经信委", "科委", "金融办", "常委会", "办", "委",
+                  "税务局", "公安局", "财政局", "科技局", "统计局", "商务局", "教育局", "卫健委", "工信局", "人社局", "海关",
+                  "自然资源局", "生态环境局", "市场监督管理局", "工业和信息化局", "科学技术局", "科学技术厅"] {
             e.append((w, .government))
         }
         return WordTable(e)
@@ -72,6 +74,17 @@ enum Gazetteer {
                   "中国科学技术协会", "国务院国有资产监督管理委员会"]
         return WordTable(words.map { ($0, true) })
     }()
+
+    /// Conjunctions that may sit inside a name (材料技术与工程研究所, 工业和信息化局) unless a new name starts after them.
+    static func isInnerConjunction(_ s: [UInt32], at k: Int) -> Bool {
+        let c = s.at(k)
+        guard c == 0x4E0E || c == 0x548C || c == 0x53CA else { return false }          // 与 和 及
+        let next = k + 1
+        if places.longest(in: s, at: next) != nil || known.longest(in: s, at: next) != nil { return false }
+        let n = s.at(next)
+        if n == 0x7701 || n == 0x5E02 || n == 0x53BF || n == 0x533A { return false }   // 省 市 县 区
+        return CharClass.isHan(n) && CharClass.isHan(s.at(k - 1))
+    }
 
     /// Heads that never start a name (该公司, 我院).
     static func isDemonstrative(_ c: UInt32) -> Bool {

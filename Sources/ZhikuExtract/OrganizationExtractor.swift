@@ -93,7 +93,8 @@ struct OrganizationExtractor {
             // 2016年江西…: a date word ends the head
             if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7) && CharClass.isArabicDigit(s.at(k - 2)) { break }
             if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil,
-               !(c == 0x4E8E && s.at(k) == 0x90FD) {                                          // 于都 is a place
+               !(c == 0x4E8E && s.at(k) == 0x90FD),                                           // 于都 is a place
+               !Gazetteer.isInnerConjunction(s, at: k - 1) {
                 // the boundary word ends here; the name starts after it
                 break
             }
@@ -213,7 +214,8 @@ struct OrganizationExtractor {
                 }
                 if c == 0x29 || c == 0xFF09 { if depth == 0 { break }; depth -= 1; k += 1; continue }
                 if !CharClass.isHan(c) { break }
-                if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil { break }
+                if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil,
+                   !(k > e && Gazetteer.isInnerConjunction(s, at: k)) { break }
                 if let (l, _) = Gazetteer.suffixes.longest(in: s, at: k) {
                     // a bare one-character suffix cannot be a whole sub-unit (…院所, …局)
                     let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k))
