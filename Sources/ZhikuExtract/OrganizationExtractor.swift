@@ -109,7 +109,6 @@ struct OrganizationExtractor {
         }
         // drop an unbalanced closing paren at the start
         while k < i, isParen(s[k]) && (s[k] == 0x29 || s[k] == 0xFF09) { k += 1 }
-        let headLen = i - k
         let suffixStr = s.string(i, i + suffixLength)
         // generic descriptions: 理工农医类大学, 紧密型医疗集团, 各级政府
         var g = k
@@ -154,6 +153,13 @@ struct OrganizationExtractor {
         if s.has("工作报告", at: i + suffixLength) { return nil }
         if suffixStr == "办" && s.at(i + 1) == 0x6CD5 { return nil }                              // 办法
         if insideBookTitle(k) { return nil }
+        // a conjunction never starts a name
+        while k < i, s[k] == 0x4E0E || s[k] == 0x548C || s[k] == 0x53CA { k += 1 }
+        // a conjunction may sit inside institute names only, never right before the suffix
+        if let conj = (k..<i).last(where: { s[$0] == 0x4E0E || s[$0] == 0x548C || s[$0] == 0x53CA }) {
+            if strength == .strong || i - conj <= 2 { k = conj + 1 }
+        }
+        let headLen = i - k
         switch strength {
         case .strong:
             guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
@@ -163,6 +169,8 @@ struct OrganizationExtractor {
             }
             let last = s[i - 1]
             if last == 0x6BCD || last == 0x5B50 || last == 0x5206 { return nil }                   // 母 子 分
+            // a stray word before a place (好四川能源发展集团): start at the place
+            if let a = anchor, a > k, a - k <= 2 { return a }
             if suffixStr == "研究院" || suffixStr == "研究所" {
                 // research institutes: need a place/parent or a brand of 2+ chars at a clause start
                 if let a = anchor { return a }
@@ -190,7 +198,7 @@ struct OrganizationExtractor {
                 "区人民政府"].contains(generic) { return k }
             // 市金融办, 省科技厅: bare 省/市/县/区 right after a boundary, with a department name
             let c = s.at(k)
-            if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x533A) && i - k >= 3 { return k }
+            if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x533A) && i - k >= 3 && i - k <= 6 { return k }
             return nil
         }
     }
