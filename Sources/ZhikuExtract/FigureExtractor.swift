@@ -190,6 +190,15 @@ struct FigureExtractor {
             }
             if num.singleChineseDigit && num.value == 1 { return false }
         }
+        // 大写 numerals are for money only (陆家嘴 is a place)
+        if !num.arabic && unit.kind != "money" {
+            for k in num.start..<num.end {
+                switch s[k] {
+                case 0x58F9, 0x8D30, 0x53C1, 0x8086, 0x4F0D, 0x9646, 0x67D2, 0x634C, 0x7396, 0x62FE, 0x4F70, 0x4EDF: return false
+                default: continue
+                }
+            }
+        }
         // 六部门, 三项目, 两家庭: the measure word is the first half of a noun
         if unit.kind == "count" && !num.arabic, unitEnd < s.count {
             let pair = (s[unitEnd - 1], s[unitEnd])

@@ -18,7 +18,9 @@ struct OrganizationExtractor {
             if !CharClass.isHan(c) { i += 1; continue }
             // known names and aliases start here
             var exactEnd = 0
-            if let (l, _) = Gazetteer.known.longest(in: s, at: i) { exactEnd = i + l }
+            if let (l, _) = Gazetteer.known.longest(in: s, at: i), !(s[i + l - 1] == 0x90E8 && s.at(i + l) == 0x95E8) {   // 商务部门
+                exactEnd = i + l
+            }
             if let a = aliasWords, let (l, _) = a.longest(in: s, at: i) { exactEnd = max(exactEnd, i + l) }
             if exactEnd > 0 {
                 // a suffix name may still contain this one (中科院长春应化所): try the suffix scan first
@@ -30,7 +32,7 @@ struct OrganizationExtractor {
                 // 市发改委, 赣州市发改委: a local prefix before a national abbreviation
                 var st = i
                 let p = s.at(i - 1)
-                if i - 1 >= lastEnd, p == 0x7701 || p == 0x5E02 || p == 0x53BF || p == 0x533A {
+                if i - 1 >= lastEnd, p == 0x7701 || p == 0x5E02 || p == 0x53BF || p == 0x533A, s[exactEnd - 1] != 0x90E8 {
                     st = i - 1
                     if let (l, _) = Gazetteer.places.longestEnding(in: s, at: st, notBefore: lastEnd) { st -= l }
                 }
@@ -122,9 +124,17 @@ struct OrganizationExtractor {
         if suffixLength == 1 {
             if s[i] == 0x5C40, OrganizationExtractor.juWords.contains(s.at(i - 1)) { return nil }
             if s[i] == 0x529E, OrganizationExtractor.banWords.contains(s.at(i - 1)) { return nil }   // 举办, 筹办, 通办
+            if s[i] == 0x529E, [0x516C, 0x7406, 0x4E8B, 0x6CD5, 0x5B66].contains(s.at(i + 1)) { return nil }  // 办公 办理 办事 办法 办学
             let nx = s.at(i + 1)
             if nx == 0x5458 || nx == 0x957F || nx == 0x5C5E || nx == 0x91CC || nx == 0x9762 || nx == 0x52BF { return nil }
         }
+        // a name never starts with a parenthesis: （一）市人民政府
+        if k < i, s[k] == 0x28 || s[k] == 0xFF08 {
+            guard let close = (k..<i).first(where: { s[$0] == 0x29 || s[$0] == 0xFF09 }) else { return nil }
+            k = close + 1
+        }
+        // a conjunction never starts a name
+        while k < i, s[k] == 0x4E0E || s[k] == 0x548C || s[k] == 0x53CA { k += 1 }
         // earliest place / known-parent anchor in the head
         var anchor: Int?
         var a = k
@@ -140,7 +150,7 @@ struct OrganizationExtractor {
             var p = k
             while p < min(i, k + 4) {
                 let c = s[p]
-                if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x5DDE) && p > k {              // 省 市 县 州
+                if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x5DDE) && p > k + 1 {          // 省 市 县 州 after a 2+ char name
                     // 省长, 市长, 州委 are titles or words, not a place name
                     let nx = s.at(p + 1)
                     if nx != 0x957F && nx != 0x7EA7 && nx != 0x573A && nx != 0x6C11 { anchor = k }
@@ -153,8 +163,6 @@ struct OrganizationExtractor {
         if s.has("工作报告", at: i + suffixLength) { return nil }
         if suffixStr == "办" && s.at(i + 1) == 0x6CD5 { return nil }                              // 办法
         if insideBookTitle(k) { return nil }
-        // a conjunction never starts a name
-        while k < i, s[k] == 0x4E0E || s[k] == 0x548C || s[k] == 0x53CA { k += 1 }
         // a conjunction may sit inside institute names only, never right before the suffix
         if let conj = (k..<i).last(where: { s[$0] == 0x4E0E || s[$0] == 0x548C || s[$0] == 0x53CA }) {
             if strength == .strong || i - conj <= 2 { k = conj + 1 }
@@ -248,7 +256,7 @@ struct OrganizationExtractor {
     static let juWords: Set<UInt32> = Set("格布大全结当开变新时战僵棋胜残危饭骗".unicodeScalars.map { $0.value })
 
     /// Characters that make 办 part of a verb (举办, 承办, 筹办, 创办, 主办, 协办, 通办, 督办, 代办, 兴办, 查办, 交办).
-    static let banWords: Set<UInt32> = Set("举承筹创开主协合通督包代帮领兴停查交接操申".unicodeScalars.map { $0.value })
+    static let banWords: Set<UInt32> = Set("举承筹创开主协合通督包代帮领兴停查交接操申经难好".unicodeScalars.map { $0.value })
 
     /// True when position `p` is inside 《…》 (titles of laws and documents are not organizations).
     private func insideBookTitle(_ p: Int) -> Bool {
