@@ -112,17 +112,15 @@ struct FigureExtractor {
         if let r = range(after: num, at: j) { return r }
         guard let (ulen, info) = Units.table.longest(in: s, at: j) else { return nil }
         var unitEnd = j + ulen
-        if info.unit != "%" && info.unit != "‰", unitEnd < n {
-            // 3号楼-style traps never reach here (号 is no unit); reject letters glued after ASCII units
-            if CharClass.isASCIILetter(s[unitEnd]) && CharClass.isASCIILetter(s[unitEnd - 1]) { return nil }
-        }
+        // an ASCII unit must not run into more letters (5mm is a unit, 5mmol is not ours)
+        if unitEnd < n, CharClass.isASCIILetter(s[unitEnd]) && CharClass.isASCIILetter(s[unitEnd - 1]) { return nil }
         if !acceptable(num, unit: info, unitStart: j, unitEnd: unitEnd) { return nil }
         if num.bare {
             // bare magnitudes need a hedge (近百家, 上万个) or two multipliers (千亿元)
             let hasMarker = Markers.before.longestEnding(in: s, at: num.start, notBefore: num.start - 3) != nil
                 || s.at(num.start - 1) == 0x4E0A  // 上万
             if !hasMarker && num.multipliers < 2 { return nil }
-            if s.at(num.start - 1) == 0x4E0A && !hasMarkerBeforeShang(num.start) {
+            if s.at(num.start - 1) == 0x4E0A {
                 approx = approx ?? "以上"
                 start = num.start - 1
             }
@@ -139,8 +137,6 @@ struct FigureExtractor {
                        unit: info.unit, kind: info.kind, approx: nil)
         return finish(f, approxIn: approx, markerStart: start)
     }
-
-    private func hasMarkerBeforeShang(_ i: Int) -> Bool { false }
 
     /// Unit-specific guards.
     private func acceptable(_ num: ScannedNumber, unit: UnitInfo, unitStart: Int, unitEnd: Int) -> Bool {
@@ -237,8 +233,8 @@ struct FigureExtractor {
         // phone numbers: leading 0 + 3-4 digits, then 7-8 digits
         if lower.leadingZero || upper.leadingZero { return nil }
         var u = upper.end
-        var between: String?
-        if let b = Markers.between(s.at(u)), Units.table.longest(in: s, at: u + 1) != nil { between = b; u += 1 }
+        // 5至8余万元: a hedge inside a range is dropped, the range already says it
+        if Markers.between(s.at(u)) != nil, Units.table.longest(in: s, at: u + 1) != nil { u += 1 }
         guard let (ul, info) = Units.table.longest(in: s, at: u) else { return nil }
         if let lu = lowerUnit, lu != info { return nil }
         if info.kind == "duration" && info.unit == "年" { return nil }
@@ -253,7 +249,6 @@ struct FigureExtractor {
             if mag > 1 && lowValue * mag <= upper.value { lowValue *= mag }
         }
         guard lowValue <= upper.value else { return nil }
-        _ = between
         let f = Figure(surface: "", start: lower.start, end: u + ul, value: lowValue, valueMax: upper.value,
                        unit: info.unit, kind: info.kind, approx: "range")
         return finish(f, approxIn: "range", markerStart: lower.start)
