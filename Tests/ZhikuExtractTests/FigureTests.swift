@@ -120,3 +120,19 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(DateMention.self, from: Data(dj.utf8)), d)
     }
 }
+
+final class EntitiesJSONTests: XCTestCase {
+    /// The shape `zhiku extract --format json` prints (interface.md): groups, snake_case, explicit null approx.
+    func testEntitiesJSON() throws {
+        let e = ex("截至2020年底，研究院组建科研团队15个，建筑面积5至8万平方米。", "2021-01-20")
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]     // stable output for scripts
+        let json = String(data: try enc.encode(e), encoding: .utf8)!
+        XCTAssertTrue(json.hasPrefix("{\"dates\":["), json)
+        XCTAssertTrue(json.contains("{\"approx\":null,\"end\":21,\"kind\":\"count\",\"start\":18,\"surface\":\"15个\",\"unit\":\"个\",\"value\":15}"), json)
+        XCTAssertTrue(json.contains("\"value\":50000,\"value_max\":80000"), json)
+        XCTAssertTrue(json.contains("{\"end\":8,\"granularity\":\"year\",\"mod\":\"end\",\"start\":2,\"surface\":\"2020年底\",\"value\":\"2020\"}"), json)
+        XCTAssertTrue(json.hasSuffix("\"orgs\":[]}"), json)
+        XCTAssertEqual(try JSONDecoder().decode(Entities.self, from: Data(json.utf8)), e)
+    }
+}
