@@ -233,6 +233,8 @@ struct DateExtractor {
             if let (d, e2) = smallInt(at: e), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7,
                SimpleDate(year: pt.year, month: pt.month!, day: d) != nil {
                 pt.day = d; e = e2 + 1
+            } else {
+                e = monthMod(&pt, at: e)                                   // 本月底
             }
             return mention(i, e, pt)
         }
@@ -370,8 +372,9 @@ struct DateExtractor {
         return e
     }
 
-    private func monthSpan(start: Int, from: Int, to: Int, end: Int, year: Int?) -> DateMention? {
+    private func monthSpan(start: Int, from: Int, to: Int, end e0: Int, year: Int?) -> DateMention? {
         guard let y = year ?? doc?.year else { return nil }
+        let end = s.at(e0) == 0x4EFD ? e0 + 1 : e0                      // 5月份
         return mention(start, end, value: "\(pad4(y))-\(pad2(from))/\(pad4(y))-\(pad2(to))", granularity: "period")
     }
 

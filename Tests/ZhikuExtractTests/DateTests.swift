@@ -48,6 +48,8 @@ final class DateTests: XCTestCase {
         XCTAssertEqual(one("较上年增长", "2022-01-30")?.role, "comparison")
         XCTAssertEqual(one("本月", "2022-01-30")?.value, "2022-01")
         XCTAssertEqual(one("上月", "2022-01-30")?.value, "2021-12")
+        XCTAssertEqual(one("本月底前完成", "2021-11-15")?.mod, "end")
+        XCTAssertEqual(one("1月份至5月份", "2021-11-15")?.surface, "1月份至5月份")
     }
 
     func testPartialDatesPastTense() {
