@@ -1,6 +1,6 @@
 /// Per-document alias definitions (`（以下简称“X”）`) plus the curated national abbreviation
 /// table (中科院 → 中国科学院, X高新区管委会 → X高新技术产业开发区管理委员会, ...).
-public struct AliasTable: Sendable {
+public struct AliasTable: Sendable, Codable, Hashable {
     /// alias → full name learned from definitions.
     public private(set) var learned: [String: String] = [:]
 
@@ -12,6 +12,7 @@ public struct AliasTable: Sendable {
         let s = text.unicodeScalars.map { $0.value }
         let n = s.count
         var i = 0
+        var orgEnds: [Int: Int]?      // org end → start, computed once on the first definition
         while i < n {
             let c = s[i]
             guard c == 0xFF08 || c == 0x28 else { i += 1; continue }
@@ -28,16 +29,22 @@ public struct AliasTable: Sendable {
             guard aliasEnd - aliasStart >= 2 else { i += 1; continue }
             let alias = s.string(aliasStart, aliasEnd)
             // the full name: the organization ending right before the parenthesis
-            let orgs = OrganizationExtractor(s: s, aliasWords: nil).extract()
+            if orgEnds == nil {
+                var m: [Int: Int] = [:]
+                for o in OrganizationExtractor(s: s, aliasWords: nil).extract() { m[o.end] = o.start }
+                orgEnds = m
+            }
             var full: String?
-            if let o = orgs.last(where: { $0.end == i }) {
-                full = s.string(o.start, o.end)
+            if let st = orgEnds![i] {
+                full = s.string(st, i)
             } else {
                 var b = i
                 while b > 0, i - b < 30, CharClass.isHan(s[b - 1]) || s[b - 1] == 0x29 || s[b - 1] == 0xFF09 || s[b - 1] == 0x28 || s[b - 1] == 0xFF08 {
                     b -= 1
                 }
-                if i - b >= 2 { full = s.string(b, i) }
+                while b < i, !CharClass.isHan(s[b]) { b += 1 }
+                // only names that end like an organization (…公司, …研究院) define organization aliases
+                if i - b >= 2, Gazetteer.suffixes.longestEnding(in: s, at: i, notBefore: b) != nil { full = s.string(b, i) }
             }
             if let f = full, f != alias {
                 learned[alias] = Abbreviations.canonical(f) ?? f

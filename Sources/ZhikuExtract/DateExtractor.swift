@@ -233,6 +233,8 @@ struct DateExtractor {
             if let (d, e2) = smallInt(at: e), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7,
                SimpleDate(year: pt.year, month: pt.month!, day: d) != nil {
                 pt.day = d; e = e2 + 1
+            } else {
+                e = monthMod(&pt, at: e)                                   // 本月底
             }
             return mention(i, e, pt)
         }
@@ -336,10 +338,28 @@ struct DateExtractor {
             guard SimpleDate(year: year, month: month, day: d) != nil else { return nil }
             pt.day = d
             e = e2 + 1
+            if let (p2, e3) = daySpanEnd(year: year, month: month, day: d, at: e) {
+                return mention(start, e3, value: "\(pt.value)/\(p2.value)", granularity: "period")
+            }
         } else {
             e = monthMod(&pt, at: e)
         }
         return extendPeriod(mention(start, e, pt), year: year)
+    }
+
+    /// `28日至30日`, `28日至6月2日` after a day: the end of a day span, if any.
+    private func daySpanEnd(year: Int, month: Int, day: Int, at e: Int) -> (Point, Int)? {
+        guard isConnector(s.at(e)) else { return nil }
+        if let (d2, e2) = smallInt(at: e + 1), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7, d2 > day,
+           SimpleDate(year: year, month: month, day: d2) != nil {
+            return (Point(year: year, month: month, day: d2), e2 + 1)
+        }
+        if let (m2, e2) = smallInt(at: e + 1), s.at(e2) == 0x6708, m2 > month, m2 <= 12,
+           let (d2, e3) = smallInt(at: e2 + 1), s.at(e3) == 0x65E5 || s.at(e3) == 0x53F7,
+           SimpleDate(year: year, month: m2, day: d2) != nil {
+            return (Point(year: year, month: m2, day: d2), e3 + 1)
+        }
+        return nil
     }
 
     private func monthMod(_ pt: inout Point, at e: Int) -> Int {
@@ -352,8 +372,9 @@ struct DateExtractor {
         return e
     }
 
-    private func monthSpan(start: Int, from: Int, to: Int, end: Int, year: Int?) -> DateMention? {
+    private func monthSpan(start: Int, from: Int, to: Int, end e0: Int, year: Int?) -> DateMention? {
         guard let y = year ?? doc?.year else { return nil }
+        let end = s.at(e0) == 0x4EFD ? e0 + 1 : e0                      // 5月份
         return mention(start, end, value: "\(pad4(y))-\(pad2(from))/\(pad4(y))-\(pad2(to))", granularity: "period")
     }
 
@@ -377,6 +398,9 @@ struct DateExtractor {
         let later = (month, pt.day ?? 1) > (doc.month, pt.day == nil ? 1 : doc.day)
         if later && !futureClause(start: start, end: e) { pt.year -= 1 }
         if let d = pt.day, SimpleDate(year: pt.year, month: month, day: d) == nil { return nil }
+        if let d = pt.day, let (p2, e3) = daySpanEnd(year: pt.year, month: month, day: d, at: e) {
+            return mention(start, e3, value: "\(pt.value)/\(p2.value)", granularity: "period")
+        }
         return mention(start, e, pt)
     }
 

@@ -6,13 +6,14 @@ public struct FactLinker: Sendable {
     static let cutWords: WordTable<Bool> = WordTable("""
         组建 集聚 完成 拥有 实现 引进 培养 建成 填报 可填报 可填 预计 累计 获得 共有 现有 其中 包括 已 了 的 和 与 及 在 将 \
         新增 全区 全市 全省 全县 全国 全年 共 有 达到 达 为 是 超过 突破 吸引 带动 提供 招引 入驻 集聚了 培育 认定 申请 授权 \
-        落户 设立 成立 组织 举办 开展 安排 下达 拨付 投入使用 规划 计划 拟 合计 总计 约 同比 比 较 由 对 向 从 到 至 截至 截止 \
+        落户 设立 成立 组织 举办 开展 安排 下达 拨付 投入使用 规划 计划 拟 合计 总计 约 同比 由 对 向 从 到 至 截至 截止 \
         当年 今年 去年 目前 现 已有 共计 另 还 并 同时 主要 重点 新 再 又 其 各 每 该
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (String($0), true) })
 
     /// Function words stripped from the right end of an attribute (…为, …达到, …约).
     static let trailing: [String] = ["分别为", "分别达", "分别", "共计", "合计", "总计", "达到", "约为", "约有", "已达", "超过",
-                                     "突破", "达", "为", "共", "有", "是", "约", "计", "到", "至", "已", "了", "近", "逾", "超", "多"]
+                                     "突破", "下达", "可达", "达", "可", "为", "共", "有", "是", "约", "到", "至", "已", "了", "近", "逾", "超", "多", "和", "及", "等",
+                                     "与", "的"]
 
     /// Attribute words preferred when the left segment is long (…项目占地 → 占地).
     static let lexicon: [String] = ["占地面积", "建筑面积", "用地面积", "规划面积", "总建筑面积", "总面积", "占地", "面积",
@@ -38,7 +39,12 @@ public struct FactLinker: Sendable {
         for f in entities.figures {
             let (cs, ce) = clause(s, around: f.start, f.end)
             let bound = max(cs, ends.last(where: { $0 <= f.start }) ?? cs)
-            let attr = attribute(s, from: bound, to: f.start)
+            var attr = attribute(s, from: bound, to: f.start)
+            // 共有84家规上企业: for counts the noun may follow the figure
+            if f.kind == "count", attr == nil || attr!.count < 2 || FactLinker.introducesNoun(s, before: f.start, from: bound),
+               let after = nounAfter(s, from: f.end, to: ce) {
+                attr = after
+            }
             var conf = 0.4
             if attr != nil { conf += 0.2 }
             let (subject, level) = subjectFor(s, start: f.start, clause: (cs, ce), entities: entities,
@@ -129,8 +135,8 @@ public struct FactLinker: Sendable {
     private func attribute(_ s: [UInt32], from a0: Int, to e0: Int) -> String? {
         var a = a0
         var e = e0
-        // skip non-Han lead (punctuation, digits)
-        while a < e && !CharClass.isHan(s[a]) { a += 1 }
+        // skip punctuation and digits at the start (letters stay: GDP, R&D)
+        while a < e && !CharClass.isHan(s[a]) && !CharClass.isASCIILetter(s[a]) { a += 1 }
         // strip trailing function words
         var changed = true
         while changed && e > a {
@@ -138,7 +144,11 @@ public struct FactLinker: Sendable {
             for w in FactLinker.trailing where s.has(w, endingAt: e) && e - w.unicodeScalars.count >= a {
                 e -= w.unicodeScalars.count; changed = true; break
             }
-            while e > a && !CharClass.isHan(s[e - 1]) { e -= 1; changed = true }
+            while e > a && !CharClass.isHan(s[e - 1]) && !CharClass.isASCIILetter(s[e - 1]) { e -= 1; changed = true }
+            // a verb right before the figure (预计, 累计, 实现) is not the attribute
+            if !changed, let (l, _) = FactLinker.cutWords.longestEnding(in: s, at: e, notBefore: a), e - l > a {
+                e -= l; changed = true
+            }
         }
         guard e > a else { return nil }
         // cut after the last cut word (verbs, quantifiers, scope words)
@@ -154,11 +164,33 @@ public struct FactLinker: Sendable {
         var attr = s.string(a, e)
         if attr.count > 6, let w = FactLinker.lexicon.filter({ attr.hasSuffix($0) }).max(by: { $0.count < $1.count }) {
             attr = w
-        } else if attr.count > 8 {
-            attr = String(attr.suffix(8))
+        } else if attr.count > 12 {
+            attr = String(attr.suffix(12))
         }
         return attr.isEmpty ? nil : attr
     }
+
+    /// Verbs after which a count introduces the noun it counts (共有84家企业, 新增高企20家 is handled on the left).
+    static let possession = ["共有", "拥有", "现有", "有", "由", "包括", "包含", "涉及", "吸引", "引进", "遴选", "组建", "培育"]
+
+    static func introducesNoun(_ s: [UInt32], before p: Int, from a: Int) -> Bool {
+        var e = p
+        while e > a && !CharClass.isHan(s[e - 1]) { e -= 1 }
+        return possession.contains { s.has($0, endingAt: e) && e - $0.unicodeScalars.count >= a }
+    }
+
+    /// The noun phrase right after a count (84家规上企业填报… → 规上企业).
+    private func nounAfter(_ s: [UInt32], from p: Int, to end: Int) -> String? {
+        var e = p
+        while e < end && e - p < 10 && (CharClass.isHan(s[e]) || CharClass.isASCIILetter(s[e])) {
+            if e > p, FactLinker.cutWords.longest(in: s, at: e) != nil { break }
+            if FactLinker.verbsAfter.contains(where: { s.has($0, at: e) }) { break }
+            e += 1
+        }
+        return e - p >= 2 ? s.string(p, e) : nil
+    }
+
+    static let verbsAfter = ["填报", "获得", "参与", "入选", "参加", "出席", "入驻", "落户", "签约", "开工", "建成", "通过", "完成"]
 
     /// Subject and the rule that found it (0 clause org, 1 heading, 2 sentence org, 3 document, 4 none).
     private func subjectFor(_ s: [UInt32], start: Int, clause: (Int, Int), entities: Entities, headingSubject: String?,

@@ -112,17 +112,15 @@ struct FigureExtractor {
         if let r = range(after: num, at: j) { return r }
         guard let (ulen, info) = Units.table.longest(in: s, at: j) else { return nil }
         var unitEnd = j + ulen
-        if info.unit != "%" && info.unit != "‰", unitEnd < n {
-            // 3号楼-style traps never reach here (号 is no unit); reject letters glued after ASCII units
-            if CharClass.isASCIILetter(s[unitEnd]) && CharClass.isASCIILetter(s[unitEnd - 1]) { return nil }
-        }
+        // an ASCII unit must not run into more letters (5mm is a unit, 5mmol is not ours)
+        if unitEnd < n, CharClass.isASCIILetter(s[unitEnd]) && CharClass.isASCIILetter(s[unitEnd - 1]) { return nil }
         if !acceptable(num, unit: info, unitStart: j, unitEnd: unitEnd) { return nil }
         if num.bare {
             // bare magnitudes need a hedge (近百家, 上万个) or two multipliers (千亿元)
             let hasMarker = Markers.before.longestEnding(in: s, at: num.start, notBefore: num.start - 3) != nil
                 || s.at(num.start - 1) == 0x4E0A  // 上万
             if !hasMarker && num.multipliers < 2 { return nil }
-            if s.at(num.start - 1) == 0x4E0A && !hasMarkerBeforeShang(num.start) {
+            if s.at(num.start - 1) == 0x4E0A {
                 approx = approx ?? "以上"
                 start = num.start - 1
             }
@@ -140,8 +138,6 @@ struct FigureExtractor {
         return finish(f, approxIn: approx, markerStart: start)
     }
 
-    private func hasMarkerBeforeShang(_ i: Int) -> Bool { false }
-
     /// Unit-specific guards.
     private func acceptable(_ num: ScannedNumber, unit: UnitInfo, unitStart: Int, unitEnd: Int) -> Bool {
         let prefixWindow = max(0, num.start - 4)
@@ -158,6 +154,8 @@ struct FigureExtractor {
                     if s[k] == 0x4F4D && s.at(k + 1) == 0x5217 { return false }  // 位列
                     k -= 1
                 }
+                // 前10名, 第3位 are ranks
+                if s.at(num.start - 1) == 0x524D { return false }
                 // rank changes 上升5位, 前移3位, 提升了10名
                 var b = num.start - 1
                 if s.at(b) == 0x4E86 { b -= 1 }                                   // 了
@@ -188,7 +186,25 @@ struct FigureExtractor {
             }
             if num.singleChineseDigit && num.value == 1 { return false }
         }
-        if num.singleChineseDigit && unit.unit == "元" && s.at(unitEnd) == 0x590D { return false } // 一元复始
+        // 大写 numerals are for money only (陆家嘴 is a place)
+        if !num.arabic && unit.kind != "money" {
+            for k in num.start..<num.end {
+                switch s[k] {
+                case 0x58F9, 0x8D30, 0x53C1, 0x8086, 0x4F0D, 0x9646, 0x67D2, 0x634C, 0x7396, 0x62FE, 0x4F70, 0x4EDF: return false
+                default: continue
+                }
+            }
+        }
+        // 六部门, 三项目, 两家庭: the measure word is the first half of a noun
+        if unit.kind == "count" && !num.arabic, unitEnd < s.count {
+            let pair = (s[unitEnd - 1], s[unitEnd])
+            let words: [(UInt32, UInt32)] = [(0x90E8, 0x95E8), (0x9879, 0x76EE), (0x5BB6, 0x5EAD), (0x540D, 0x5355), (0x540D, 0x79F0),
+                                             (0x53F0, 0x9636), (0x6761, 0x4EF6), (0x6240, 0x5728), (0x6240, 0x5F97), (0x4EF6, 0x4E8B),
+                                             (0x4F4D, 0x4E00), (0x6B21, 0x65B9)]   // 部门 项目 家庭 名单 名称 台阶 条件 所在 所得 件事 位一 次方
+            if words.contains(where: { $0 == pair }) { return false }
+        }
+        // 一元复始, 最后一公里, 一米阳光: a lone 一 before a measure is an article or idiom
+        if num.singleChineseDigit && num.value == 1 && unit.kind != "percent" { return false }
         return true
     }
 
@@ -217,8 +233,8 @@ struct FigureExtractor {
         // phone numbers: leading 0 + 3-4 digits, then 7-8 digits
         if lower.leadingZero || upper.leadingZero { return nil }
         var u = upper.end
-        var between: String?
-        if let b = Markers.between(s.at(u)), Units.table.longest(in: s, at: u + 1) != nil { between = b; u += 1 }
+        // 5至8余万元: a hedge inside a range is dropped, the range already says it
+        if Markers.between(s.at(u)) != nil, Units.table.longest(in: s, at: u + 1) != nil { u += 1 }
         guard let (ul, info) = Units.table.longest(in: s, at: u) else { return nil }
         if let lu = lowerUnit, lu != info { return nil }
         if info.kind == "duration" && info.unit == "年" { return nil }
@@ -233,7 +249,6 @@ struct FigureExtractor {
             if mag > 1 && lowValue * mag <= upper.value { lowValue *= mag }
         }
         guard lowValue <= upper.value else { return nil }
-        _ = between
         let f = Figure(surface: "", start: lower.start, end: u + ul, value: lowValue, valueMax: upper.value,
                        unit: info.unit, kind: info.kind, approx: "range")
         return finish(f, approxIn: "range", markerStart: lower.start)

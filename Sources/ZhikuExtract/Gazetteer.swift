@@ -17,8 +17,10 @@ enum Gazetteer {
                   "基金会", "出版社", "分院", "图书馆", "博物馆"] {
             e.append((w, .weak))
         }
-        for w in ["人民政府", "政府", "办公室", "办公厅", "总局", "厅", "局", "管委会", "国资委", "发改委", "发展改革委", "工信委",
-                  "经信委", "科委", "金融办", "办", "委"] {
+        for w in ["人民政府", "政府", "办公室", "办公厅", "总局", "厅", "局", "管委会", "国资委", "发改委", "发展改革委", "发展改革委员会", "发展和改革委员会", "工信委",
+                  "经信委", "科委", "金融办", "常委会", "办", "委",
+                  "税务局", "公安局", "财政局", "科技局", "统计局", "商务局", "教育局", "卫健委", "工信局", "人社局", "海关",
+                  "自然资源局", "生态环境局", "市场监督管理局", "工业和信息化局", "科学技术局", "科学技术厅"] {
             e.append((w, .government))
         }
         return WordTable(e)
@@ -49,8 +51,16 @@ enum Gazetteer {
         正式 积极 全力 先后 分别 先期 近日 日前 目前 今年 去年 上午 下午 上市 完成 加大 完善 促进 吸引 当选 加快 推进 \
         打造 建立 健全 深化 实施 提升 提高 扩大 强化 优化 培育 鼓励 落实 加强 构建 形成 实现 坚持 围绕 聚焦 \
         依法 全面 加速 助力 对接 落地 布局 争创 创建 申报 获评 评为 入围 联系 面向 针对 带动 新建 改建 扩建 筹建 一批 多个 \
-        每个 若干 认证 命名 授牌 挂靠 优先 积极 大力 努力 着力 全力 持续 不断 进一步 成功 率先 首次 首个 \
+        每个 若干 更多 让 代表 作 做 上好 于 暨 届 发挥 筹办 筹建 独立 指 制定 出台 修订 提请 报请 报 审核 审批 备案 部门 超出 征求 送 审定 起草 发现 涉及 巡视 运营 认证 命名 授牌 挂靠 优先 积极 大力 努力 着力 全力 持续 不断 进一步 成功 率先 首次 首个 \
         首批 各级 各类 相关 有关 所有 其他 部分
+        """
+        return WordTable(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (String($0), true) })
+    }()
+
+    /// Generic descriptions that cannot head a company/university name by themselves.
+    static let genericHeads: WordTable<Bool> = {
+        let words = """
+        平台 跨国 保险 企业 中小 一流 风险 高风险 融资 国有 民营 上市 外资 合资 投资 科技型 龙头 重点 骨干 证券 期货 商业 农村         城市 地方 金融 高水平 研究型 应用型 综合性 大型 中型 小型 省属 市属 央企 这些 各类 新型 专业 全资 控股 子 母 相关         优质 头部 知名 本土 外地 境外 国内 国外 世界一流 双一流 高校 高等 普通 职业 民办 公办 集团化 产业 建筑 物业 运营 管理 老年 社区 乡村 农民
         """
         return WordTable(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (String($0), true) })
     }()
@@ -64,6 +74,17 @@ enum Gazetteer {
                   "中国科学技术协会", "国务院国有资产监督管理委员会"]
         return WordTable(words.map { ($0, true) })
     }()
+
+    /// Conjunctions that may sit inside a name (材料技术与工程研究所, 工业和信息化局) unless a new name starts after them.
+    static func isInnerConjunction(_ s: [UInt32], at k: Int) -> Bool {
+        let c = s.at(k)
+        guard c == 0x4E0E || c == 0x548C || c == 0x53CA else { return false }          // 与 和 及
+        let next = k + 1
+        if places.longest(in: s, at: next) != nil || known.longest(in: s, at: next) != nil { return false }
+        let n = s.at(next)
+        if n == 0x7701 || n == 0x5E02 || n == 0x53BF || n == 0x533A { return false }   // 省 市 县 区
+        return CharClass.isHan(n) && CharClass.isHan(s.at(k - 1))
+    }
 
     /// Heads that never start a name (该公司, 我院).
     static func isDemonstrative(_ c: UInt32) -> Bool {

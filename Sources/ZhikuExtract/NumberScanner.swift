@@ -58,7 +58,7 @@ enum NumberScanner {
 
     /// Reads an Arabic digit run at `i`: digits, `,`/`，` thousands separators (exactly three digits
     /// must follow), and a `.`/`．` decimal part. Returns nil if `s[i]` is not a digit.
-    static func scanArabic(_ s: [UInt32], _ i: Int) -> (value: Double, end: Int, intDigits: Int, decimal: Bool, leadingZero: Bool)? {
+    static func scanArabic(_ s: [UInt32], _ i: Int) -> (value: Double, end: Int, intDigits: Int, decimal: Bool, leadingZero: Bool, mantissa: Double, fracDigits: Int)? {
         guard i < s.count, let first = CharClass.arabicDigit(s[i]) else { return nil }
         var j = i
         var mant: Double = 0
@@ -82,6 +82,8 @@ enum NumberScanner {
         }
         var decimal = false
         var value = mant
+        var mantissa = mant
+        var fracDigits = 0
         if j + 1 < n, s[j] == 0x2E || s[j] == 0xFF0E, CharClass.isArabicDigit(s[j + 1]) {
             decimal = true
             j += 1
@@ -92,8 +94,10 @@ enum NumberScanner {
                 j += 1
             }
             value = mant + frac / pow10[fd]
+            mantissa = mant * pow10[fd] + frac
+            fracDigits = fd
         }
-        return (value, j, intDigits, decimal, first == 0 && intDigits > 1)
+        return (value, j, intDigits, decimal, first == 0 && intDigits > 1, mantissa, fracDigits)
     }
 
     /// Scans a number starting exactly at `i`. Returns nil when no number starts there.
@@ -112,6 +116,8 @@ enum NumberScanner {
         var digitsAfterUnit = 0
         var chineseDigitCount = 0
         var tokens = 0
+        // exact decimal form of the last Arabic run (mantissa, fraction digits) so 586.3亿 is 58630000000 exactly
+        var lastArabic: (Double, Int)?
         while j < n {
             let c = s[j]
             if CharClass.isArabicDigit(c) {
@@ -126,6 +132,7 @@ enum NumberScanner {
                 out.arabic = true
                 out.decimal = out.decimal || a.decimal
                 number = a.value
+                lastArabic = (a.mantissa, a.fracDigits)
                 sawDigit = true; lastWasDigit = true; lastDigitChinese = false; lastDigitWasZero = false
                 digitsAfterUnit += 2 // never a shorthand
                 j = a.end
@@ -205,13 +212,20 @@ enum NumberScanner {
             if let m = CharClass.bigUnit(c) {
                 if !sawDigit && section == 0 && number == 0 { number = 1; out.bare = true }
                 else if !lastWasDigit && section == 0 && number == 0 && total == 0 { break }
-                if m == 1e8 {
+                if let (mant, fd) = lastArabic, lastWasDigit, section == 0, total == 0, mant < 1e15 {
+                    // exact: mantissa × 10^(4 or 8 − fraction digits)
+                    let e = (m == 1e8 ? 8 : 4) - fd
+                    number = e >= 0 ? mant * pow10[e] : mant / pow10[-e]
+                    if m == 1e8 { total = number } else { section = number }
+                    number = 0
+                } else if m == 1e8 {
                     total = (total + section + number) * m
                     section = 0
                 } else {
                     section = (section + number) * m
                 }
                 number = 0
+                lastArabic = nil
                 out.magnitude = true
                 out.multipliers += 1
                 sawUnit = true; lastUnit = m; digitsAfterUnit = 0

@@ -18,7 +18,9 @@ struct OrganizationExtractor {
             if !CharClass.isHan(c) { i += 1; continue }
             // known names and aliases start here
             var exactEnd = 0
-            if let (l, _) = Gazetteer.known.longest(in: s, at: i) { exactEnd = i + l }
+            if let (l, _) = Gazetteer.known.longest(in: s, at: i), !(s[i + l - 1] == 0x90E8 && s.at(i + l) == 0x95E8) {   // 商务部门
+                exactEnd = i + l
+            }
             if let a = aliasWords, let (l, _) = a.longest(in: s, at: i) { exactEnd = max(exactEnd, i + l) }
             if exactEnd > 0 {
                 // a suffix name may still contain this one (中科院长春应化所): try the suffix scan first
@@ -30,7 +32,7 @@ struct OrganizationExtractor {
                 // 市发改委, 赣州市发改委: a local prefix before a national abbreviation
                 var st = i
                 let p = s.at(i - 1)
-                if i - 1 >= lastEnd, p == 0x7701 || p == 0x5E02 || p == 0x53BF || p == 0x533A {
+                if i - 1 >= lastEnd, p == 0x7701 || p == 0x5E02 || p == 0x53BF || p == 0x533A, s[exactEnd - 1] != 0x90E8 {
                     st = i - 1
                     if let (l, _) = Gazetteer.places.longestEnding(in: s, at: st, notBefore: lastEnd) { st -= l }
                 }
@@ -78,12 +80,13 @@ struct OrganizationExtractor {
         var k = i
         let limit = max(lower, i - OrganizationExtractor.maxName)
         var depth = 0
+        var closers: [Int] = []                      // positions of ')' not yet matched
         while k > limit {
             let c = s[k - 1]
-            if c == 0x29 || c == 0xFF09 { depth += 1; k -= 1; continue }
+            if c == 0x29 || c == 0xFF09 { depth += 1; closers.append(k - 1); k -= 1; continue }
             if c == 0x28 || c == 0xFF08 {
                 if depth == 0 { break }
-                depth -= 1; k -= 1; continue
+                depth -= 1; closers.removeLast(); k -= 1; continue
             }
             if !CharClass.isHan(c) { break }
             // 个紧密型…集团: a measure word after a numeral ends the head
@@ -91,7 +94,9 @@ struct OrganizationExtractor {
                 && (CharClass.isArabicDigit(s.at(k - 2)) || CharClass.chineseDigit(s.at(k - 2)) != nil) { break }
             // 2016年江西…: a date word ends the head
             if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7) && CharClass.isArabicDigit(s.at(k - 2)) { break }
-            if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil {
+            if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil,
+               !(c == 0x4E8E && s.at(k) == 0x90FD),                                           // 于都 is a place
+               !Gazetteer.isInnerConjunction(s, at: k - 1) {
                 // the boundary word ends here; the name starts after it
                 break
             }
@@ -99,10 +104,13 @@ struct OrganizationExtractor {
             if depth == 0, c == 0x7ECF, k < i, s[k] != 0x6D4E && s[k] != 0x5F00 && s[k] != 0x4FE1 { break }
             k -= 1
         }
-        if depth != 0 { return nil }
+        if depth != 0, let last = closers.first {
+            // unbalanced: the name starts after the rightmost unmatched closing parenthesis
+            k = last + 1
+            if k >= i { return nil }
+        }
         // drop an unbalanced closing paren at the start
         while k < i, isParen(s[k]) && (s[k] == 0x29 || s[k] == 0xFF09) { k += 1 }
-        let headLen = i - k
         let suffixStr = s.string(i, i + suffixLength)
         // generic descriptions: 理工农医类大学, 紧密型医疗集团, 各级政府
         var g = k
@@ -112,11 +120,21 @@ struct OrganizationExtractor {
             default: g += 1
             }
         }
-        // a single-character suffix followed by 员/长 is a title (委员, 局长)
+        // a single-character suffix followed by 员/长 is a title (委员, 局长); 格局, 布局 are words
         if suffixLength == 1 {
+            if s[i] == 0x5C40, OrganizationExtractor.juWords.contains(s.at(i - 1)) { return nil }
+            if s[i] == 0x529E, OrganizationExtractor.banWords.contains(s.at(i - 1)) { return nil }   // 举办, 筹办, 通办
+            if s[i] == 0x529E, [0x516C, 0x7406, 0x4E8B, 0x6CD5, 0x5B66].contains(s.at(i + 1)) { return nil }  // 办公 办理 办事 办法 办学
             let nx = s.at(i + 1)
             if nx == 0x5458 || nx == 0x957F || nx == 0x5C5E || nx == 0x91CC || nx == 0x9762 || nx == 0x52BF { return nil }
         }
+        // a name never starts with a parenthesis: （一）市人民政府
+        if k < i, s[k] == 0x28 || s[k] == 0xFF08 {
+            guard let close = (k..<i).first(where: { s[$0] == 0x29 || s[$0] == 0xFF09 }) else { return nil }
+            k = close + 1
+        }
+        // a conjunction never starts a name
+        while k < i, s[k] == 0x4E0E || s[k] == 0x548C || s[k] == 0x53CA { k += 1 }
         // earliest place / known-parent anchor in the head
         var anchor: Int?
         var a = k
@@ -132,13 +150,35 @@ struct OrganizationExtractor {
             var p = k
             while p < min(i, k + 4) {
                 let c = s[p]
-                if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x5DDE) && p > k { anchor = k; break } // 省 市 县 州
+                if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x5DDE) && p > k + 1 {          // 省 市 县 州 after a 2+ char name
+                    // 省长, 市长, 州委 are titles or words, not a place name
+                    let nx = s.at(p + 1)
+                    if nx != 0x957F && nx != 0x7EA7 && nx != 0x573A && nx != 0x6C11 { anchor = k }
+                    break
+                }
                 p += 1
             }
         }
+        // 政府工作报告 is a document, not a body; …管理办法 is a rule
+        if s.has("工作报告", at: i + suffixLength) { return nil }
+        if suffixStr == "办" && s.at(i + 1) == 0x6CD5 { return nil }                              // 办法
+        if insideBookTitle(k) { return nil }
+        // a conjunction may sit inside institute names only, never right before the suffix
+        if let conj = (k..<i).last(where: { s[$0] == 0x4E0E || s[$0] == 0x548C || s[$0] == 0x53CA }) {
+            if strength == .strong || i - conj <= 2 { k = conj + 1 }
+        }
+        let headLen = i - k
         switch strength {
         case .strong:
             guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
+            // generic kinds of companies (平台公司, 跨国公司, 中小银行, 一流大学, 母公司)
+            if anchor == nil || anchor! > k {
+                if let (l, _) = Gazetteer.genericHeads.longestEnding(in: s, at: i, notBefore: k), l == i - k || l >= 2 { return nil }
+            }
+            let last = s[i - 1]
+            if last == 0x6BCD || last == 0x5B50 || last == 0x5206 { return nil }                   // 母 子 分
+            // a stray word before a place (好四川能源发展集团): start at the place
+            if let a = anchor, a > k, a - k <= 2 { return a }
             if suffixStr == "研究院" || suffixStr == "研究所" {
                 // research institutes: need a place/parent or a brand of 2+ chars at a clause start
                 if let a = anchor { return a }
@@ -166,7 +206,7 @@ struct OrganizationExtractor {
                 "区人民政府"].contains(generic) { return k }
             // 市金融办, 省科技厅: bare 省/市/县/区 right after a boundary, with a department name
             let c = s.at(k)
-            if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x533A) && i - k >= 3 { return k }
+            if (c == 0x7701 || c == 0x5E02 || c == 0x53BF || c == 0x533A) && i - k >= 3 && i - k <= 6 { return k }
             return nil
         }
     }
@@ -190,7 +230,8 @@ struct OrganizationExtractor {
                 }
                 if c == 0x29 || c == 0xFF09 { if depth == 0 { break }; depth -= 1; k += 1; continue }
                 if !CharClass.isHan(c) { break }
-                if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil { break }
+                if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil,
+                   !(k > e && Gazetteer.isInnerConjunction(s, at: k)) { break }
                 if let (l, _) = Gazetteer.suffixes.longest(in: s, at: k) {
                     // a bare one-character suffix cannot be a whole sub-unit (…院所, …局)
                     let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k))
@@ -209,6 +250,25 @@ struct OrganizationExtractor {
             e = nx
         }
         return e
+    }
+
+    /// Characters that make 局 part of a common word (格局, 布局, 大局, 全局, 结局, 当局, 开局, 变局, 新局, 时局, 战局, 僵局, 棋局).
+    static let juWords: Set<UInt32> = Set("格布大全结当开变新时战僵棋胜残危饭骗".unicodeScalars.map { $0.value })
+
+    /// Characters that make 办 part of a verb (举办, 承办, 筹办, 创办, 主办, 协办, 通办, 督办, 代办, 兴办, 查办, 交办).
+    static let banWords: Set<UInt32> = Set("举承筹创开主协合通督包代帮领兴停查交接操申经难好".unicodeScalars.map { $0.value })
+
+    /// True when position `p` is inside 《…》 (titles of laws and documents are not organizations).
+    private func insideBookTitle(_ p: Int) -> Bool {
+        var k = p - 1
+        let limit = max(0, p - 60)
+        while k >= limit {
+            let c = s[k]
+            if c == 0x300B || c == 0x3002 { return false }     // 》 。
+            if c == 0x300A { return true }                     // 《
+            k -= 1
+        }
+        return false
     }
 
     /// Known non-organizations.

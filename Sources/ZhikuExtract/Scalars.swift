@@ -87,6 +87,9 @@ enum CharClass {
 /// starting at a position. Construction is done once (static tables).
 struct WordTable<Payload: Sendable>: Sendable {
     private var byFirst: [UInt32: [([UInt32], Payload)]] = [:]
+    /// Bitmap of first scalars in the BMP: a cheap negative test before hashing.
+    private var firstBits = [UInt64](repeating: 0, count: 1024)
+    private var hasAstralFirst = false
     private(set) var maxLength = 0
 
     init(_ entries: [(String, Payload)]) {
@@ -95,14 +98,20 @@ struct WordTable<Payload: Sendable>: Sendable {
             guard let f = s.first else { continue }
             byFirst[f, default: []].append((s, p))
             maxLength = max(maxLength, s.count)
+            if f < 0x10000 { firstBits[Int(f >> 6)] |= 1 << UInt64(f & 63) } else { hasAstralFirst = true }
         }
         for k in byFirst.keys { byFirst[k]!.sort { $0.0.count > $1.0.count } }
     }
 
     /// Longest entry starting at `i` (length, payload).
     @inline(__always)
+    func mayStart(_ c: UInt32) -> Bool {
+        c < 0x10000 ? firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 : hasAstralFirst
+    }
+
+    @inline(__always)
     func longest(in s: [UInt32], at i: Int) -> (Int, Payload)? {
-        guard i < s.count, let list = byFirst[s[i]] else { return nil }
+        guard i >= 0, i < s.count, mayStart(s[i]), let list = byFirst[s[i]] else { return nil }
         for (w, p) in list where i + w.count <= s.count {
             var ok = true
             var k = 1
@@ -124,7 +133,7 @@ struct WordTable<Payload: Sendable>: Sendable {
 
     /// Payload of the entry spelled exactly by `s[i..<j]`.
     func exact(_ s: [UInt32], from i: Int, to j: Int) -> Payload? {
-        guard j > i, i >= 0, j <= s.count, let list = byFirst[s[i]] else { return nil }
+        guard j > i, i >= 0, j <= s.count, mayStart(s[i]), let list = byFirst[s[i]] else { return nil }
         for (w, p) in list where w.count == j - i {
             var ok = true
             for k in 0..<w.count where s[i + k] != w[k] { ok = false; break }

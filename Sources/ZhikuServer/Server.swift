@@ -124,9 +124,9 @@ public final class ZhikuServer: @unchecked Sendable {
         }
         try? threadPool.syncShutdownGracefully()
         try? group.syncShutdownGracefully()
+        logger.info("stopped")
         lock.lock(); stopped = true; lock.unlock()
         stoppedSignal.signal()
-        logger.info("stopped")
     }
 
     /// Blocks until ``shutdown()`` has finished.

@@ -135,6 +135,13 @@ public final class ZhikuClient {
         return try ServerReply(bytes: bytes)
     }
 
+    /// Sends `AUTH`; needed first when the server has a password.
+    /// - throws: ``ZhikuError`` `.argument` for a wrong password, `.io` on connection trouble.
+    public func authenticate(password: String) throws {
+        let reply = try call("AUTH \(password)")
+        guard reply.ok else { throw ZhikuError(.argument, "\(reply.error?.code ?? "ERR_AUTH"): \(reply.error?.message ?? "wrong password")") }
+    }
+
     /// Runs a search on the server, with the same options as ``Engine/search(_:options:)``.
     /// - Returns: the reply's `data` parsed back (``RemoteSearchResponse``), whose `json` is the
     ///   server's `data` byte for byte.

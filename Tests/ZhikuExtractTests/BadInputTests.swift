@@ -39,6 +39,15 @@ final class BadInputTests: XCTestCase {
         _ = timed("（简称“")
     }
 
+    func testManyAliasDefinitionsStayLinear() {
+        let unit = "赣州稀土集团有限公司（以下简称“稀土集团”）"
+        let t0 = Date()
+        var table = AliasTable()
+        table.learn(from: String(repeating: unit, count: 20_000))
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 20)
+        XCTAssertEqual(table.canonical(for: "稀土集团"), "赣州稀土集团有限公司")
+    }
+
     func testNoChinese() {
         let e = timed("Revenue grew 12% to USD 5 million in 2021; call 0797-8390123.")
         XCTAssertTrue(e.orgs.isEmpty)
@@ -56,6 +65,7 @@ final class BadInputTests: XCTestCase {
             let t0 = Date()
             let e = timed(String(repeating: ch, count: 1_000_000), within: 30)
             print(String(format: "1M × %@: %.2f s", ch, Date().timeIntervalSince(t0)))
+            flushOutput()
             XCTAssertTrue(e.figures.isEmpty && e.orgs.isEmpty, "\(ch): \(e.figures.count) figures, \(e.orgs.count) orgs")
         }
     }

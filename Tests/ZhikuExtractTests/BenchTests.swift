@@ -11,6 +11,7 @@ final class BenchTests: XCTestCase {
         var n = 0
         for l in lines { let e = ex.extract(l); n += e.figures.count + e.dates.count + e.orgs.count }
         let dt = Date().timeIntervalSince(t0)
+        defer { flushOutput() }
         print(String(format: "  %.1f MB in %.2f s → %.2f MB/s (%d entities)", Double(bytes) / 1e6, dt, Double(bytes) / 1e6 / dt, n))
         return Double(bytes) / 1e6 / dt
     }

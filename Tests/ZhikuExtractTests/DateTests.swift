@@ -33,6 +33,8 @@ final class DateTests: XCTestCase {
         XCTAssertEqual(one("十三五时期")?.value, "2016/2020")
         XCTAssertTrue(ex("“十四五”期间").figures.isEmpty)
         XCTAssertEqual(one("今年前三季度", "2021-10-25")?.value, "2021-Q1/2021-Q3")
+        XCTAssertEqual(one("5月28日至30日召开", "2021-11-15")?.value, "2021-05-28/2021-05-30")
+        XCTAssertEqual(one("2021年5月28日至6月2日")?.value, "2021-05-28/2021-06-02")
     }
 
     func testRelative() {
@@ -46,6 +48,8 @@ final class DateTests: XCTestCase {
         XCTAssertEqual(one("较上年增长", "2022-01-30")?.role, "comparison")
         XCTAssertEqual(one("本月", "2022-01-30")?.value, "2022-01")
         XCTAssertEqual(one("上月", "2022-01-30")?.value, "2021-12")
+        XCTAssertEqual(one("本月底前完成", "2021-11-15")?.mod, "end")
+        XCTAssertEqual(one("1月份至5月份", "2021-11-15")?.surface, "1月份至5月份")
     }
 
     func testPartialDatesPastTense() {

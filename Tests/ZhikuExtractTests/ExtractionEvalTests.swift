@@ -177,6 +177,7 @@ final class ExtractionEvalTests: XCTestCase {
         }
         XCTAssertGreaterThan(lines.count, 10)
         let rep = ExtractionEvalTests.score(lines: lines)
+        defer { flushOutput() }
         if ProcessInfo.processInfo.environment["ZHIKU_EVAL_VERBOSE"] != nil || true {
             for l in rep.log { print("  " + l) }
         }

@@ -21,6 +21,11 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(g?.value, 350_000); XCTAssertEqual(g?.surface, "叁拾伍万元整")
     }
 
+    func testExactDecimalMagnitudes() {
+        XCTAssertEqual(one("总投资586.3亿元")?.value, 58_630_000_000, "exact, not 58629999999.99999")
+        XCTAssertEqual(one("贷款余额5123.6亿元")?.value, 512_360_000_000)
+    }
+
     func testOffsetsAreCodePoints() {
         // 𠮷 is outside the BMP: one code point, two UTF-16 units
         let f = one("𠮷公司投资5亿元")
@@ -90,7 +95,7 @@ final class FigureTests: XCTestCase {
     func testNotFigures() {
         for t in ["第一批企业入驻", "一期工程已竣工", "提供一站式服务", "建设双一流高校", "两院院士莅临", "签署三方协议",
                   "5G基站全覆盖", "3D打印中心", "3号楼已封顶", "位居全省第二", "在全国排名124名", "排名上升5位",
-                  "首批首台套产品", "邮编341000", "2021年是开局之年", "中国科学院“百人计划”", "一家企业落户"] {
+                  "首批首台套产品", "邮编341000", "进入全国前10名", "陆家嘴金融城", "国家发改委等六部门", "打通最后一公里", "2021年是开局之年", "中国科学院“百人计划”", "一家企业落户"] {
             XCTAssertTrue(figs(t).isEmpty, "\(t) → \(figs(t).map { $0.surface })")
         }
     }
@@ -113,5 +118,21 @@ final class FigureTests: XCTestCase {
         XCTAssertTrue(dj.contains("\"low_confidence\":true"), dj)
         XCTAssertFalse(dj.contains("\"mod\""), dj)
         XCTAssertEqual(try JSONDecoder().decode(DateMention.self, from: Data(dj.utf8)), d)
+    }
+}
+
+final class EntitiesJSONTests: XCTestCase {
+    /// The shape `zhiku extract --format json` prints (interface.md): groups, snake_case, explicit null approx.
+    func testEntitiesJSON() throws {
+        let e = ex("截至2020年底，研究院组建科研团队15个，建筑面积5至8万平方米。", "2021-01-20")
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]     // stable output for scripts
+        let json = String(data: try enc.encode(e), encoding: .utf8)!
+        XCTAssertTrue(json.hasPrefix("{\"dates\":["), json)
+        XCTAssertTrue(json.contains("{\"approx\":null,\"end\":21,\"kind\":\"count\",\"start\":18,\"surface\":\"15个\",\"unit\":\"个\",\"value\":15}"), json)
+        XCTAssertTrue(json.contains("\"value\":50000,\"value_max\":80000"), json)
+        XCTAssertTrue(json.contains("{\"end\":8,\"granularity\":\"year\",\"mod\":\"end\",\"start\":2,\"surface\":\"2020年底\",\"value\":\"2020\"}"), json)
+        XCTAssertTrue(json.hasSuffix("\"orgs\":[]}"), json)
+        XCTAssertEqual(try JSONDecoder().decode(Entities.self, from: Data(json.utf8)), e)
     }
 }

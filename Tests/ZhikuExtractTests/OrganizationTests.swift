@@ -12,6 +12,14 @@ final class OrganizationTests: XCTestCase {
         XCTAssertEqual(orgs("赣州市人民政府办公室印发通知"), ["赣州市人民政府办公室"])
     }
 
+    func testConjunctionsAndDepartments() {
+        XCTAssertEqual(orgs("与中国科学院宁波材料技术与工程研究所签署协议"), ["中国科学院宁波材料技术与工程研究所"])
+        XCTAssertEqual(orgs("赣州市工业和信息化局协办"), ["赣州市工业和信息化局"])
+        XCTAssertEqual(orgs("国家税务总局赣州市税务局等部门参加"), ["国家税务总局赣州市税务局"])
+        XCTAssertEqual(orgs("中国科学院与中国南方稀土集团有限公司签约"), ["中国科学院", "中国南方稀土集团有限公司"])
+        XCTAssertEqual(orgs("（一）市人民政府制定的规章"), ["市人民政府"])
+    }
+
     func testAbbreviations() {
         let e = ex("中科院长春应化所与工信部、江西省科技厅座谈")
         XCTAssertEqual(e.orgs.map { $0.surface }, ["中科院长春应化所", "工信部", "江西省科技厅"])
@@ -33,7 +41,9 @@ final class OrganizationTests: XCTestCase {
     func testTraps() {
         for t in ["研究院建设进入快车道", "中心城区新增停车位", "该院召开会议", "我院召开会议", "该公司持股",
                   "依据《江西省科技创新促进条例》", "中国稀土产业大会开幕", "抵达赣州西站", "国家重点研发计划项目",
-                  "与江西省签署协议", "省财政安排资金", "中央财政支持", "联合实验室揭牌", "研究院博士后科研工作站"] {
+                  "与江西省签署协议", "省财政安排资金", "中央财政支持", "联合实验室揭牌", "研究院博士后科研工作站",
+                  "印发《赣州市科技创新专项资金管理办法》", "商务部门负责", "推动形成区域发展格局", "筹办大湾区论坛",
+                  "发展平台公司", "培育跨国公司", "作政府工作报告"] {
             XCTAssertEqual(orgs(t), [], t)
         }
     }

@@ -44,6 +44,7 @@ final class PeerSuiteTests: XCTestCase {
         let rate = t.total == 0 ? 1 : Double(t.pass) / Double(t.total)
         print(String(format: "peer %@: %d/%d applicable pass (%.1f%%)", name, t.pass, t.total, rate * 100))
         for f in t.failures.prefix(40) { print("    fail " + f) }
+        flushOutput()
     }
 
     func testNumberModel() throws {

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Throughput and latency of `zhiku serve` with redis-benchmark, next to in-process engine calls
+and RediSearch (FT.SEARCH … LANGUAGE chinese) over the same passages.
+
+    Benchmarks/server/build.sh && Benchmarks/server/bench.py [-n 100000] [--no-redisearch]
+
+Corpus: the sample report plus ../shared/corpora/gov-reports/*.txt, indexed once into
+Benchmarks/work/server/index. Results: a Markdown table on stdout, JSON in Benchmarks/work/server/.
+"""
+import argparse, csv, io, json, os, statistics, subprocess, sys, time
+from common import *
+
+# Two-to-four-character queries; the share of -n each gets (科技 matches ~a tenth of all passages,
+# so each query costs the engine ~10× more and it gets a tenth of the requests).
+QUERIES = {"研究团队": 1.0, "营商环境": 1.0, "科技": 0.1}
+
+
+def redis_benchmark(port, clients, n, pipeline, command):
+    args = ["redis-benchmark", "-p", str(port), "-c", str(clients), "-n", str(n), "-P", str(pipeline), "--csv", *command]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=3600)
+    errors = r.stderr.count("Error from server") + r.stdout.count("Error from server")
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    if r.returncode != 0 or len(rows) < 2:
+        log("redis-benchmark failed:", r.returncode, r.stdout[-500:], r.stderr[-500:])
+        return {"rps": 0, "p50": None, "p99": None, "errors": errors or 1}
+    head, vals = rows[0], rows[1]
+    get = lambda k: float(vals[head.index(k)])
+    return {"rps": get("rps"), "p50": get("p50_latency_ms"), "p99": get("p99_latency_ms"), "errors": errors}
+
+
+def in_process(queries, repeat):
+    """`zhiku search -`: one process, one engine, queries one after another (no server)."""
+    stdin = "\n".join(q for _ in range(repeat) for q in queries) + "\n"
+    t0 = time.time()
+    r = subprocess.run([BIN, "search", "-", "--format", "jsonl", "-n", "10", "--index", INDEX],
+                       input=stdin, capture_output=True, text=True)
+    wall = time.time() - t0
+    took = [json.loads(l)["data"]["took_ms"] for l in r.stdout.splitlines() if l.startswith('{"type":"summary"')]
+    took.sort()
+    pct = lambda p: took[min(len(took) - 1, int(len(took) * p))]
+    return {"rps": len(took) / wall, "p50": pct(0.5), "p99": pct(0.99), "mean": statistics.mean(took), "count": len(took)}
+
+
+def load_redisearch(rport, zport):
+    """Copies every passage of the zhiku index into a RediSearch index (via DOC on the zhiku server)."""
+    c = LineClient(zport, timeout=60)
+    cmds = []
+    def resp(*args):
+        out = f"*{len(args)}\r\n".encode()
+        for a in args:
+            b = a.encode()
+            out += b"$%d\r\n%s\r\n" % (len(b), b)
+        return out
+    cmds.append(resp("FT.CREATE", "idx", "SCHEMA", "title", "TEXT", "body", "TEXT"))
+    n = 0
+    for doc in doc_ids():
+        r = c.call(f"DOC len=1 -- {doc}")
+        if not r or not r["ok"]:
+            continue
+        for p in r["data"]["passages"]:
+            n += 1
+            cmds.append(resp("FT.ADD", "idx", f"p{n}", "1.0", "LANGUAGE", "chinese", "FIELDS",
+                             "title", r["data"]["title"], "body", p["text"]))
+    c.close()
+    subprocess.run(["redis-cli", "-p", str(rport), "--pipe"], input=b"".join(cmds), check=True, capture_output=True)
+    return n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=100_000)
+    ap.add_argument("--no-redisearch", action="store_true")
+    ap.add_argument("--clients", default="1,8,50")
+    ap.add_argument("--pipelines", default="1,16")
+    ap.add_argument("--queries", default=",".join(QUERIES), help="comma-separated subset of the queries")
+    a = ap.parse_args()
+    for q in list(QUERIES):
+        if q not in a.queries.split(","):
+            del QUERIES[q]
+    prepare_index()
+    zport = free_port()
+    server = start_zhiku(zport, logfile=os.path.join(WORK, "serve.log"))
+    results = {"n": a.n, "queries": list(QUERIES), "runs": []}
+    redis = None
+    try:
+        stats = LineClient(zport).call("STATS")["data"]
+        results["index"] = {k: stats[k] for k in ("docs", "passages", "chars")}
+        log("index:", results["index"])
+        # Warm-up and check.
+        for q in QUERIES:
+            r = LineClient(zport).call(f"SEARCH -- {q}")
+            log(q, "total", r["data"]["total"])
+        results["in_process"] = {q: in_process([q], max(200, int(min(5000, a.n // 20) * share))) for q, share in QUERIES.items()}
+        log("in-process:", results["in_process"])
+        if not a.no_redisearch:
+            rport = free_port()
+            redis = subprocess.Popen(["redis-server", "--port", str(rport), "--save", "", "--appendonly", "no",
+                                      "--loadmodule", "/usr/lib/redis/modules/redisearch.so"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            wait_port(rport)
+            results["redisearch_passages"] = load_redisearch(rport, zport)
+            log("redisearch passages:", results["redisearch_passages"])
+        for q, share in QUERIES.items():
+            n = max(1000, int(a.n * share))
+            for c in map(int, a.clients.split(",")):
+                for P in map(int, a.pipelines.split(",")):
+                    z = redis_benchmark(zport, c, n, P, ["SEARCH", "limit=10", "--", q])
+                    row = {"query": q, "n": n, "c": c, "P": P, "zhiku": z}
+                    if redis:
+                        row["redisearch"] = redis_benchmark(rport, c, n, P, ["FT.SEARCH", "idx", q, "LANGUAGE", "chinese", "LIMIT", "0", "10"])
+                    log(row)
+                    results["runs"].append(row)
+        results["server_stats"] = LineClient(zport).call("STATS")["data"]
+    finally:
+        results["serve_exit"] = stop(server)
+        if redis:
+            redis.terminate()
+            redis.wait(timeout=10)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    with open(os.path.join(WORK, f"bench-{stamp}.json"), "w") as f:
+        json.dump(results, f, ensure_ascii=False, indent=1)
+    print(f"| query | c | P | zhiku req/s | p50 ms | p99 ms | errors | RediSearch req/s | p50 ms | p99 ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results["runs"]:
+        z, s = r["zhiku"], r.get("redisearch", {})
+        print(f"| {r['query']} | {r['c']} | {r['P']} | {z['rps']:.0f} | {z['p50']} | {z['p99']} | {z['errors']} | "
+              f"{s.get('rps', 0):.0f} | {s.get('p50')} | {s.get('p99')} |")
+    for q, ip in results["in_process"].items():
+        print(f"in-process {q}: {ip['rps']:.0f} queries/s on one thread, p50 {ip['p50']:.3f} ms, p99 {ip['p99']:.3f} ms")
+    print("serve exit status after SIGTERM:", results["serve_exit"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,1 +1,0 @@
-// ZhikuTerminal module placeholder; replaced as the module grows.

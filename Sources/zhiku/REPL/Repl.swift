@@ -1,0 +1,328 @@
+import Foundation
+import ZhikuIndex
+import ZhikuTerminal
+
+/// The interactive session behind `zhiku repl`: reads lines, runs searches and `:commands`,
+/// keeps the session settings (docs/interface.md, "The REPL").
+///
+/// On a TTY the input comes from ``LineEditor``; otherwise (pipe, `TERM=dumb`) there is no prompt
+/// and no escape sequence, and a bare query prints exactly what `zhiku search` prints.
+final class ReplSession {
+    enum Mode: String, CaseIterable { case pretty, table, json, jsonl }
+    enum Toggle: String, CaseIterable { case auto, on, off }
+
+    let engine: Engine
+    let interactive: Bool
+    var mode: Mode = .pretty
+    var expanded = false
+    var timer = false
+    var pagerMode: Pager.Mode = .auto
+    var colorMode: Toggle
+    var limit = 10
+    var snippet = 80
+    var ambiguousWide = false
+    /// The last search, for :more/:prev/:open.
+    var lastQuery: String?
+    var lastOffset = 0
+    var lastResponse: SearchResponse?
+    var anyFound = false
+    var sourceDepth = 0
+    let history: History
+
+    init(engine: Engine, interactive: Bool, color: Toggle, history: History) {
+        self.engine = engine
+        self.interactive = interactive
+        self.colorMode = color
+        self.history = history
+    }
+
+    var color: Bool {
+        switch colorMode {
+        case .on: return true
+        case .off: return false
+        case .auto: return ZhikuTerminal.Terminal.colorAllowed(fd: STDOUT_FILENO)
+        }
+    }
+
+    var columns: Int { ZhikuTerminal.Terminal.columns(fd: STDOUT_FILENO) }
+
+    // MARK: - Output
+
+    func emit(_ text: String, page: Bool = true) {
+        guard !text.isEmpty else { return }
+        if interactive && page {
+            Pager(mode: pagerMode).show(text)
+        } else {
+            Terminal.writeOut(text)
+        }
+    }
+
+    func fail(_ code: String, _ message: String) {
+        if interactive {
+            let line = "zhiku: \(code): \(message)\n"
+            Terminal.writeOut(color ? ANSI.sgr("31", line) : line)
+        } else {
+            Terminal.error(code, message)
+        }
+    }
+
+    // MARK: - Dispatch
+
+    /// Runs one input line; returns false when the session should end.
+    func execute(_ line: String) -> Bool {
+        switch ReplInput(line) {
+        case .empty: return true
+        case .quit: return false
+        case .search(let q):
+            lastQuery = q
+            lastOffset = 0
+            search()
+        case .command(let name, let arg):
+            command(name, arg)
+        }
+        return true
+    }
+
+    private func command(_ name: String, _ arg: String) {
+        switch name {
+        case "help": emit(ReplCommand.helpText(arg), page: false)
+        case "more": page(by: 1)
+        case "prev": page(by: -1)
+        case "limit": set("limit", arg)
+        case "snippet": set("snippet", arg)
+        case "mode": set("mode", arg)
+        case "pager": set("pager", arg)
+        case "color": set("color", arg)
+        case "timer":
+            if arg.isEmpty { timer.toggle() } else if arg == "on" || arg == "off" { timer = arg == "on" } else {
+                return fail("ERR_ARG", ":timer on|off")
+            }
+            emit("timer \(timer ? "on" : "off")\n", page: false)
+        case "x":
+            expanded.toggle()
+            emit("expanded display \(expanded ? "on" : "off")\n", page: false)
+        case "set":
+            let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts.isEmpty {
+                emit("limit \(limit)\nsnippet \(snippet)\nmode \(mode.rawValue)\npager \(pagerMode.rawValue)\ncolor \(colorMode.rawValue)\nambiwidth \(ambiguousWide ? 2 : 1)\n", page: false)
+            } else {
+                set(parts[0], parts.count > 1 ? parts[1] : "")
+            }
+        case "stats": stats()
+        case "doc": doc(arg)
+        case "open": open(arg)
+        case "history": showHistory(arg)
+        case "source": source(arg)
+        case "facts", "ent":
+            fail("ERR_UNSUPPORTED", ":\(name) is not available in this build yet (the engine has no \(name == "facts" ? "facts" : "entities") API)")
+        default:
+            fail("ERR_ARG", "unknown command :\(name) (try :help)")
+        }
+    }
+
+    private func set(_ key: String, _ value: String) {
+        switch key {
+        case "limit":
+            guard let n = Int(value), (1...SearchOptions.maxLimit).contains(n) else { return fail("ERR_ARG", ":limit takes 1…\(SearchOptions.maxLimit)") }
+            limit = n
+        case "snippet":
+            guard let n = Int(value), (10...500).contains(n) else { return fail("ERR_ARG", ":snippet takes 10…500") }
+            snippet = n
+        case "mode":
+            guard let m = Mode(rawValue: value) else { return fail("ERR_ARG", ":mode pretty|table|json|jsonl") }
+            mode = m
+        case "pager":
+            guard let m = Pager.Mode(rawValue: value) else { return fail("ERR_ARG", ":pager auto|on|off") }
+            pagerMode = m
+        case "color", "colour":
+            guard let m = Toggle(rawValue: value) else { return fail("ERR_ARG", ":color auto|on|off") }
+            colorMode = m
+        case "ambiwidth":
+            guard value == "1" || value == "2" else { return fail("ERR_ARG", ":set ambiwidth 1|2") }
+            ambiguousWide = value == "2"
+        default:
+            return fail("ERR_ARG", "unknown setting \(key) (limit, snippet, mode, pager, color, ambiwidth)")
+        }
+        if interactive { emit("\(key) \(value)\n", page: false) }
+    }
+
+    // MARK: - Search
+
+    private func page(by step: Int) {
+        guard lastQuery != nil else { return fail("ERR_ARG", "no search yet") }
+        let next = lastOffset + step * limit
+        guard next >= 0 else { return fail("ERR_ARG", "already at the first page") }
+        if step > 0, let r = lastResponse, next >= r.total { return fail("ERR_ARG", "no more hits") }
+        lastOffset = next
+        search()
+    }
+
+    private func search() {
+        guard let q = lastQuery else { return }
+        var o = SearchOptions()
+        o.limit = limit
+        o.offset = lastOffset
+        o.snippetLength = snippet
+        let started = DispatchTime.now().uptimeNanoseconds
+        let outcome = runCancellable { [engine] in try engine.search(q, options: o) }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        switch outcome {
+        case .cancelled:
+            emit("^C query cancelled\n", page: false)
+        case .failed(let e as ZhikuError):
+            if interactive { fail(e.code.rawValue, e.message) } else {
+                HitPrinter(format: .text, color: false, marks: .brackets).printError(e, query: q)
+            }
+        case .failed(let e):
+            fail("ERR_INTERNAL", "\(e)")
+        case .done(let r):
+            lastResponse = r
+            anyFound = anyFound || !r.hits.isEmpty
+            emit(format(r))
+            if timer { emit(String(format: "time: client %.1f ms, engine %.1f ms\n", elapsed, r.tookMs), page: false) }
+        }
+    }
+
+    func format(_ r: SearchResponse) -> String {
+        let c = color
+        switch mode {
+        case .json: return r.json + "\n"
+        case .jsonl, .pretty:
+            if mode == .pretty && expanded { return HitFormatter(color: c, columns: columns, width: displayWidth).expanded(r) }
+            return HitPrinter(format: mode == .jsonl ? .jsonl : .text, color: c, marks: .brackets).rendered(r)
+        case .table:
+            let f = HitFormatter(color: c, columns: columns, width: displayWidth)
+            return expanded ? f.expanded(r) : f.table(r)
+        }
+    }
+
+    var displayWidth: DisplayWidth { DisplayWidth(ambiguousIsWide: ambiguousWide) }
+
+    enum Outcome<T> { case done(T), failed(Error), cancelled }
+
+    /// Runs `work` on another thread; Ctrl-C (SIGINT, the terminal is in cooked mode here) returns
+    /// `.cancelled` at once and the late result is dropped.
+    func runCancellable<T>(_ work: @escaping () throws -> T) -> Outcome<T> {
+        guard interactive else {
+            do { return .done(try work()) } catch { return .failed(error) }
+        }
+        let box = OutcomeBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        ZhikuTerminal.Terminal.catchInterrupts = true
+        _ = ZhikuTerminal.Terminal.pendingEvents()
+        defer { ZhikuTerminal.Terminal.catchInterrupts = false }
+        Thread.detachNewThread {
+            let r: Outcome<T>
+            do { r = .done(try work()) } catch { r = .failed(error) }
+            box.value = r
+            done.signal()
+        }
+        while true {
+            if done.wait(timeout: .now() + .milliseconds(20)) == .success { return box.value ?? .cancelled }
+            if ZhikuTerminal.Terminal.pendingEvents().interrupts > 0 { return .cancelled }
+        }
+    }
+
+    // MARK: - Documents, stats, history, source
+
+    private func stats() {
+        switch runCancellable({ [engine] in try engine.stats() }) {
+        case .done(let s):
+            if mode == .json || mode == .jsonl { return emit(s.json + "\n") }
+            emit("documents  \(s.docs)\npassages   \(s.passages)\nterms      \(s.terms)\nbuilt      \(s.builtAt ?? "-")\nschema     \(s.schemaVersion)\n")
+        case .failed(let e as ZhikuError): fail(e.code.rawValue, e.message)
+        case .failed(let e): fail("ERR_INTERNAL", "\(e)")
+        case .cancelled: emit("^C cancelled\n", page: false)
+        }
+    }
+
+    private func doc(_ arg: String) {
+        let parts = arg.split(separator: " ").map(String.init)
+        guard let id = parts.first else { return fail("ERR_ARG", ":doc <id> [n]") }
+        var passage: Int?
+        if parts.count > 1 {
+            guard let n = Int(parts[1]) else { return fail("ERR_ARG", ":doc <id> [n]: n is a passage number") }
+            passage = n
+        }
+        showDocument(id, passage: passage)
+    }
+
+    private func open(_ arg: String) {
+        guard let k = Int(arg) else { return fail("ERR_ARG", ":open <k>: k is a hit number") }
+        guard let r = lastResponse, let hit = r.hits.first(where: { $0.rank == k }) else {
+            return fail("ERR_ARG", "no hit [\(k)] in the last result")
+        }
+        showDocument(hit.doc, passage: hit.passage)
+    }
+
+    private func showDocument(_ id: String, passage: Int?) {
+        switch runCancellable({ [engine] in try engine.document(id: id, passage: passage, length: Int.max / 2) }) {
+        case .done(let d):
+            if mode == .json || mode == .jsonl { return emit(d.json + "\n") }
+            var out = (color ? "\u{1B}[1m\(d.title)\u{1B}[0m" : d.title) + "\n"
+            var meta = [d.doc]
+            if let s = d.source { meta.append("来源 \(s)") }
+            if let date = d.date { meta.append(date) }
+            meta.append("\(d.passageCount) passages")
+            out += meta.joined(separator: " · ") + "\n\n"
+            var lastHeading: [String] = []
+            for p in d.passages {
+                if passage != nil || p.heading != lastHeading, !p.heading.isEmpty {
+                    out += "§ " + p.heading.joined(separator: " › ") + "\n"
+                }
+                lastHeading = p.heading
+                out += "[\(p.number)] \(p.text)\n"
+            }
+            emit(out)
+        case .failed(let e as ZhikuError): fail(e.code.rawValue, e.message)
+        case .failed(let e): fail("ERR_INTERNAL", "\(e)")
+        case .cancelled: emit("^C cancelled\n", page: false)
+        }
+    }
+
+    private func showHistory(_ arg: String) {
+        let n = Int(arg) ?? 20
+        let entries = history.entries
+        let start = max(0, entries.count - n)
+        var out = ""
+        for i in start..<entries.count { out += String(format: "%5d  ", i + 1) + entries[i] + "\n" }
+        emit(out)
+    }
+
+    private func source(_ path: String) {
+        guard !path.isEmpty else { return fail("ERR_ARG", ":source FILE") }
+        guard sourceDepth < 8 else { return fail("ERR_ARG", ":source nested too deeply") }
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let data = FileManager.default.contents(atPath: expanded) else { return fail("ERR_ARG", "cannot read \(path)") }
+        sourceDepth += 1
+        defer { sourceDepth -= 1 }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true) {
+            if !execute(String(line).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))) { return }
+        }
+    }
+}
+
+/// Hands a result from the query thread to the waiting REPL thread (guarded by a semaphore).
+final class OutcomeBox<T>: @unchecked Sendable {
+    var value: ReplSession.Outcome<T>?
+}
+
+extension HitPrinter {
+    /// The text `print(_:)` would write, as a string (for the pager).
+    func rendered(_ r: SearchResponse) -> String {
+        switch format {
+        case .text: return text(r)
+        case .json: return r.json + "\n"
+        case .jsonl:
+            var out = ""
+            for hit in r.hits {
+                var w = JSONWriter()
+                w.beginObject(); w.field("type", "hit"); w.key("data"); hit.write(to: &w); w.endObject()
+                out += w.output + "\n"
+            }
+            var w = JSONWriter()
+            w.beginObject(); w.field("type", "summary"); w.key("data"); r.writeSummary(to: &w); w.endObject()
+            return out + w.output + "\n"
+        }
+    }
+}

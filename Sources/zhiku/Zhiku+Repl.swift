@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import ZhikuIndex
+import ZhikuTerminal
+
+/// `zhiku repl`: an interactive search session over a local index.
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Interactive search: type a query, or :help.",
+        discussion: """
+            On a terminal: line editing that measures CJK by display width, history (↑/↓, Ctrl-R) in
+            $ZHIKU_HISTORY or ~/.local/state/zhiku/history, Tab completion of :commands.
+            With standard input not a terminal (or TERM=dumb): no prompt, one command per line, and a
+            bare query prints what `zhiku search` prints.
+            """)
+
+    @Option(name: .long, help: "Colour: auto (on a TTY without NO_COLOR), always, never.")
+    var color: ColorChoice = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Prompt shown on a terminal.", visibility: .hidden))
+    var prompt: String = "知库> "
+
+    @OptionGroup var indexOptions: IndexOptions
+
+    func run() throws {
+        let engine = try indexOptions.openEngine()
+        let env = ProcessInfo.processInfo.environment
+        let interactive = ZhikuTerminal.Terminal.isTTY(STDIN_FILENO) && ZhikuTerminal.Terminal.isTTY(STDOUT_FILENO)
+            && !ZhikuTerminal.Terminal.isDumb(environment: env)
+        let history = History(fileURL: interactive ? History.defaultFileURL() : nil)
+        let toggle: ReplSession.Toggle = color == .always ? .on : color == .never ? .off : .auto
+        let session = ReplSession(engine: engine, interactive: interactive, color: toggle, history: history)
+        guard interactive else {
+            // Batch: one command per line, output as `zhiku search` would print it.
+            while let line = readLine(strippingNewline: true) {
+                if !session.execute(line.hasSuffix("\r") ? String(line.dropLast()) : line) { break }
+            }
+            throw ExitCode(session.anyFound ? 0 : 1)
+        }
+        let styledPrompt = session.color ? "\u{1B}[1;36m\(prompt)\u{1B}[0m" : prompt
+        let editor = LineEditor(prompt: styledPrompt, history: history, completer: ReplCommand.completions(for:))
+        editor.hinter = ReplCommand.hint(for:)
+        loop: while true {
+            editor.displayWidth = session.displayWidth
+            switch editor.readLine() {
+            case .line(let l):
+                if !session.execute(l) { break loop }
+            case .interrupted:
+                continue
+            case .eof:
+                break loop
+            }
+        }
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class ZhikuTerminalTestsPlaceholder: XCTestCase {
-    func testBuilds() { XCTAssertTrue(true) }
-}
