@@ -27,6 +27,13 @@ public enum AliasResolver {
                 table.define(alias, as: name)
             }
         }
+        // A parent's name before another name of the same institute (中国科学院 + 稀土研究院).
+        for (alias, full) in table.learned {
+            for name in names where name != full && name.hasSuffix(alias) && name.count > alias.count && table.learned[name] == nil {
+                let parent = String(name.dropLast(alias.count))
+                if parent.count >= 2 && full.hasPrefix(parent) { table.define(name, as: full) }
+            }
+        }
         // Abbreviations: same first character, same last character, characters in order.
         for short in names where short.count >= 4 {
             guard table.learned[short] == nil else { continue }
@@ -36,6 +43,18 @@ public enum AliasResolver {
             }
             if let full = candidates.max(by: { $0.count < $1.count }) { table.define(short, as: full) }
         }
+    }
+
+    /// The one name an organization goes by in a document: abbreviations expanded, then aliases
+    /// followed to the full name.
+    public static func resolve(_ surface: String, in table: AliasTable) -> String {
+        var name = table.canonical(for: surface) ?? surface
+        var hops = 0
+        while let next = table.learned[name], next != name, hops < 4 {
+            name = next
+            hops += 1
+        }
+        return name
     }
 
     static func isSubsequence(_ a: String, of b: String) -> Bool {

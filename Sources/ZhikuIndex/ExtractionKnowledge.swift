@@ -27,9 +27,10 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
         for (i, passage) in document.passages.enumerated() {
             let e = entities[i]
             for o in e.orgs {
-                organizations[aliases.canonical(for: o.surface) ?? o.canonical ?? o.surface, default: 0] += 1
+                organizations[AliasResolver.resolve(o.canonical ?? o.surface, in: aliases), default: 0] += 1
             }
-            for f in linker.facts(in: passage.text, entities: e, headings: passage.headings, documentSubject: subject, aliases: aliases) {
+            for var f in linker.facts(in: passage.text, entities: e, headings: passage.headings, documentSubject: subject, aliases: aliases) {
+                f.subject = f.subject.map { AliasResolver.resolve($0, in: aliases) }
                 if let fig = f.figure {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: fig.kind, value: fig.value,
                                             valueMax: fig.valueMax, unit: fig.unit, date: f.factDate, surface: fig.surface,

@@ -18,7 +18,7 @@ struct Zhiku: ParsableCommand {
             """,
         version: version,
         subcommands: [IndexCommand.self, SearchCommand.self, FactsCommand.self, EntitiesCommand.self, ExtractCommand.self,
-                      DocCommand.self, StatsCommand.self]
+                      DocCommand.self, StatsCommand.self, Repl.self, ServeCommand.self]
     )
 
     /// Parses, runs, and maps every failure to exit status 2 with a `zhiku: CODE: message` line
