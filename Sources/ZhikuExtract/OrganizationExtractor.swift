@@ -88,7 +88,8 @@ struct OrganizationExtractor {
                 if depth == 0 { break }
                 depth -= 1; closers.removeLast(); k -= 1; continue
             }
-            if !CharClass.isHan(c) { break }
+            // ASCII letters inside a name (硅基LED工程技术研究中心), never digits
+            if !CharClass.isHan(c) && !(CharClass.isASCIILetter(c) && c < 0x80) { break }
             // 个紧密型…集团: a measure word after a numeral ends the head
             if (c == 0x4E2A || c == 0x5BB6 || c == 0x6240 || c == 0x540D || c == 0x9879 || c == 0x6279 || c == 0x4F4D)
                 && (CharClass.isArabicDigit(s.at(k - 2)) || CharClass.chineseDigit(s.at(k - 2)) != nil) { break }
@@ -170,6 +171,15 @@ struct OrganizationExtractor {
         let headLen = i - k
         switch strength {
         case .strong:
+            // 该公司系江西铜业股份有限公司: a demonstrative head still has a real name after it
+            if headLen >= 2, Gazetteer.isDemonstrative(s[k]), let a = anchor, a > k { return a }
+            // …公司系江西铜业股份有限公司: another suffix before the place means a new name starts there
+            if let a = anchor, a > k, (k..<a).contains(where: { p in
+                guard let (l, _) = Gazetteer.suffixes.longest(in: s, at: p) else { return false }
+                return l >= 2 && p + l <= a
+            }) {
+                return a
+            }
             guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
             // generic kinds of companies (平台公司, 跨国公司, 中小银行, 一流大学, 母公司)
             if anchor == nil || anchor! > k {

@@ -18,6 +18,9 @@ final class OrganizationTests: XCTestCase {
         XCTAssertEqual(orgs("国家税务总局赣州市税务局等部门参加"), ["国家税务总局赣州市税务局"])
         XCTAssertEqual(orgs("中国科学院与中国南方稀土集团有限公司签约"), ["中国科学院", "中国南方稀土集团有限公司"])
         XCTAssertEqual(orgs("（一）市人民政府制定的规章"), ["市人民政府"])
+        XCTAssertEqual(orgs("该公司系江西铜业股份有限公司全资子公司"), ["江西铜业股份有限公司"])
+        XCTAssertEqual(orgs("厦门钨业股份有限公司赣州分公司投产"), ["厦门钨业股份有限公司赣州分公司"])
+        XCTAssertEqual(orgs("依托国家硅基LED工程技术研究中心"), ["国家硅基LED工程技术研究中心"])
     }
 
     func testAbbreviations() {
