@@ -16,6 +16,9 @@ public struct SearchOptions: Sendable {
     public var includeEntities = true
     /// Only passages of this document.
     public var document: String? = nil
+    /// Time budget: past it, SQLite stops the query and the response says `timed_out` (with the hits
+    /// found so far, which may be none). nil: no budget.
+    public var timeoutMs: Int? = nil
 
     public init() {}
 
@@ -83,7 +86,7 @@ struct Searcher {
         var rankedIDs: [Int64] = []
         let terms = query.groups.flatMap { $0 }
         let highlighter = Highlighter(terms: terms)
-        try store.pool.read { db in
+        func run(_ db: Database) throws {
             let docFilter = try options.document.map { path -> Int64 in
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [path]) else {
                     throw ZhikuError(.notFound, "no document \(path) in the index")
@@ -154,6 +157,17 @@ struct Searcher {
             rankedIDs = ranked.map(\.0)
             if !collectIDsOnly {
                 response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
+            }
+        }
+        try store.pool.read { db in
+            let budget = options.timeoutMs.map { QueryBudget(db, milliseconds: $0) }
+            defer { budget?.remove() }
+            do {
+                try run(db)
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_INTERRUPT && budget?.expired == true {
+                response.timedOut = true
+                response.totalExact = false
+                response.warnings.append("the query ran past its time budget of \(options.timeoutMs ?? 0) ms; results are partial")
             }
         }
         response.tookMs = Searcher.ms(since: started)
