@@ -5,7 +5,7 @@ are reported apart. Run eval_retrieval.py first or let this script build the sam
 
 Usage: python3 Benchmarks/eval_facts.py [--zhiku .build/release/zhiku] [--shared ../shared] [-v]
 """
-import argparse, json, os, subprocess, tempfile
+import argparse, json, os, subprocess, sys, tempfile
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--zhiku", default=".build/debug/zhiku")
@@ -14,25 +14,10 @@ ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zhiku-eva
 ap.add_argument("-v", "--verbose", action="store_true")
 args = ap.parse_args()
 
-shared = os.path.abspath(args.shared)
-corpus = os.path.join(args.work, "corpus")
-index = os.path.join(args.work, "index")
-os.makedirs(corpus, exist_ok=True)
-seed_dir = os.path.join(shared, "seeds")
-links = {"seed-report.txt": os.path.join(seed_dir, sorted(os.listdir(seed_dir))[0])}
-gov = os.path.join(shared, "corpora", "gov-reports")
-for name in os.listdir(gov):
-    if os.path.isdir(os.path.join(gov, name)):
-        links[name] = os.path.join(gov, name)
-for name, target in links.items():
-    if not os.path.lexists(os.path.join(corpus, name)):
-        os.symlink(target, os.path.join(corpus, name))
-subprocess.run([args.zhiku, "index", corpus, "--index", index, "--quiet"], check=True)
-
-cases = []
-for f in ("qa-seed-dev.jsonl", "qa-gov-dev.jsonl"):
-    with open(os.path.join(shared, "eval-dev", f), encoding="utf-8") as fh:
-        cases += [json.loads(l) for l in fh if l.strip()]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import evalcorpus
+index = evalcorpus.build(args.zhiku, args.shared, args.work)
+cases = evalcorpus.questions(args.shared)
 
 def matches(answer, case):
     return answer["doc"] == case["doc"] and answer["surface"] and (
