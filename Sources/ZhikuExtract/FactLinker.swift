@@ -1,3 +1,5 @@
+import Foundation
+
 /// Links extracted figures and dates into facts: attribute, subject and date (pure text logic).
 public struct FactLinker: Sendable {
     public init() {}
@@ -228,4 +230,3 @@ public struct FactLinker: Sendable {
     }
 }
 
-import Foundation
