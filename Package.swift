@@ -25,7 +25,10 @@ let package = Package(
         // Schema, FTS5 tokenizer, ingestion, search, facts. The only module that speaks SQL.
         .target(
             name: "ZhikuIndex",
-            dependencies: ["ZhikuText", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ZhikuText", "ZhikuExtract", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),  // sqlite3_progress_handler for query budgets
+            ],
             swiftSettings: v5),
         // Line protocol (plain lines and RESP on one port).
         .target(
@@ -42,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "zhiku",
             dependencies: [
-                "ZhikuText", "ZhikuIndex", "ZhikuServer", "ZhikuTerminal",
+                "ZhikuText", "ZhikuExtract", "ZhikuIndex", "ZhikuServer", "ZhikuTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -28,7 +28,25 @@ public final class Engine: @unchecked Sendable {
         } catch let e as ZhikuError {
             throw e
         } catch {
-            throw ZhikuError(.indexUnusable, "search failed: \(IndexStore.describe(error))")
+            throw ZhikuError.from(error, while: "search")
+        }
+    }
+
+    /// Facts that answer `question` (keywords or a question), best first; none when nothing fits.
+    /// - parameter attribute: only facts whose attribute is or contains this.
+    public func facts(_ question: String, limit: Int = 3, attribute: String? = nil) throws -> FactsResponse {
+        let trimmed = question.trimmingSpaces()
+        guard !trimmed.isEmpty else { throw ZhikuError(.argument, "empty question") }
+        guard (1...20).contains(limit) else { throw ZhikuError(.argument, "limit must be 1..20") }
+        guard trimmed.unicodeScalars.count <= SearchOptions.maxQueryScalars else {
+            throw ZhikuError(.argument, "question too long (the limit is \(SearchOptions.maxQueryScalars) characters)")
+        }
+        do {
+            return try FactFinder(store: store, searcher: searcher, extractor: extractor).answer(trimmed, limit: limit, attribute: attribute)
+        } catch let e as ZhikuError {
+            throw e
+        } catch {
+            throw ZhikuError.from(error, while: "fact lookup")
         }
     }
 

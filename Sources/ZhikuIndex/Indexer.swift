@@ -140,7 +140,7 @@ public struct Indexer {
         try store.pool.writeWithoutTransaction { db in
             try db.inTransaction {
                 if rebuild {
-                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
+                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM platform; DELETE FROM organization; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
                 }
                 for (id, k) in gone {
                     try Indexer.deleteDocument(db, id: k.id)
@@ -201,6 +201,15 @@ public struct Indexer {
                         passageIDs.append(passageID)
                         try insertFTS.execute(arguments: [passageID, passage.text, heading])
                     }
+                    for pl in p.knowledge.platforms where !pl.passageIndices.isEmpty && pl.passageIndices.upperBound <= passageIDs.count {
+                        try db.execute(sql: """
+                            INSERT INTO platform(document_id, name, aliases, heading, first_passage, last_passage) VALUES (?, ?, ?, ?, ?, ?)
+                            """, arguments: [docID, pl.name, JSONWriter.array(pl.aliases), pl.heading,
+                                             passageIDs[pl.passageIndices.lowerBound], passageIDs[pl.passageIndices.upperBound - 1]])
+                    }
+                    for (name, count) in p.knowledge.organizations {
+                        try db.execute(sql: "INSERT INTO organization(document_id, name, mentions) VALUES (?, ?, ?)", arguments: [docID, name, count])
+                    }
                     for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
                         try insertFact.execute(arguments: [passageIDs[f.passageIndex], f.subject, f.attribute, f.kind, f.value, f.valueMax,
                                                            f.unit, f.date, f.surface, f.start, f.end, f.confidence, f.recordJSON])
@@ -239,6 +248,8 @@ public struct Indexer {
         try db.execute(sql: "DELETE FROM fact WHERE passage_id IN (SELECT id FROM passage WHERE document_id = ?)", arguments: [id])
         try db.execute(sql: "DELETE FROM passage WHERE document_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM heading WHERE document_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM platform WHERE document_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM organization WHERE document_id = ?", arguments: [id])
         if let title = try String.fetchOne(db, sql: "SELECT title_text FROM document WHERE id = ?", arguments: [id]) {
             try db.execute(sql: "INSERT INTO document_fts(document_fts, rowid, title) VALUES ('delete', ?, ?)", arguments: [id, title])
         }

@@ -51,6 +51,15 @@ public struct JSONWriter {
         endArray()
     }
 
+    /// A JSON array of strings.
+    public static func array(_ strings: [String]) -> String {
+        var w = JSONWriter()
+        w.beginArray()
+        strings.forEach { w.string($0) }
+        w.endArray()
+        return w.output
+    }
+
     static func appendDouble(_ d: Double, digits: Int, to out: inout String) {
         guard d.isFinite else { out += "null"; return }
         if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)); return }

@@ -41,15 +41,38 @@ public struct StoredFact: Sendable {
     }
 }
 
+/// A section of a document that describes one institution (the sample report's （一）…（六）).
+public struct StoredPlatform: Sendable {
+    public var name: String
+    /// Other names the document uses for it.
+    public var aliases: [String]
+    /// The heading that names it.
+    public var heading: String
+    /// Passages of its section (0-based indices into the document's passages).
+    public var passageIndices: Range<Int>
+
+    public init(name: String, aliases: [String], heading: String, passageIndices: Range<Int>) {
+        self.name = name
+        self.aliases = aliases
+        self.heading = heading
+        self.passageIndices = passageIndices
+    }
+}
+
 /// What extraction contributes to a document at index time.
 public struct DocumentKnowledge: Sendable {
     /// Opaque per-document context (e.g. `以下简称` aliases) handed back at query time, as JSON.
     public var context: String?
     public var facts: [StoredFact]
+    public var platforms: [StoredPlatform]
+    /// Organizations (canonical names) and how often the document mentions each.
+    public var organizations: [String: Int]
 
-    public init(context: String? = nil, facts: [StoredFact] = []) {
+    public init(context: String? = nil, facts: [StoredFact] = [], platforms: [StoredPlatform] = [], organizations: [String: Int] = [:]) {
         self.context = context
         self.facts = facts
+        self.platforms = platforms
+        self.organizations = organizations
     }
 }
 

@@ -13,6 +13,13 @@ extension JSONWritable {
     }
 }
 
+/// JSON that is already encoded, passed through as a `data` object.
+public struct RawJSON: JSONWritable, Sendable {
+    public var json: String
+    public init(_ json: String) { self.json = json }
+    public func write(to w: inout JSONWriter) { w.raw(json) }
+}
+
 /// One ranked passage.
 public struct Hit: Sendable, JSONWritable {
     public var rank: Int
@@ -34,8 +41,15 @@ public struct Hit: Sendable, JSONWritable {
     public var textHighlights: [Range<Int>]
     /// `snippet` with the requested marks around highlights, when marks were asked for.
     public var marked: String?
-    /// `{figures, dates, orgs}` as stored at index time (JSON).
+    /// `{figures, dates, orgs}` of the passage (JSON).
     public var entitiesJSON: String?
+
+    public init(rank: Int, doc: String, title: String, passage: Int, heading: [String], text: String, score: Double,
+                snippet: String, hl: [Range<Int>], textHighlights: [Range<Int>] = [], marked: String? = nil, entitiesJSON: String? = nil) {
+        self.rank = rank; self.doc = doc; self.title = title; self.passage = passage; self.heading = heading; self.text = text
+        self.score = score; self.snippet = snippet; self.hl = hl; self.textHighlights = textHighlights; self.marked = marked
+        self.entitiesJSON = entitiesJSON
+    }
 
     public func write(to w: inout JSONWriter) {
         w.beginObject()
@@ -68,6 +82,13 @@ public struct SearchResponse: Sendable, JSONWritable {
     public var warnings: [String]
     public var hits: [Hit]
     public var tookMs: Double
+
+    public init(query: String, tokens: [String], total: Int, totalExact: Bool, offset: Int, limit: Int, timedOut: Bool,
+                matchedAll: Bool, warnings: [String], hits: [Hit], tookMs: Double) {
+        self.query = query; self.tokens = tokens; self.total = total; self.totalExact = totalExact; self.offset = offset
+        self.limit = limit; self.timedOut = timedOut; self.matchedAll = matchedAll; self.warnings = warnings; self.hits = hits
+        self.tookMs = tookMs
+    }
 
     public func write(to w: inout JSONWriter) {
         w.beginObject()

@@ -45,6 +45,20 @@ enum Schema {
                 surface TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
                 confidence REAL NOT NULL, record TEXT NOT NULL);
             CREATE INDEX fact_by_passage ON fact(passage_id);
+            CREATE INDEX fact_by_attribute ON fact(attribute);
+            CREATE TABLE platform(
+                id INTEGER PRIMARY KEY,
+                document_id INTEGER NOT NULL,
+                name TEXT NOT NULL, aliases TEXT NOT NULL,   -- aliases: JSON array
+                heading TEXT NOT NULL,
+                first_passage INTEGER NOT NULL, last_passage INTEGER NOT NULL);  -- passage ids
+            CREATE INDEX platform_by_name ON platform(name);
+            CREATE TABLE organization(
+                document_id INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                mentions INTEGER NOT NULL);
+            CREATE INDEX organization_by_name ON organization(name);
+            CREATE INDEX organization_by_document ON organization(document_id);
             -- Contentless: the text lives once, in passage.body. Body first: FTS5 stores column 0's
             -- positions without a column marker (2 bytes saved for every term of every passage).
             CREATE VIRTUAL TABLE passage_fts USING fts5(

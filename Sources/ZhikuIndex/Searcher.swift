@@ -16,6 +16,9 @@ public struct SearchOptions: Sendable {
     public var includeEntities = true
     /// Only passages of this document.
     public var document: String? = nil
+    /// Time budget: past it, SQLite stops the query and the response says `timed_out` (with the hits
+    /// found so far, which may be none). nil: no budget.
+    public var timeoutMs: Int? = nil
 
     public init() {}
 
@@ -61,6 +64,10 @@ struct Searcher {
     static let relaxedCandidates = 400
 
     func search(_ text: String, options: SearchOptions) throws -> SearchResponse {
+        try search(text, options: options, collectIDsOnly: false).response
+    }
+
+    func search(_ text: String, options: SearchOptions, collectIDsOnly: Bool) throws -> (response: SearchResponse, ids: [Int64]) {
         let started = DispatchTime.now()
         try options.validate()
         let trimmed = text.trimmingSpaces()
@@ -74,11 +81,12 @@ struct Searcher {
                                        hits: [], tookMs: 0)
         guard let strict = query.matchExpression else {
             response.tookMs = Searcher.ms(since: started)
-            return response
+            return (response, [])
         }
+        var rankedIDs: [Int64] = []
         let terms = query.groups.flatMap { $0 }
         let highlighter = Highlighter(terms: terms)
-        try store.pool.read { db in
+        func run(_ db: Database) throws {
             let docFilter = try options.document.map { path -> Int64 in
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [path]) else {
                     throw ZhikuError(.notFound, "no document \(path) in the index")
@@ -96,7 +104,7 @@ struct Searcher {
                 var bonus: [String] = []
                 var args: StatementArguments = [any]
                 for (group, docs) in zip(query.groups, titleDocs) {
-                    let inBody = "f.rowid IN (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?)"
+                    let inBody = "+f.rowid IN (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?)"  // "+": never the driving index, so f stays the FTS scan
                     args += [query.expression(groups: [group]) ?? ""]
                     if docs.isEmpty {
                         conditions.append(inBody)
@@ -108,7 +116,7 @@ struct Searcher {
                 }
                 if let d = docFilter { conditions.append("p.document_id = \(d)") }
                 let from = """
-                    FROM passage_fts f JOIN passage p ON p.id = f.rowid
+                    FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid
                     WHERE f.passage_fts MATCH ? AND \(conditions.joined(separator: " AND "))
                     """
                 response.total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: args) ?? 0
@@ -133,7 +141,7 @@ struct Searcher {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT f.rowid, \(rank.replacingOccurrences(of: "passage_fts,", with: "f.passage_fts,")) AS s, p.body
-                        FROM passage_fts f JOIN passage p ON p.id = f.rowid
+                        FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid
                         WHERE f.passage_fts MATCH ?\(filterSQL.replacingOccurrences(of: "rowid", with: "f.rowid")) ORDER BY s LIMIT ?
                         """, arguments: [any, Searcher.relaxedCandidates])
                     var scored: [(Int64, Double, Int)] = rows.map { row in
@@ -146,10 +154,32 @@ struct Searcher {
                     ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
                 }
             }
-            response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
+            rankedIDs = ranked.map(\.0)
+            if !collectIDsOnly {
+                response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
+            }
+        }
+        try store.pool.read { db in
+            let budget = options.timeoutMs.map { QueryBudget(db, milliseconds: $0) }
+            defer { budget?.remove() }
+            do {
+                try run(db)
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_INTERRUPT && budget?.expired == true {
+                response.timedOut = true
+                response.totalExact = false
+                response.warnings.append("the query ran past its time budget of \(options.timeoutMs ?? 0) ms; results are partial")
+            }
         }
         response.tookMs = Searcher.ms(since: started)
-        return response
+        return (response, rankedIDs)
+    }
+
+    /// The ids of the passages `text` finds, best first (no snippets, no entities).
+    func rankedPassageIDs(_ text: String, options: SearchOptions) throws -> (ids: [Int64], matchedAll: Bool) {
+        var o = options
+        o.includeEntities = false
+        let r = try search(text, options: o, collectIDsOnly: true)
+        return (r.ids, r.response.matchedAll)
     }
 
     static func groupsMatched(_ groups: [[String]], terms: [String], found: Set<Int>) -> Int {

@@ -1,3 +1,5 @@
+import GRDB
+
 /// What can go wrong in the engine, with a message that says what to do.
 public struct ZhikuError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
@@ -33,5 +35,15 @@ public struct ZhikuError: Error, CustomStringConvertible, Sendable {
 
     static func indexUnusable(_ path: String, _ reason: String) -> ZhikuError {
         ZhikuError(.indexUnusable, "the index at \(path) cannot be used (\(reason)); rebuild it with `zhiku index --rebuild --index \(path)`")
+    }
+
+    /// A database error met while answering: a damaged index says so; anything else is a bug.
+    static func from(_ error: Error, while doing: String) -> ZhikuError {
+        if let e = error as? ZhikuError { return e }
+        let message = IndexStore.describe(error)
+        if let db = error as? DatabaseError, [11, 26].contains(db.resultCode.primaryResultCode.rawValue) {  // SQLITE_CORRUPT, SQLITE_NOTADB
+            return ZhikuError(.indexUnusable, "\(doing) failed: the index is damaged (\(message)); rebuild it with `zhiku index --rebuild`")
+        }
+        return ZhikuError(.internalError, "\(doing) failed: \(message)")
     }
 }

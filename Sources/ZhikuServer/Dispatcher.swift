@@ -105,7 +105,8 @@ final class Dispatcher: @unchecked Sendable {
         switch verb {
         case .search:
             let text = try requireText(request, usage: usage)
-            let options = try searchOptions(request)
+            var options = try searchOptions(request)
+            options.timeoutMs = try budgetMs(request)
             return { try engine.search(text, options: options) }
         case .doc:
             let id = try requireText(request, usage: usage)
@@ -123,10 +124,33 @@ final class Dispatcher: @unchecked Sendable {
                                ("p50_ms", m.p50), ("p99_ms", m.p99)]
                 return stats
             }
-        case .facts, .entities:
-            // TODO(knowledge base): `case .facts: return { try engine.facts(text, options: …) }` and the
-            // same for ENTITIES once Engine offers them; until then the verb is answered as unavailable.
-            throw ServerError(.unknownCommand, "\(verb.rawValue) is not available in this build (the knowledge base is not in yet)")
+        case .facts:
+            let text = try requireText(request, usage: usage)
+            let limit = try request.option("limit").map { try int($0, "limit", 1...20) } ?? 3
+            let attr = request.option("attr")
+            return { try engine.facts(text, limit: limit, attribute: attr) }
+        case .entities:
+            let types = request.option("types").map { Set($0.split(separator: ",").map(String.init)) }
+            if let types, !types.isSubset(of: ["orgs", "figures", "dates"]) {
+                throw ServerError(.argument, "types takes orgs,figures,dates")
+            }
+            let limit = try request.option("limit").map { try int($0, "limit", 1...1_000) } ?? 50
+            if let doc = request.option("doc") {
+                return {
+                    var g = try engine.entities(documentID: doc)
+                    if let types {
+                        if !types.contains("figures") { g.figures = [] }
+                        if !types.contains("dates") { g.dates = [] }
+                        if !types.contains("orgs") { g.orgs = [] }
+                    }
+                    return g
+                }
+            }
+            if !request.text.isEmpty {
+                let text = request.text
+                return { RawJSON(engine.entities(text: text)) }
+            }
+            return { try engine.knowledgeBase(limit: limit) }
         case .hello, .help, .ping, .auth, .quit:
             preconditionFailure("\(verb) is not an engine verb")
         }
@@ -167,7 +191,7 @@ final class Dispatcher: @unchecked Sendable {
         return n
     }
 
-    private func budgetMs(_ request: Request) throws -> Int {
+    func budgetMs(_ request: Request) throws -> Int {
         guard let v = request.option("timeout") else { return configuration.queryBudgetMs }
         return try int(v, "timeout", 1...configuration.maxQueryBudgetMs)
     }

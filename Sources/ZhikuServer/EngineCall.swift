@@ -4,14 +4,17 @@ import ZhikuIndex
 /// Runs one engine call on a pool thread, times it against its budget and wraps the outcome in a reply.
 enum EngineCall {
     /// - Parameters:
-    ///   - budgetMs: the query's time budget. The engine cannot yet cut a query short, so a query
-    ///     over budget still returns complete results with a warning saying so (or `ERR_TIMEOUT`
-    ///     with `on_timeout=fail`); `timed_out` in `data` stays what the engine reports.
+    ///   - budgetMs: the query's time budget. SEARCH is cut short by the engine at the budget and
+    ///     says `timed_out` (or `ERR_TIMEOUT` with `on_timeout=fail`); other verbs run to the end and
+    ///     are flagged with a warning when they took longer.
     static func run(_ work: () throws -> JSONWritable, cmd: String, id: String?, budgetMs: Int, failOnTimeout: Bool, usage: String) -> Reply {
         let started = DispatchTime.now()
         do {
             let data = try work()
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+            if (data as? SearchResponse)?.timedOut == true && failOnTimeout {
+                return .error(ServerError(.timeout, "the query ran past its budget of \(budgetMs) ms"), cmd: cmd, id: id)
+            }
             if ms > Double(budgetMs) {
                 if failOnTimeout {
                     return .error(ServerError(.timeout, String(format: "the query took %.0f ms, over its budget of %d ms", ms, budgetMs)), cmd: cmd, id: id)

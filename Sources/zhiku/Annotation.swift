@@ -2,5 +2,5 @@ import ZhikuIndex
 
 /// The annotator the CLI indexes with.
 enum Annotation {
-    static var `default`: KnowledgeExtractor { NoExtraction() }
+    static var `default`: KnowledgeExtractor { ExtractionKnowledge() }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZhikuIndex
+import ZhikuServer
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, jsonl
@@ -40,6 +41,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only passages of this document.", valueName: "ID"))
     var doc: String?
 
+    @Option(name: .long, help: ArgumentHelp("Ask a running `zhiku serve` instead of opening an index (password from ZHIKU_PASSWORD).", valueName: "HOST:PORT"))
+    var server: String?
+
     @OptionGroup var indexOptions: IndexOptions
 
     @Argument(help: ArgumentHelp("The query (several words are joined with spaces); - reads queries from stdin.", valueName: "QUERY"))
@@ -48,6 +52,7 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         if query.isEmpty { throw ValidationError("missing query: zhiku search QUERY…  (or - to read queries from stdin)") }
         if let mark, Marks(parsing: mark) == nil { throw ValidationError("--mark takes PRE,POST, e.g. --mark '【,】'") }
+        if let server, ServeCommand.splitAddress(server) == nil { throw ValidationError("--server takes HOST:PORT, e.g. 127.0.0.1:7733") }
     }
 
     var options: SearchOptions {
@@ -61,15 +66,23 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try indexOptions.openEngine()
         let printer = HitPrinter(format: format, color: Terminal.useColor(color), marks: mark.flatMap(Marks.init(parsing:)) ?? .brackets)
+        let search: (String) throws -> SearchResponse
+        if let server, let (host, port) = ServeCommand.splitAddress(server) {
+            let client = try ZhikuClient(host: host, port: port)
+            if let pw = ProcessInfo.processInfo.environment["ZHIKU_PASSWORD"], !pw.isEmpty { try client.authenticate(password: pw) }
+            search = { q in try client.search(q, options: options).localResponse }
+        } else {
+            let engine = try indexOptions.openEngine()
+            search = { q in try engine.search(q, options: options) }
+        }
         if query == ["-"] {
             var anyFound = false
             while let line = readLine(strippingNewline: true) {
                 let q = line.trimmingCharacters(in: .whitespaces)
                 if q.isEmpty { continue }
                 do {
-                    let result = try engine.search(q, options: options)
+                    let result = try search(q)
                     anyFound = anyFound || !result.hits.isEmpty
                     printer.print(result)
                 } catch let e as ZhikuError {
@@ -78,7 +91,7 @@ struct SearchCommand: ParsableCommand {
             }
             throw ExitCode(anyFound ? 0 : 1)
         }
-        let result = try engine.search(query.joined(separator: " "), options: options)
+        let result = try search(query.joined(separator: " "))
         printer.print(result)
         if result.hits.isEmpty { throw ExitCode(1) }
     }

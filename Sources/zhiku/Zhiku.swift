@@ -17,7 +17,8 @@ struct Zhiku: ParsableCommand {
             Exit status: 0 found, 1 nothing found, 2 error.
             """,
         version: version,
-        subcommands: [IndexCommand.self, SearchCommand.self, DocCommand.self, StatsCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, FactsCommand.self, EntitiesCommand.self, ExtractCommand.self,
+                      DocCommand.self, StatsCommand.self, Repl.self, ServeCommand.self]
     )
 
     /// Parses, runs, and maps every failure to exit status 2 with a `zhiku: CODE: message` line

@@ -44,7 +44,7 @@ final class ServerFixture {
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         try ServerFixture.index(corpus: corpus, into: indexDirectory)
-        engine = try Engine(indexDirectory: indexDirectory)
+        engine = try Engine(indexDirectory: indexDirectory, extractor: ExtractionKnowledge())
         var config = ServerConfiguration()
         config.port = 0
         config.eventLoopThreads = 2
@@ -57,7 +57,7 @@ final class ServerFixture {
 
     static func index(corpus: URL, into directory: URL, rebuild: Bool = false) throws {
         let store = try IndexStore.openForWriting(directory: directory)
-        var indexer = Indexer(store: store)
+        var indexer = Indexer(store: store, extractor: ExtractionKnowledge())
         indexer.rebuild = rebuild
         _ = try indexer.run(roots: [corpus])
     }

@@ -113,8 +113,8 @@ final class ReplSession {
         case "open": open(arg)
         case "history": showHistory(arg)
         case "source": source(arg)
-        case "facts", "ent":
-            fail("ERR_UNSUPPORTED", ":\(name) is not available in this build yet (the engine has no \(name == "facts" ? "facts" : "entities") API)")
+        case "facts": facts(arg)
+        case "ent": entities(arg)
         default:
             fail("ERR_ARG", "unknown command :\(name) (try :help)")
         }

@@ -1,0 +1,144 @@
+import Foundation
+import ZhikuExtract
+import ZhikuText
+
+/// The extractor behind the index: ``ZhikuExtract`` finds figures, dates and organizations, the
+/// ``FactLinker`` ties figures and dates to attributes and subjects, and sections whose heading
+/// names an organization become platform entries.
+public struct ExtractionKnowledge: KnowledgeExtractor {
+    public init() {}
+
+    public func knowledge(of document: SourceDocument) -> DocumentKnowledge {
+        let date = document.metadata.date.flatMap { SimpleDate(iso: $0) }
+        let extractor = Extractor(documentDate: date)
+        let texts = document.passages.map(\.text)
+        var aliases = AliasTable()
+        for t in texts { aliases.learn(from: t) }
+        var entities = texts.map { extractor.extract($0, aliases: aliases) }
+        AliasResolver.learn(passages: texts, organizations: entities.map(\.orgs), into: &aliases)
+        if !aliases.learned.isEmpty {
+            entities = texts.map { extractor.extract($0, aliases: aliases) }
+        }
+        let linker = FactLinker()
+        let subject = document.metadata.title.flatMap { linker.platformName(fromHeading: $0, aliases: aliases) }
+
+        var facts: [StoredFact] = []
+        var organizations: [String: Int] = [:]
+        for (i, passage) in document.passages.enumerated() {
+            let e = entities[i]
+            for o in e.orgs {
+                organizations[AliasResolver.resolve(o.canonical ?? o.surface, in: aliases), default: 0] += 1
+            }
+            for var f in linker.facts(in: passage.text, entities: e, headings: passage.headings, documentSubject: subject, aliases: aliases) {
+                f.subject = f.subject.map { AliasResolver.resolve($0, in: aliases) }
+                if let fig = f.figure {
+                    facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: fig.kind, value: fig.value,
+                                            valueMax: fig.valueMax, unit: fig.unit, date: f.factDate, surface: fig.surface,
+                                            start: fig.start, end: fig.end, confidence: f.confidence, recordJSON: EntityJSON.figure(fig)))
+                } else if let d = f.date {
+                    facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: "date", value: nil,
+                                            valueMax: nil, unit: nil, date: d.value, surface: d.surface,
+                                            start: d.start, end: d.end, confidence: f.confidence, recordJSON: EntityJSON.date(d)))
+                }
+            }
+        }
+
+        // Platforms: runs of passages under a numbered heading that names an organization.
+        var platforms: [StoredPlatform] = []
+        var current: (name: String, heading: String, start: Int)? = nil
+        func close(at end: Int) {
+            guard let c = current else { return }
+            let names = aliases.learned.filter { $0.value == c.name }.map(\.key).sorted()
+            platforms.append(StoredPlatform(name: c.name, aliases: names, heading: c.heading, passageIndices: c.start..<end))
+            current = nil
+        }
+        for (i, passage) in document.passages.enumerated() {
+            let named = passage.headings.last { HeadingParser.heading(in: $0) != nil && linker.platformName(fromHeading: $0, aliases: aliases) != nil }
+            if let c = current, named == c.heading { continue }
+            close(at: i)
+            if let h = named, let name = linker.platformName(fromHeading: h, aliases: aliases) {
+                current = (name, h, i)
+            }
+        }
+        close(at: document.passages.count)
+
+        return DocumentKnowledge(context: aliases.learned.isEmpty ? nil : Self.encodeAliases(aliases.learned),
+                                 facts: facts, platforms: platforms, organizations: organizations)
+    }
+
+    public func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String {
+        let extractor = Extractor(documentDate: documentDate.flatMap { SimpleDate(iso: $0) })
+        return EntityJSON.entities(extractor.extract(text, aliases: Self.decodeAliases(context)))
+    }
+
+    static func encodeAliases(_ learned: [String: String]) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        for (k, v) in learned.sorted(by: { $0.key < $1.key }) { w.field(k, v) }
+        w.endObject()
+        return w.output
+    }
+
+    static func decodeAliases(_ json: String?) -> AliasTable {
+        var table = AliasTable()
+        guard let json, let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] else { return table }
+        for (k, v) in obj { table.define(k, as: v) }
+        return table
+    }
+}
+
+/// The records of extraction.md, written with ``JSONWriter`` in a fixed key order.
+public enum EntityJSON {
+    public static func writeFigure(_ f: Figure, to w: inout JSONWriter) {
+        w.beginObject()
+        writeFigureFields(f, to: &w)
+        w.endObject()
+    }
+
+    static func writeFigureFields(_ f: Figure, to w: inout JSONWriter) {
+        w.field("surface", f.surface)
+        w.field("start", f.start)
+        w.field("end", f.end)
+        w.field("value", f.value, digits: 6)
+        if let m = f.valueMax { w.field("value_max", m, digits: 6) }
+        w.field("unit", f.unit)
+        w.field("kind", f.kind)
+        w.field("approx", f.approx)
+    }
+
+    public static func writeDate(_ d: DateMention, to w: inout JSONWriter) {
+        w.beginObject()
+        writeDateFields(d, to: &w)
+        w.endObject()
+    }
+
+    static func writeDateFields(_ d: DateMention, to w: inout JSONWriter) {
+        w.field("surface", d.surface)
+        w.field("start", d.start)
+        w.field("end", d.end)
+        w.field("value", d.value)
+        w.field("granularity", d.granularity)
+        if let m = d.mod { w.field("mod", m) }
+        if d.lowConfidence { w.field("low_confidence", true) }
+        if let r = d.role { w.field("role", r) }
+    }
+
+    public static func writeEntities(_ e: Entities, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("figures"); w.beginArray(); e.figures.forEach { writeFigure($0, to: &w) }; w.endArray()
+        w.key("dates"); w.beginArray(); e.dates.forEach { writeDate($0, to: &w) }; w.endArray()
+        w.key("orgs"); w.beginArray()
+        for o in e.orgs {
+            w.beginObject()
+            w.field("surface", o.surface); w.field("start", o.start); w.field("end", o.end)
+            if let c = o.canonical { w.field("canonical", c) }
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    public static func entities(_ e: Entities) -> String { var w = JSONWriter(); writeEntities(e, to: &w); return w.output }
+    public static func figure(_ f: Figure) -> String { var w = JSONWriter(); writeFigure(f, to: &w); return w.output }
+    public static func date(_ d: DateMention) -> String { var w = JSONWriter(); writeDate(d, to: &w); return w.output }
+}

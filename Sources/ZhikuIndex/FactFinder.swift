@@ -1,0 +1,305 @@
+import Foundation
+import GRDB
+import ZhikuExtract
+import ZhikuText
+
+/// One answer to a fact question: the figure's or date's own record, what it is about, and the
+/// passage that proves it.
+public struct FactAnswer: Sendable, JSONWritable {
+    /// The record of extraction.md (`surface`, `value`, `unit`, `kind`, `approx` … or a date's
+    /// `value`, `granularity`), offsets in code points of the passage.
+    public var recordJSON: String
+    public var kind: String
+    public var surface: String
+    public var subject: String?
+    public var attribute: String?
+    /// The date the fact refers to.
+    public var date: String?
+    public var confidence: Double
+    public var score: Double
+    public var doc: String
+    public var title: String
+    public var passage: Int
+    /// A window of the passage around the figure.
+    public var evidence: String
+    /// The figure's range in `evidence`, in code points.
+    public var hl: [Range<Int>]
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        let inner = recordJSON.dropFirst().dropLast()
+        if !inner.isEmpty { w.raw(String(inner)) }
+        if kind == "date" { w.field("kind", kind) }
+        w.field("subject", subject)
+        w.field("attribute", attribute)
+        w.field("date", date)
+        w.field("confidence", confidence, digits: 3)
+        w.field("score", score, digits: 3)
+        w.field("doc", doc)
+        w.field("title", title)
+        w.field("passage", passage)
+        w.field("evidence", evidence)
+        w.field("hl", ranges: hl)
+        w.endObject()
+    }
+}
+
+/// The answer to `zhiku facts`.
+public struct FactsResponse: Sendable, JSONWritable {
+    public var question: String
+    /// What the question asks for, as understood.
+    public var expectedKind: String?
+    public var subjects: [String]
+    public var keywords: [String]
+    public var answers: [FactAnswer]
+    public var tookMs: Double
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("question", question)
+        w.field("expected_kind", expectedKind)
+        w.field("subjects", subjects)
+        w.field("keywords", keywords)
+        w.key("answers")
+        w.beginArray()
+        for a in answers { a.write(to: &w) }
+        w.endArray()
+        w.endObject()
+    }
+}
+
+/// Answers fact questions from the `fact` table: candidates come from the passages a search for
+/// the question's keywords finds and from facts whose attribute names a keyword; each is scored on
+/// kind (what the question asks for), attribute, subject (through aliases), year and passage
+/// relevance. Nothing that fits → no answers, never a guess.
+struct FactFinder {
+    let store: IndexStore
+    let searcher: Searcher
+    let extractor: KnowledgeExtractor
+
+    /// Candidate passages taken from the keyword search.
+    static let passagesSearched = 40
+
+    /// A candidate before scoring.
+    struct Candidate {
+        var passageID: Int64
+        var kind: String
+        var attribute: String?
+        var subject: String?
+        var unit: String?
+        var date: String?
+        var surface: String
+        var start: Int
+        var end: Int
+        var confidence: Double
+        var record: String
+        var body: String
+        var number: Int
+        var doc: String
+        var title: String
+        var titleText: String
+        var docDate: String?
+    }
+
+    func answer(_ text: String, limit: Int, attribute: String?) throws -> FactsResponse {
+        let started = DispatchTime.now()
+        let q = Question(text)
+        var response = FactsResponse(question: text, expectedKind: q.expectedKind, subjects: q.subjects, keywords: q.searchTerms, answers: [], tookMs: 0)
+        let searchText = (q.places + q.subjects + q.searchTerms).joined(separator: " ")
+        var passageRank: [Int64: Int] = [:]
+        if !searchText.isEmpty {
+            var o = SearchOptions()
+            o.limit = FactFinder.passagesSearched
+            o.snippetLength = 10
+            var (ids, matchedAll) = try searcher.rankedPassageIDs(searchText, options: o)
+            if ids.count < 5 || !matchedAll {
+                // Long keywords rarely occur verbatim: search again with their bigrams, ranked by how many occur.
+                let grams = q.searchTerms.flatMap { t -> [String] in
+                    let c = Array(t)
+                    return c.count <= 3 ? [t] : (0..<(c.count - 1)).map { String(c[$0...$0 + 1]) }
+                }
+                let more = try searcher.rankedPassageIDs((q.places + q.subjects + grams).joined(separator: " "), options: o).ids
+                // The bigram ranking is the better one when the keywords themselves did not all match.
+                ids = matchedAll ? ids + more.filter { !ids.contains($0) } : more + ids.filter { !more.contains($0) }
+            }
+            for (i, id) in ids.prefix(FactFinder.passagesSearched).enumerated() { passageRank[id] = i }
+        }
+        let attributeTerms = attribute.map { [$0] } ?? q.searchTerms
+        var candidates: [Candidate] = []
+        try store.pool.read { db in
+            var seen = Set<Int64>()
+            let select = """
+                SELECT f.*, p.body, p.number, d.path, d.title, d.title_text, d.date AS docdate FROM fact f JOIN passage p ON p.id = f.passage_id
+                JOIN document d ON d.id = p.document_id
+                """
+            func add(_ r: Row) {
+                guard seen.insert(r["id"]).inserted else { return }
+                candidates.append(Candidate(passageID: r["passage_id"], kind: r["kind"], attribute: r["attribute"], subject: r["subject"],
+                                            unit: r["unit"], date: r["date"], surface: r["surface"], start: r["start"], end: r["end"],
+                                            confidence: r["confidence"], record: r["record"], body: StoredText.decode(r["body"] as Data),
+                                            number: r["number"], doc: r["path"], title: r["title"] ?? r["path"], titleText: r["title_text"],
+                                            docDate: r["docdate"]))
+            }
+            if !passageRank.isEmpty {
+                let list = passageRank.keys.map(String.init).joined(separator: ",")
+                for r in try Row.fetchAll(db, sql: "\(select) WHERE f.passage_id IN (\(list))") { add(r) }
+            }
+            for term in attributeTerms where term.count >= 2 {
+                // A keyword that names an attribute, or an attribute inside a longer keyword (一期工程建筑面积 → 建筑面积).
+                for r in try Row.fetchAll(db, sql: """
+                    \(select) WHERE length(f.attribute) >= 2 AND (instr(f.attribute, ?) > 0 OR instr(?, f.attribute) > 0) LIMIT 500
+                    """, arguments: [term, term]) { add(r) }
+            }
+            // Date questions: every date in the best passages, linked to an event or not.
+            if q.expectedKind == "date" {
+                let best = passageRank.filter { $0.value < 10 }.map { String($0.key) }.joined(separator: ",")
+                if !best.isEmpty {
+                    for r in try Row.fetchAll(db, sql: """
+                        SELECT p.id, p.body, p.number, d.path, d.title, d.title_text, d.date AS docdate, d.context FROM passage p
+                        JOIN document d ON d.id = p.document_id WHERE p.id IN (\(best))
+                        """) {
+                        let body = StoredText.decode(r["body"] as Data)
+                        let json = try? JSONSerialization.jsonObject(with: Data(extractor.entitiesJSON(passage: body, documentDate: r["docdate"], context: r["context"]).utf8)) as? [String: Any]
+                        for d in (json?["dates"] as? [[String: Any]]) ?? [] {
+                            guard let start = d["start"] as? Int, let end = d["end"] as? Int, let value = d["value"] as? String else { continue }
+                            if candidates.contains(where: { $0.passageID == r["id"] && $0.start == start }) { continue }
+                            var w = JSONWriter(); w.beginObject()
+                            for k in ["surface", "start", "end", "value", "granularity", "mod"] {
+                                if let v = d[k] as? String { w.field(k, v) } else if let v = d[k] as? Int { w.field(k, v) }
+                            }
+                            w.endObject()
+                            candidates.append(Candidate(passageID: r["id"], kind: "date", attribute: nil, subject: nil, unit: nil, date: value,
+                                                        surface: d["surface"] as? String ?? "", start: start, end: end, confidence: 0.4,
+                                                        record: w.output, body: body, number: r["number"], doc: r["path"],
+                                                        title: r["title"] ?? r["path"], titleText: r["title_text"], docDate: r["docdate"]))
+                        }
+                    }
+                }
+            }
+        }
+        let terms = (q.searchTerms + q.keywords).filter { $0.count >= 2 }
+        var answers: [FactAnswer] = []
+        for c in candidates {
+            var score = 0.0
+            // Kind: what the question asks for must be what the fact is.
+            if let want = q.expectedKind {
+                if c.kind == want {
+                    score += 3
+                } else if want == "land_area" && c.kind == "area" {
+                    score += 1.5
+                } else {
+                    continue
+                }
+                if want == "count", let m = q.measureWord { score += c.unit == m ? 1 : -1 }
+            }
+            // Attribute: named in the question (longest match best), or sharing its characters.
+            var attrScore = 0.0
+            if let a = c.attribute, a.count >= 2 {
+                if let explicit = attribute {
+                    attrScore = a == explicit ? 4 : (a.contains(explicit) ? 3 : 0)
+                } else if text.contains(a) {
+                    attrScore = min(4, 1 + Double(a.count) * 0.5)
+                } else if terms.contains(where: { a.contains($0) }) {
+                    attrScore = 3
+                } else {
+                    attrScore = 3 * FactFinder.bigramOverlap(a, terms.joined())
+                }
+            }
+            score += attrScore
+            // Subject: the organization asked about.
+            if !q.subjects.isEmpty {
+                if let s = c.subject, q.subjects.contains(where: { s == $0 || s.contains($0) || $0.contains(s) }) { score += 2 } else { score -= 1 }
+            }
+            // Place: the document about it.
+            if !q.places.isEmpty {
+                score += q.places.contains(where: { c.titleText.contains($0) }) ? 2 : -1
+            }
+            if let y = q.year, let year = Int(y) {
+                if let d = c.date, d.hasPrefix(y) { score += 1 }
+                if c.titleText.contains(y) { score += 1 }
+                if let dy = c.docDate.flatMap({ Int($0.prefix(4)) }), dy < year || dy > year + 2 { score -= 1 }
+                // A report published in the year asked about, or the year after, reports on it.
+                if let dy = c.docDate.flatMap({ Int($0.prefix(4)) }), dy == year || dy == year + 1 { score += 0.5 }
+            }
+            let rank = passageRank[c.passageID]
+            if let rank { score += 3 * (1 - Double(rank) / Double(FactFinder.passagesSearched)) } else { score -= 2 }
+            // Proximity: the figure right after the words of the question (…研发经费增长15.5%).
+            score += 2 * FactFinder.proximity(of: c.start, in: c.body, question: text)
+            if c.kind == "date" { score += 1.5 * FactFinder.proximity(after: c.end, in: c.body, question: text) }
+            score += c.confidence
+            // Something must tie the fact to the question beyond its kind.
+            // Something must tie the fact to the question beyond its kind: a passage the question's
+            // words found, or an attribute the question names outright.
+            guard rank != nil || attrScore >= 3 else { continue }
+            // …and the passage (with its title) must hold a good share of the question's words.
+            let coverage = FactFinder.bigramOverlap((q.places + q.searchTerms).joined(separator: "|"), c.titleText + "|" + c.body)
+            guard coverage >= 0.4 else { continue }
+            score += 2 * coverage
+            let snippet = Snippet(text: c.body, highlights: [c.start..<c.end], length: 120)
+            answers.append(FactAnswer(recordJSON: c.record, kind: c.kind, surface: c.surface, subject: c.subject, attribute: c.attribute,
+                                      date: c.date, confidence: c.confidence, score: score, doc: c.doc, title: c.title,
+                                      passage: c.number, evidence: snippet.text, hl: snippet.highlights))
+        }
+        answers.sort { $0.score != $1.score ? $0.score > $1.score : ($0.doc, $0.passage) < ($1.doc, $1.passage) }
+        response.answers = Array(answers.prefix(limit))
+        response.tookMs = Searcher.ms(since: started)
+        return response
+    }
+
+    /// How closely words of the question precede `start` in its sentence: for the longest piece of
+    /// the question (2–6 characters) found in the 24 characters before the figure, its length share
+    /// times its closeness (1 right before the figure, 0 at 24 characters).
+    static func proximity(of start: Int, in body: String, question: String) -> Double {
+        let s = Array(body.unicodeScalars)
+        guard start <= s.count else { return 0 }
+        var from = max(0, start - 24)
+        if let stop = s[from..<start].lastIndex(where: { $0 == "。" || $0 == "；" || $0 == ";" || $0 == "！" || $0 == "？" }) { from = stop + 1 }
+        let q = String(String.UnicodeScalarView(question.unicodeScalars))
+        var best = 0.0
+        var end = start
+        while end - from >= 2 {
+            for length in stride(from: min(6, end - from), through: 2, by: -1) {
+                let piece = String(String.UnicodeScalarView(s[(end - length)..<end]))
+                if q.contains(piece) {
+                    let closeness = max(0, 1 - Double(start - end) / 24)
+                    best = max(best, closeness * min(1, Double(length) / 4))
+                    break
+                }
+            }
+            end -= 1
+        }
+        return best
+    }
+
+    /// Like ``proximity(of:in:question:)`` for words that follow `end` (a date is often named before
+    /// its event: 2024年9月13日…通过…第二次修正), within 40 characters of the same sentence.
+    static func proximity(after end: Int, in body: String, question: String) -> Double {
+        let s = Array(body.unicodeScalars)
+        guard end <= s.count else { return 0 }
+        var to = min(s.count, end + 40)
+        if let stop = s[end..<to].firstIndex(where: { $0 == "。" || $0 == "；" || $0 == ";" }) { to = stop }
+        var best = 0.0
+        var start = end
+        while to - start >= 2 {
+            for length in stride(from: min(6, to - start), through: 2, by: -1) {
+                if question.contains(String(String.UnicodeScalarView(s[start..<(start + length)]))) {
+                    best = max(best, max(0, 1 - Double(start - end) / 40) * min(1, Double(length) / 4))
+                    break
+                }
+            }
+            start += 1
+        }
+        return best
+    }
+
+    /// Share of `a`'s character bigrams found in `b`.
+    static func bigramOverlap(_ a: String, _ b: String) -> Double {
+        let x = Array(a), y = Array(b)
+        guard x.count >= 2, y.count >= 2 else { return 0 }
+        var grams = Set<String>()
+        for i in 0..<(y.count - 1) { grams.insert(String(y[i...i + 1])) }
+        var hit = 0
+        for i in 0..<(x.count - 1) where grams.contains(String(x[i...i + 1])) { hit += 1 }
+        return Double(hit) / Double(x.count - 1)
+    }
+}

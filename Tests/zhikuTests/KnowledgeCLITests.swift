@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+final class KnowledgeCLITests: XCTestCase {
+    func testExtractFilter() throws {
+        let r = try Binary.run(["extract", "--date", "2021-05-28"], stdin: "截至今年6月底，研究院集聚科研人员150余名，建筑面积7.35万平方米，中科院投入4.47亿元。")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: [[String: Any]]]
+        let values = obj["figures"]!.map { ($0["value"] as! Double, $0["unit"] as! String) }
+        XCTAssertTrue(values.contains { $0 == (150, "名") })
+        XCTAssertTrue(values.contains { $0 == (73500, "平方米") })
+        XCTAssertTrue(values.contains { $0 == (447_000_000, "元") })
+        XCTAssertEqual(obj["figures"]!.first { ($0["value"] as! Double) == 150 }?["approx"] as? String, "余")
+        XCTAssertTrue(obj["dates"]!.contains { ($0["value"] as? String) == "2021-06" && ($0["mod"] as? String) == "end" })
+        XCTAssertTrue(obj["orgs"]!.contains { ($0["canonical"] as? String) == "中国科学院" })
+
+        let bad = try Binary.run(["extract", "--date", "2021-13-40"], stdin: "x")
+        XCTAssertEqual(bad.status, 2)
+    }
+
+    func testFactsCommand() throws {
+        let ws = try Workspace()
+        try ws.addSampleReport()
+        XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path, "-q"]).status, 0)
+        let r = try Binary.run(["facts", "--index", ws.index.path, "--format", "json", "科研团队"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let first = (obj["answers"] as! [[String: Any]])[0]
+        for k in ["surface", "value", "unit", "kind", "approx", "subject", "attribute", "doc", "passage", "evidence", "hl"] {
+            XCTAssertTrue(first.keys.contains(k), "answer has \(k)")
+        }
+        XCTAssertEqual(first["value"] as? Double, 15)
+        let none = try Binary.run(["facts", "--index", ws.index.path, "火星基地有多少个宇航员"])
+        XCTAssertEqual(none.status, 1, "nothing fits: exit 1")
+        let ent = try Binary.run(["entities", "--index", ws.index.path, "--format", "json"])
+        XCTAssertTrue(ent.stdout.contains("\"platforms\""))
+        let text = try Binary.run(["entities", "--text", "工信部批复成立创新中心"])
+        XCTAssertTrue(text.stdout.contains("工业和信息化部") || text.stdout.contains("工信部"), text.stdout)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// `zhiku serve` and `zhiku search --server`: the remote search prints what the local one prints.
+final class ServeCLITests: XCTestCase {
+    func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    func testRemoteSearchPrintsWhatTheLocalOnePrints() throws {
+        let ws = try Workspace()
+        try ws.addSampleReport()
+        XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path, "-q"]).status, 0)
+        let port = try freePort()
+        let server = Process()
+        server.executableURL = Binary.url
+        server.arguments = ["serve", "--index", ws.index.path, "--listen", "127.0.0.1:\(port)"]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        // Wait (bounded) until it answers.
+        var ready = false
+        for _ in 0..<100 where !ready {
+            ready = (try? Binary.run(["search", "--server", "127.0.0.1:\(port)", "稀土"], timeout: 5))?.status == 0
+            if !ready { usleep(100_000) }
+        }
+        XCTAssertTrue(ready, "the server came up")
+        let strip = { (s: String) in s.replacingOccurrences(of: #" · [0-9.]+ ms"#, with: "", options: .regularExpression) }
+        for args in [["科研团队"], ["-n", "3", "研究院"], ["--format", "json", "研发投入"], ["--format", "jsonl", "-n", "2", "研究院"]] {
+            let local = try Binary.run(["search", "--index", ws.index.path] + args)
+            let remote = try Binary.run(["search", "--server", "127.0.0.1:\(port)"] + args)
+            XCTAssertEqual(remote.status, local.status)
+            if args.contains("jsonl") {
+                // The summary's took_ms differs; every hit line is the same.
+                XCTAssertEqual(remote.stdout.split(separator: "\n").dropLast(), local.stdout.split(separator: "\n").dropLast())
+            } else {
+                XCTAssertEqual(strip(remote.stdout), strip(local.stdout), "\(args)")
+            }
+        }
+        let missing = try Binary.run(["search", "--server", "127.0.0.1:1", "研究院"])
+        XCTAssertEqual(missing.status, 2, "no server there: a clear error")
+        server.terminate()  // SIGTERM: graceful
+        server.waitUntilExit()
+        XCTAssertEqual(server.terminationStatus, 0)
+    }
+}
