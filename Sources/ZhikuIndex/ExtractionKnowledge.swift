@@ -34,11 +34,12 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
                 if let fig = f.figure {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: fig.kind, value: fig.value,
                                             valueMax: fig.valueMax, unit: fig.unit, date: f.factDate, surface: fig.surface,
-                                            start: fig.start, end: fig.end, confidence: f.confidence, recordJSON: EntityJSON.figure(fig)))
+                                            start: fig.start, end: fig.end, confidence: f.confidence, approx: fig.approx))
                 } else if let d = f.date {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: "date", value: nil,
                                             valueMax: nil, unit: nil, date: d.value, surface: d.surface,
-                                            start: d.start, end: d.end, confidence: f.confidence, recordJSON: EntityJSON.date(d)))
+                                            start: d.start, end: d.end, confidence: f.confidence,
+                                            granularity: d.granularity, mod: d.mod, lowConfidence: d.lowConfidence))
                 }
             }
         }

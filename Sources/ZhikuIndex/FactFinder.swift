@@ -136,7 +136,7 @@ struct FactFinder {
                 guard seen.insert(r["id"]).inserted else { return }
                 candidates.append(Candidate(passageID: r["passage_id"], kind: r["kind"], attribute: r["attribute"], subject: r["subject"],
                                             unit: r["unit"], date: r["date"], surface: r["surface"], start: r["start"], end: r["end"],
-                                            confidence: r["confidence"], record: r["record"], body: StoredText.decode(r["body"] as Data),
+                                            confidence: r["confidence"], record: FactFinder.record(r), body: StoredText.decode(r["body"] as Data),
                                             number: r["number"], doc: r["path"], title: r["title"] ?? r["path"], titleText: r["title_text"],
                                             docDate: r["docdate"]))
             }
@@ -290,6 +290,30 @@ struct FactFinder {
             start += 1
         }
         return best
+    }
+
+    /// The extraction.md record of a stored fact, rebuilt from its columns.
+    static func record(_ r: Row) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("surface", r["surface"] as String)
+        w.field("start", r["start"] as Int)
+        w.field("end", r["end"] as Int)
+        let kind: String = r["kind"]
+        if kind == "date" {
+            w.field("value", (r["date"] as String?) ?? "")
+            w.field("granularity", (r["granularity"] as String?) ?? "")
+            if let m = r["mod"] as String? { w.field("mod", m) }
+            if (r["low_confidence"] as Int?) == 1 { w.field("low_confidence", true) }
+        } else {
+            w.field("value", (r["value"] as Double?) ?? 0, digits: 6)
+            if let m = r["value_max"] as Double? { w.field("value_max", m, digits: 6) }
+            w.field("unit", (r["unit"] as String?) ?? "")
+            w.field("kind", kind)
+            w.field("approx", r["approx"] as String?)
+        }
+        w.endObject()
+        return w.output
     }
 
     /// Share of `a`'s character bigrams found in `b`.

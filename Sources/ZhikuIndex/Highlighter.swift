@@ -33,7 +33,7 @@ public struct Highlighter: Sendable {
         }
         byteToScalar.append(scalarIndex)
         var slots: [Slot] = []
-        for t in Segmenter(mode: .document).tokens(in: text) {
+        for t in Segmenter(mode: .expanded).tokens(in: text) {
             let r = byteToScalar[t.utf8Range.lowerBound]..<byteToScalar[t.utf8Range.upperBound]
             if t.colocated, !slots.isEmpty {
                 slots[slots.count - 1].bigram = t.text

@@ -151,8 +151,9 @@ public struct Indexer {
                     """)
                 let insertHeading = try db.makeStatement(sql: "INSERT INTO heading(document_id, path) VALUES (?, ?)")
                 let insertFact = try db.makeStatement(sql: """
-                    INSERT INTO fact(passage_id, subject, attribute, kind, value, value_max, unit, date, surface, start, "end", confidence, record)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO fact(passage_id, subject, attribute, kind, value, value_max, unit, approx, date, granularity, mod, low_confidence,
+                                     surface, start, "end", confidence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, body, heading) VALUES (?, ?, ?)")
                 while let p = buffer.take() {
@@ -212,7 +213,8 @@ public struct Indexer {
                     }
                     for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
                         try insertFact.execute(arguments: [passageIDs[f.passageIndex], f.subject, f.attribute, f.kind, f.value, f.valueMax,
-                                                           f.unit, f.date, f.surface, f.start, f.end, f.confidence, f.recordJSON])
+                                                           f.unit, f.approx, f.date, f.granularity, f.mod, f.lowConfidence ? 1 : nil,
+                                                           f.surface, f.start, f.end, f.confidence])
                     }
                     report.passages += doc.passages.count
                     if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }

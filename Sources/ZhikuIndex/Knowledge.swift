@@ -20,11 +20,16 @@ public struct StoredFact: Sendable {
     public var start: Int
     public var end: Int
     public var confidence: Double
-    /// The figure's or date's own record, as JSON (extraction.md).
-    public var recordJSON: String
+    /// A figure's hedge (`约`, `余`, `range` …), nil when exact.
+    public var approx: String?
+    /// A date fact's granularity (`day`, `month`, `year`, …) and modifier (`start`, `mid`, `end`).
+    public var granularity: String?
+    public var mod: String?
+    public var lowConfidence: Bool
 
     public init(passageIndex: Int, subject: String?, attribute: String?, kind: String, value: Double?, valueMax: Double?,
-                unit: String?, date: String?, surface: String, start: Int, end: Int, confidence: Double, recordJSON: String) {
+                unit: String?, date: String?, surface: String, start: Int, end: Int, confidence: Double,
+                approx: String? = nil, granularity: String? = nil, mod: String? = nil, lowConfidence: Bool = false) {
         self.passageIndex = passageIndex
         self.subject = subject
         self.attribute = attribute
@@ -37,7 +42,10 @@ public struct StoredFact: Sendable {
         self.start = start
         self.end = end
         self.confidence = confidence
-        self.recordJSON = recordJSON
+        self.approx = approx
+        self.granularity = granularity
+        self.mod = mod
+        self.lowConfidence = lowConfidence
     }
 }
 

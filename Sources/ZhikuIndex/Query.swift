@@ -96,9 +96,21 @@ public struct Query: Hashable, Sendable {
         return parts.filter { !$0.0.isEmpty }
     }
 
-    /// An FTS5 string literal: the term is passed to the tokenizer verbatim, never parsed as syntax.
+    /// An FTS5 phrase for a term: a string literal, so the term reaches the tokenizer verbatim and
+    /// is never parsed as syntax; when the term ends in a lone CJK character, a prefix query (`"和" *`),
+    /// since the index holds that character as the first half of a bigram unless a run ends there.
     static func literal(_ term: String) -> String {
-        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quoted = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return endsWithLoneCJK(term) ? quoted + " *" : quoted
+    }
+
+    /// Whether the last searchable character of `term` is a CJK character with no CJK character
+    /// right before it.
+    static func endsWithLoneCJK(_ term: String) -> Bool {
+        let scalars = term.unicodeScalars.map { Folding.fold($0.value) }
+        guard let last = scalars.lastIndex(where: { CharClass.isCJK($0) || CharClass.isASCIIAlnum($0) || CharClass.isOtherLetter($0) }),
+              CharClass.isCJK(scalars[last]) else { return false }
+        return last == 0 || !CharClass.isCJK(scalars[last - 1])
     }
 
     /// The FTS5 MATCH expression requiring every group (bound as a parameter, never spliced into SQL).

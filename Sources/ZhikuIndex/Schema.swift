@@ -3,7 +3,7 @@ import GRDB
 /// The index's tables. `schemaVersion` is stored in `meta` and in `PRAGMA user_version`; an index
 /// with another version is refused with a message that says to rebuild.
 enum Schema {
-    static let version = 1
+    static let version = 2  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON
     static let fileName = "zhiku.sqlite"
     /// Separates headings in `passage.heading` (a separator for the tokenizer too).
     static let headingSeparator: Character = "\u{1F}"
@@ -37,15 +37,17 @@ enum Schema {
                 body BLOB NOT NULL,             -- UTF-16LE (StoredText)
                 start INTEGER NOT NULL, "end" INTEGER NOT NULL);  -- code points in the document body
             CREATE INDEX passage_by_document ON passage(document_id, number);
+            -- A figure or date with what it is about; its extraction.md record is rebuilt from the
+            -- columns (FactRecord), nothing is stored twice.
             CREATE TABLE fact(
                 id INTEGER PRIMARY KEY,
                 passage_id INTEGER NOT NULL,
                 subject TEXT, attribute TEXT, kind TEXT NOT NULL,
-                value REAL, value_max REAL, unit TEXT, date TEXT,
+                value REAL, value_max REAL, unit TEXT, approx TEXT,
+                date TEXT, granularity TEXT, mod TEXT, low_confidence INTEGER,
                 surface TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                confidence REAL NOT NULL, record TEXT NOT NULL);
+                confidence REAL NOT NULL);
             CREATE INDEX fact_by_passage ON fact(passage_id);
-            CREATE INDEX fact_by_attribute ON fact(attribute);
             CREATE TABLE platform(
                 id INTEGER PRIMARY KEY,
                 document_id INTEGER NOT NULL,

@@ -7,23 +7,28 @@ public protocol TokenSink {
     mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool
 }
 
-/// Splits text into search tokens: one token per CJK character with the bigram starting there
-/// colocated at the same position; runs of letters and digits as lowercased words, decimals whole.
+/// Splits text into search tokens, one position per CJK character; runs of letters and digits are
+/// lowercased words, decimals whole.
 ///
-/// Document side (`mode == .document`):
+/// Index side (`mode == .document`): the bigram starting at each character, and the last character
+/// of a run on its own:
 ///
-///     赣州高新区 → 赣 (+赣州) 州 (+州高) 高 (+高新) 新 (+新区) 区        positions 0…4
-///     4.47亿元   → 4.47 亿 (+亿元) 元                                      positions 0…2
+///     赣州高新区 → 赣州 州高 高新 新区 区          positions 0…4
+///     4.47亿元   → 4.47 亿元 元                  positions 0…2
 ///
-/// Query side (`mode == .query`): a CJK run of two or more characters becomes its bigrams, one
-/// position each, so a phrase of them matches the colocated bigrams exactly; a lone character is
-/// its unigram. When more tokens follow a run, the run's last character is added as a unigram so
-/// that positions stay aligned with the document side (`研发R&D` → 研发 发 r d).
+/// Query side (`mode == .query`): a CJK run of two or more characters becomes its bigrams, so a
+/// phrase of them matches exactly; a lone character is its unigram, which the query layer turns
+/// into a prefix (`和*` matches 和平 and a final 和). When more tokens follow a run, the run's last
+/// character is added as a unigram so that positions stay aligned (`研发R&D` → 研发 发 r d).
+///
+/// Expanded (`mode == .expanded`): every character's unigram plus the bigram starting there as a
+/// colocated token (`赣 +赣州 州 +州高 …`). Used to find highlights exactly, not for the index,
+/// where the unigrams would cost about a third more space.
 ///
 /// Folding (``Folding``) is applied to token text only; offsets always point into the original.
 /// - Complexity: O(n) in the input bytes, no allocation per token.
 public struct Segmenter {
-    public enum Mode: Sendable { case document, query }
+    public enum Mode: Sendable { case document, query, expanded }
 
     public let mode: Mode
 
@@ -123,18 +128,25 @@ public struct Segmenter {
         return true
     }
 
-    /// Ends a CJK run (query side decides what the run leaves behind).
+    /// Ends a CJK run: the index side emits the run's last character; the query side holds it back
+    /// until it knows whether another token follows.
     @inline(__always)
-    func endRun(_ state: inout State, lastValue: UInt32, lastStart: Int, lastEnd: Int) {
-        if mode == .query && state.runLength > 0 {
+    func endRun<S: TokenSink>(_ state: inout State, lastValue: UInt32, lastStart: Int, lastEnd: Int,
+                              buffer: UnsafeMutableBufferPointer<UInt8>, sink: inout S) -> Bool {
+        defer { state.prevCJK = 0; state.runLength = 0 }
+        switch mode {
+        case .query where state.runLength > 0:
             if state.runLength == 1 {
                 state.pendingSingle = (lastValue, lastStart, lastEnd)
             } else {
                 state.pendingFinal = (lastValue, lastStart, lastEnd)
             }
+        case .document where state.runLength > 0:
+            return Segmenter.emit(lastValue, start: lastStart, end: lastEnd, colocated: false, buffer: buffer, sink: &sink)
+        default:
+            break
         }
-        state.prevCJK = 0
-        state.runLength = 0
+        return true
     }
 
     func run<S: TokenSink>(
@@ -151,17 +163,22 @@ public struct Segmenter {
                 let start = i, end = i + len
                 if state.prevCJK != 0 {
                     switch mode {
-                    case .document:
+                    case .expanded:
                         if !Segmenter.emitPair(state.prevCJK, v, start: state.prevStart, end: end, colocated: true, buffer: buffer, sink: &sink) { return false }
                         if !Segmenter.emit(v, start: start, end: end, colocated: false, buffer: buffer, sink: &sink) { return false }
-                    case .query:
+                    case .document, .query:
                         if !Segmenter.emitPair(state.prevCJK, v, start: state.prevStart, end: end, colocated: false, buffer: buffer, sink: &sink) { return false }
                     }
                 } else {
                     // A run begins: whatever an earlier run left behind is followed by this token.
-                    if mode == .query {
+                    switch mode {
+                    case .query:
                         if !flushPending(&state, buffer: buffer, sink: &sink) { return false }
-                    } else if !Segmenter.emit(v, start: start, end: end, colocated: false, buffer: buffer, sink: &sink) { return false }
+                    case .expanded:
+                        if !Segmenter.emit(v, start: start, end: end, colocated: false, buffer: buffer, sink: &sink) { return false }
+                    case .document:
+                        break
+                    }
                 }
                 state.prevCJK = v
                 state.prevStart = start
@@ -170,7 +187,9 @@ public struct Segmenter {
                 i = end
                 continue
             }
-            if state.prevCJK != 0 { endRun(&state, lastValue: lastCJK.value, lastStart: lastCJK.start, lastEnd: lastCJK.end) }
+            if state.prevCJK != 0 {
+                if !endRun(&state, lastValue: lastCJK.value, lastStart: lastCJK.start, lastEnd: lastCJK.end, buffer: buffer, sink: &sink) { return false }
+            }
             if CharClass.isASCIIAlnum(v) || CharClass.isOtherLetter(v) {
                 // A word: letters and digits, with a decimal point kept between two digits.
                 if mode == .query, !flushPending(&state, buffer: buffer, sink: &sink) { return false }
@@ -207,7 +226,9 @@ public struct Segmenter {
             }
             i += len  // separator
         }
-        if state.prevCJK != 0 { endRun(&state, lastValue: lastCJK.value, lastStart: lastCJK.start, lastEnd: lastCJK.end) }
+        if state.prevCJK != 0 {
+            if !endRun(&state, lastValue: lastCJK.value, lastStart: lastCJK.start, lastEnd: lastCJK.end, buffer: buffer, sink: &sink) { return false }
+        }
         // Query side: a lone trailing character is still a token; a run's final unigram is not needed.
         if mode == .query, let single = state.pendingSingle {
             state.pendingSingle = nil

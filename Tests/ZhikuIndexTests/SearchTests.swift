@@ -151,3 +151,26 @@ final class SearchTests: XCTestCase {
         XCTAssertFalse(json.contains("\\u"), "raw UTF-8, no escapes")
     }
 }
+
+extension SearchTests {
+    /// Single characters live in the index as the first half of bigrams; the query layer asks for
+    /// them as prefixes, and must find every occurrence: inside a run, at its end, alone.
+    func testSingleCharactersEverywhere() throws {
+        let f = try IndexFixture()
+        try f.write("a.txt", "标题\n和平发展。\n讲和\n和\nA和B\nR和平")
+        try f.build()
+        let e = try f.engine()
+        var o = SearchOptions(); o.limit = 20
+        let r = try e.search("和", options: o)
+        let marked = r.hits.flatMap { h -> [String] in
+            let s = Array(h.snippet.unicodeScalars)
+            return h.hl.map { String(String.UnicodeScalarView(s[$0])) }
+        }
+        XCTAssertEqual(marked.count, 5, "every 和 is found and highlighted alone: \(r.hits.map(\.snippet))")
+        XCTAssertTrue(marked.allSatisfy { $0 == "和" })
+        XCTAssertFalse(try e.search("R和").hits.isEmpty, "a lone character at a term's end is a prefix")
+        XCTAssertFalse(try e.search("A和B").hits.isEmpty)
+        XCTAssertTrue(try e.search("和C").hits.isEmpty)
+        XCTAssertFalse(try e.search("讲和").hits.isEmpty, "a run's last character")
+    }
+}

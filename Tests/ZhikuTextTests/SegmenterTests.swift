@@ -9,14 +9,21 @@ final class SegmenterTests: XCTestCase {
         var b = 0
         for (i, s) in scalars.enumerated() { byteToScalar[b] = i; b += UTF8.width(s) }
         byteToScalar[b] = scalars.count
-        return Segmenter(mode: .document).tokens(in: text).map {
+        return Segmenter(mode: .expanded).tokens(in: text).map {
             ($0.text, byteToScalar[$0.utf8Range.lowerBound]!, byteToScalar[$0.utf8Range.upperBound]!, $0.colocated)
         }
     }
 
     func query(_ text: String) -> [String] { Segmenter(mode: .query).tokens(in: text).map(\.text) }
 
-    func testDocumentSideHasUnigramsWithColocatedBigrams() {
+    func testIndexSideHasOneTokenPerCharacter() {
+        let t = Segmenter(mode: .document).tokens(in: "赣州高新区 和 4.47亿元")
+        XCTAssertEqual(t.map(\.text), ["赣州", "州高", "高新", "新区", "区", "和", "4.47", "亿元", "元"])
+        XCTAssertEqual(t.map(\.position), Array(0..<9), "one position per character or word")
+        XCTAssertFalse(t.contains { $0.colocated })
+    }
+
+    func testExpandedSideHasUnigramsWithColocatedBigrams() {
         let t = doc("赣州高新区")
         XCTAssertEqual(t.map(\.0), ["赣", "赣州", "州", "州高", "高", "高新", "新", "新区", "区"])
         XCTAssertEqual(t.filter { !$0.3 }.count, 5, "one position per character")
@@ -76,7 +83,7 @@ final class SegmenterTests: XCTestCase {
             }
         }
         var c = C()
-        bytes.withUnsafeBufferPointer { _ = Segmenter(mode: .document).segment($0, into: &c) }
+        bytes.withUnsafeBufferPointer { _ = Segmenter(mode: .expanded).segment($0, into: &c) }
         XCTAssertEqual(c.out, ["a", "b"])
     }
 }
