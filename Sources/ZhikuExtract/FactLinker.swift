@@ -30,11 +30,18 @@ public struct FactLinker: Sendable {
     /// Facts for one passage. `headings` are outermost first; `documentSubject` is the document-level org.
     public func facts(in text: String, entities: Entities, headings: [String], documentSubject: String?,
                       aliases: AliasTable) -> [Fact] {
-        let s = text.unicodeScalars.map { $0.value }
-        var out: [Fact] = []
         let headingSubject = headings.reversed().lazy.compactMap { h -> String? in
             FactLinker.isNumberedHeading(h) ? self.platformName(fromHeading: h, aliases: aliases) : nil
         }.first
+        return facts(in: text, entities: entities, headingSubject: headingSubject, documentSubject: documentSubject, aliases: aliases)
+    }
+
+    /// Facts for one passage whose section's organization (from its numbered headings) the caller
+    /// already knows — callers that see many passages under one heading resolve it once.
+    public func facts(in text: String, entities: Entities, headingSubject: String?, documentSubject: String?,
+                      aliases: AliasTable) -> [Fact] {
+        let s = text.unicodeScalars.map { $0.value }
+        var out: [Fact] = []
         // entity ends, sorted, to bound attribute segments
         var ends: [Int] = entities.figures.map { $0.end } + entities.dates.map { $0.end } + entities.orgs.map { $0.end }
         ends.sort()
@@ -91,7 +98,7 @@ public struct FactLinker: Sendable {
     // MARK: - pieces
 
     /// `（一）`, `一、`, `1.`, `(2)`, `第三章` style numbering.
-    static func isNumberedHeading(_ h: String) -> Bool { stripNumbering(h) != h.trimmingCharacters(in: .whitespaces) }
+    public static func isNumberedHeading(_ h: String) -> Bool { stripNumbering(h) != h.trimmingCharacters(in: .whitespaces) }
 
     static func stripNumbering(_ h: String) -> String {
         var s = Substring(h.trimmingCharacters(in: .whitespaces))

@@ -14,13 +14,18 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
         let texts = document.passages.map(\.text)
         var aliases = AliasTable()
         for t in texts { aliases.learn(from: t) }
-        var entities = texts.map { extractor.extract($0, aliases: aliases) }
+        let entities = texts.map { extractor.extract($0, aliases: aliases) }
         AliasResolver.learn(passages: texts, organizations: entities.map(\.orgs), into: &aliases)
-        if !aliases.learned.isEmpty {
-            entities = texts.map { extractor.extract($0, aliases: aliases) }
-        }
         let linker = FactLinker()
         let subject = document.metadata.title.flatMap { linker.platformName(fromHeading: $0, aliases: aliases) }
+        // The organization a numbered heading names, resolved once per distinct heading.
+        var named: [String: String?] = [:]
+        func organization(inHeading h: String) -> String? {
+            if let known = named[h] { return known }
+            let name = FactLinker.isNumberedHeading(h) ? linker.platformName(fromHeading: h, aliases: aliases) : nil
+            named[h] = name
+            return name
+        }
 
         var facts: [StoredFact] = []
         var organizations: [String: Int] = [:]
@@ -29,7 +34,8 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
             for o in e.orgs {
                 organizations[AliasResolver.resolve(o.canonical ?? o.surface, in: aliases), default: 0] += 1
             }
-            for var f in linker.facts(in: passage.text, entities: e, headings: passage.headings, documentSubject: subject, aliases: aliases) {
+            let headingSubject = passage.headings.reversed().lazy.compactMap { organization(inHeading: $0) }.first
+            for var f in linker.facts(in: passage.text, entities: e, headingSubject: headingSubject, documentSubject: subject, aliases: aliases) {
                 f.subject = f.subject.map { AliasResolver.resolve($0, in: aliases) }
                 if let fig = f.figure {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: fig.kind, value: fig.value,
@@ -54,10 +60,10 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
             current = nil
         }
         for (i, passage) in document.passages.enumerated() {
-            let named = passage.headings.last { HeadingParser.heading(in: $0) != nil && linker.platformName(fromHeading: $0, aliases: aliases) != nil }
-            if let c = current, named == c.heading { continue }
+            let heading = passage.headings.last { organization(inHeading: $0) != nil }
+            if let c = current, heading == c.heading { continue }
             close(at: i)
-            if let h = named, let name = linker.platformName(fromHeading: h, aliases: aliases) {
+            if let h = heading, let name = organization(inHeading: h) {
                 current = (name, h, i)
             }
         }

@@ -47,8 +47,9 @@ struct Searcher {
     static let bodyWeight = 1.0
     /// Score added for each query term found in the passage's document title rather than its text.
     static let titleBonus = 2.0
-    /// Most documents a title term may select (a term in every title selects nothing useful).
-    static let maxTitleDocuments = 2_000
+    /// Most documents a title term may select: a term found in many titles (管理, 条例) names no
+    /// document in particular, and is matched in passages only.
+    static let maxTitleDocuments = 100
 
     /// For each group, the documents whose title contains one of its terms.
     static func titleMatches(_ db: Database, groups: [[String]]) throws -> [[Int64]] {
@@ -97,40 +98,19 @@ struct Searcher {
             let rank = "bm25(passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight))"
             var ranked: [(Int64, Double)] = []
             let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
-            if titleDocs.contains(where: { !$0.isEmpty }), let any = query.anyGroupExpression {
+            if titleDocs.contains(where: { !$0.isEmpty }) {
                 // Some terms name documents (in their titles): for those documents such a term
                 // counts as present in every passage, and earns a bonus in the ranking.
-                var conditions: [String] = []
-                var bonus: [String] = []
-                var args: StatementArguments = [any]
-                for (group, docs) in zip(query.groups, titleDocs) {
-                    let inBody = "+f.rowid IN (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?)"  // "+": never the driving index, so f stays the FTS scan
-                    args += [query.expression(groups: [group]) ?? ""]
-                    if docs.isEmpty {
-                        conditions.append(inBody)
-                    } else {
-                        let list = docs.map(String.init).joined(separator: ",")
-                        conditions.append("(\(inBody) OR p.document_id IN (\(list)))")
-                        bonus.append("(CASE WHEN p.document_id IN (\(list)) THEN \(Searcher.titleBonus) ELSE 0 END)")
-                    }
-                }
-                if let d = docFilter { conditions.append("p.document_id = \(d)") }
-                let from = """
-                    FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid
-                    WHERE f.passage_fts MATCH ? AND \(conditions.joined(separator: " AND "))
-                    """
-                response.total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: args) ?? 0
-                let score = "\(rank.replacingOccurrences(of: "passage_fts,", with: "f.passage_fts,")) - \(bonus.joined(separator: " - "))"
-                let rows = try Row.fetchAll(db, sql: "SELECT f.rowid, \(score) AS s \(from) ORDER BY s LIMIT ? OFFSET ?",
-                                            arguments: args + [options.limit, options.offset])
-                ranked = rows.map { ($0[0], -($0[1] as Double)) }
+                (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, document: docFilter, options: options)
             } else {
-                response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [strict]) ?? 0
-                if response.total > 0 {
-                    let rows = try Row.fetchAll(db, sql: """
-                        SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
-                        """, arguments: [strict, options.limit, options.offset])
-                    ranked = rows.map { ($0[0], -($0[1] as Double)) }
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
+                    """, arguments: [strict, options.limit, options.offset])
+                ranked = rows.map { ($0[0], -($0[1] as Double)) }
+                if options.offset == 0 && ranked.count < options.limit {
+                    response.total = ranked.count  // a short first page is the whole answer: no second scan to count
+                } else {
+                    response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [strict]) ?? 0
                 }
             }
             if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {

@@ -1,0 +1,53 @@
+import GRDB
+
+extension Searcher {
+    /// Ranks passages when some query groups name documents in their titles (湖北 → 湖北省政府工作报告).
+    ///
+    /// A passage matches when every group is in its text or headings, or in its document's title.
+    /// That is a union of plain FTS5 queries, each fast: every group in the passage; and, for each
+    /// title group (or pair of them), the other groups in the passages of the documents the title
+    /// group names. Each query ranks by BM25 less a bonus per title group naming the passage's
+    /// document, and keeps its best `offset + limit`; the union is merged on that score. `total`
+    /// counts the union exactly.
+    func titleAwareSearch(_ db: Database, query: Query, titleDocs: [[Int64]], document: Int64?,
+                          options: SearchOptions) throws -> (total: Int, ranked: [(Int64, Double)]) {
+        let groups = query.groups
+        let titled = titleDocs.indices.filter { !titleDocs[$0].isEmpty }
+        // Variants: which groups the documents' titles stand in for, and the documents that allows.
+        var variants: [(skip: Set<Int>, docs: Set<Int64>?)] = [([], nil)]
+        for i in titled { variants.append(([i], Set(titleDocs[i]))) }
+        for (x, i) in titled.enumerated() {
+            for j in titled.dropFirst(x + 1) {
+                let both = Set(titleDocs[i]).intersection(titleDocs[j])
+                if !both.isEmpty { variants.append(([i, j], both)) }
+            }
+        }
+        let bonus = titled.map { i in
+            "(CASE WHEN p.document_id IN (\(titleDocs[i].map(String.init).joined(separator: ","))) THEN \(Searcher.titleBonus) ELSE 0 END)"
+        }.joined(separator: " + ")
+        let rank = "bm25(f.passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight)) - (\(bonus))"
+        var best: [Int64: Double] = [:]
+        var unionParts: [String] = []
+        var unionArgs: StatementArguments = []
+        for v in variants {
+            let rest = groups.enumerated().filter { !v.skip.contains($0.offset) }.map(\.element)
+            guard !rest.isEmpty, var expr = query.expression(groups: rest) else { continue }
+            if rest.count == groups.count, let strict = query.matchExpression { expr = strict }
+            var filter = ""
+            if let docs = v.docs { filter += " AND p.document_id IN (\(docs.map(String.init).joined(separator: ",")))" }
+            if let d = document { filter += " AND p.document_id = \(d)" }
+            let from = "FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid WHERE f.passage_fts MATCH ?\(filter)"
+            for row in try Row.fetchAll(db, sql: "SELECT f.rowid, \(rank) AS s \(from) ORDER BY s LIMIT ?",
+                                        arguments: [expr, options.offset + options.limit]) {
+                let id: Int64 = row[0]
+                let score = -(row[1] as Double)
+                if score > best[id] ?? -Double.infinity { best[id] = score }
+            }
+            unionParts.append("SELECT f.rowid \(from)")
+            unionArgs += [expr]
+        }
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(unionParts.joined(separator: " UNION ")))", arguments: unionArgs) ?? 0
+        let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return (total, Array(ranked.dropFirst(options.offset).prefix(options.limit)).map { ($0.key, $0.value) })
+    }
+}
