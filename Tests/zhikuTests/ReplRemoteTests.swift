@@ -96,4 +96,44 @@ final class ReplRemoteTests: XCTestCase {
         try t.keys("C-d")
         XCTAssertTrue(t.wait(timeout: 10) { (try? t.exitStatus()) != nil })
     }
+
+    /// Ctrl-C during a query to a server that never answers: the query is abandoned at once (the
+    /// socket closed), the prompt comes back, and the next command reconnects or goes elsewhere.
+    func testCtrlCDuringARemoteQuery() throws {
+        try XCTSkipUnless(ReplTmuxSession.isAvailable, "tmux not installed")
+        let index = try ReplTests.sampleIndex()
+        // A listener that accepts connections (in the kernel's backlog) and never replies.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        XCTAssertEqual(listen(fd, 8), 0)
+        let port = Int(UInt16(bigEndian: addr.sin_port))
+        let hist = NSTemporaryDirectory() + "zhiku-repl-hist4-\(getpid())"
+        defer { unlink(hist) }
+        let t = try ReplTmuxSession(command: ReplTests.replCommand(index: index), columns: 70, rows: 30,
+                                    environment: ["ZHIKU_HISTORY": hist, "TERM": "screen", "NO_COLOR": "1", "PAGER": "cat"])
+        try t.waitForScreen(timeout: 30) { $0.contains { $0.hasPrefix("知库>") } }
+        try t.type(":connect 127.0.0.1:\(port)")
+        try t.keys("Enter")
+        try t.waitForScreen(timeout: 10) { $0.contains { $0.hasPrefix("知库@127.0.0.1:\(port)>") } }
+        try t.type("稀土研究院")
+        try t.keys("Enter")
+        usleep(300_000)
+        let started = Date()
+        try t.keys("C-c")
+        try t.waitForScreen(timeout: 5) { $0.contains { $0.hasPrefix("^C query cancelled") } && $0.last(where: { !$0.isEmpty }) == "知库@127.0.0.1:\(port)>" }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2, "back at the prompt at once")
+        try t.type(":local \(index.path)")
+        try t.keys("Enter")
+        try t.type("稀土研究院")
+        try t.keys("Enter")
+        try t.waitForScreen(timeout: 20) { $0.contains { $0.hasPrefix("[1] ") } }
+        try t.keys("C-d")
+        XCTAssertTrue(t.wait(timeout: 10) { (try? t.exitStatus()) != nil })
+    }
 }

@@ -50,7 +50,7 @@ extension ReplSession {
             emit("connected to \(b.address)\n", page: false)
         case .failed(let e as ZhikuError): fail(e.code.rawValue, e.message)
         case .failed(let e): fail("ERR_IO", "\(e)")
-        case .cancelled: emit("^C cancelled\n", page: false)
+        case .cancelled: emit("\r^C cancelled\n", page: false)
         }
     }
 

@@ -175,7 +175,7 @@ final class ReplSession {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         switch outcome {
         case .cancelled:
-            emit("^C query cancelled\n", page: false)
+            emit("\r^C query cancelled\n", page: false)
         case .failed(let e as ZhikuError):
             if interactive { fail(e.code.rawValue, e.message) } else {
                 HitPrinter(format: .text, color: false, marks: .brackets).printError(e, query: q)
@@ -252,7 +252,7 @@ final class ReplSession {
             emit(mode == .json || mode == .jsonl ? o.json + "\n" : o.text(color))
         case .failed(let e as ZhikuError): fail(e.code.rawValue, e.message)
         case .failed(let e): fail("ERR_INTERNAL", "\(e)")
-        case .cancelled: emit("^C cancelled\n", page: false)
+        case .cancelled: emit("\r^C cancelled\n", page: false)
         }
     }
 
