@@ -10,11 +10,14 @@ struct Repl: ParsableCommand {
         commandName: "repl",
         abstract: "Interactive search: type a query, or :help.",
         discussion: """
-            On a terminal: line editing that measures CJK by display width, history (↑/↓, Ctrl-R) in
-            $ZHIKU_HISTORY or ~/.local/state/zhiku/history, Tab completion of :commands and of organization
-            names from the index. :connect HOST:PORT (or --server) runs the same console against `zhiku serve`;
-            :local DIR comes back to an index.
-            With standard input not a terminal (or TERM=dumb): no prompt, one command per line, and a
+            On a terminal: line editing that measures CJK by display width, history (↑/↓, Ctrl-R) in \
+            $ZHIKU_HISTORY or ~/.local/state/zhiku/history, Tab completion of :commands and of organization \
+            names from the index.
+
+            :connect HOST:PORT (or --server) runs the same console against `zhiku serve`; :local DIR comes back \
+            to an index.
+
+            With standard input not a terminal (or TERM=dumb): no prompt, one command per line, and a \
             bare query prints what `zhiku search` prints.
             """)
 
