@@ -334,8 +334,9 @@ struct DateExtractor {
             return monthSpan(start: start, from: month, to: m2, end: e2 + 1, year: year)
         }
         var pt = Point(year: year, month: month)
-        if let (d, e2) = smallInt(at: e), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7 {
+        if let (d, e2) = smallInt(at: e), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7 || endsText(e2) {
             guard SimpleDate(year: year, month: month, day: d) != nil else { return nil }
+            if endsText(e2) { pt.day = d; return mention(start, e2, pt) }     // 二〇〇四年八月十五 (no 日)
             pt.day = d
             e = e2 + 1
             if let (p2, e3) = daySpanEnd(year: year, month: month, day: d, at: e) {
@@ -360,6 +361,11 @@ struct DateExtractor {
             return (Point(year: year, month: m2, day: d2), e3 + 1)
         }
         return nil
+    }
+
+    /// End of text or punctuation right after a day number written without 日.
+    private func endsText(_ e: Int) -> Bool {
+        e >= s.count || CharClass.isClauseBreak(s[e]) || s[e] == 0x20 || s[e] == 0xFF09 || s[e] == 0x29
     }
 
     private func monthMod(_ pt: inout Point, at e: Int) -> Int {

@@ -17,7 +17,7 @@ public struct Extractor: Sendable {
     func extract(scalars s: [UInt32], aliases: AliasTable? = nil) -> Entities {
         let n = s.count
         if n == 0 { return Entities() }
-        // cheap exit: no digits, no Han characters → nothing to find
+        // definitions inside the passage (以下简称“X”) count for the passage itself
         var table = aliases ?? AliasTable()
         if hasDefinition(s) {
             var local = AliasTable()

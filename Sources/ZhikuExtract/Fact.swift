@@ -6,9 +6,10 @@ public struct Fact: Codable, Hashable, Sendable {
     public var attribute: String?
     /// The figure, for figure facts.
     public var figure: Figure?
-    /// The date mention, for date facts (or the date that dates a figure fact).
+    /// For date facts the date itself; for figure facts a date in the same clause, else nil.
     public var date: DateMention?
-    /// Value of the date the fact refers to (`YYYY`, `YYYY-MM-DD`, ...), or nil.
+    /// Value of the date the fact refers to (`YYYY`, `YYYY-MM-DD`, ...): the clause date, else a date
+    /// opening the sentence (`截至2020年底，…`), else nil.
     public var factDate: String?
     /// 0...1; higher when subject, attribute and date were all found in the clause.
     public var confidence: Double

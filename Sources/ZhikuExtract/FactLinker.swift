@@ -1,3 +1,5 @@
+import Foundation
+
 /// Links extracted figures and dates into facts: attribute, subject and date (pure text logic).
 public struct FactLinker: Sendable {
     public init() {}
@@ -57,10 +59,12 @@ public struct FactLinker: Sendable {
             let (subject, level) = subjectFor(s, start: f.start, clause: (cs, ce), entities: entities,
                                               headingSubject: headingSubject, documentSubject: documentSubject, aliases: aliases)
             conf += [0.3, 0.2, 0.15, 0.05, 0][level]
-            var date = entities.dates.first { $0.role == nil && $0.start >= cs && $0.end <= ce }
-            if date == nil { date = sentenceTopicDate(s, before: f.start, entities: entities) }
-            if date != nil { conf += 0.1 }
-            out.append(Fact(subject: subject, attribute: attr, figure: f, date: date, factDate: date?.value,
+            // `date` follows the rule strictly (a date in the clause, else none); `factDate` also takes a
+            // date that opens the sentence (截至2020年底，…150余名), which is what fact lookup needs.
+            let date = entities.dates.first { $0.role == nil && $0.start >= cs && $0.end <= ce }
+            let topic = date == nil ? sentenceTopicDate(s, before: f.start, entities: entities) : nil
+            if date != nil { conf += 0.1 } else if topic != nil { conf += 0.05 }
+            out.append(Fact(subject: subject, attribute: attr, figure: f, date: date, factDate: (date ?? topic)?.value,
                             confidence: min(conf, 1)))
         }
         for d in entities.dates where d.role == nil {
@@ -233,4 +237,3 @@ public struct FactLinker: Sendable {
     }
 }
 
-import Foundation

@@ -204,7 +204,9 @@ struct FigureExtractor {
             if words.contains(where: { $0 == pair }) { return false }
         }
         // 一元复始, 最后一公里, 一米阳光: a lone 一 before a measure is an article or idiom
-        if num.singleChineseDigit && num.value == 1 && unit.kind != "percent" { return false }
+        // (money and hedged amounts stay: 一美元, 近一吨)
+        if num.singleChineseDigit && num.value == 1 && unit.kind != "percent" && unit.kind != "money"
+            && Markers.before.longestEnding(in: s, at: num.start, notBefore: num.start - 3) == nil { return false }
         return true
     }
 

@@ -12,6 +12,7 @@ final class FactLinkerTests: XCTestCase {
         let f = facts("截至2020年底，研究院已集聚科研人员150余名，组建科研团队15个。", subject: "中国科学院赣江创新研究院")
         XCTAssertEqual(f.compactMap { $0.figure == nil ? nil : $0.attribute }, ["科研人员", "科研团队"])
         XCTAssertEqual(f.first?.factDate, "2020", "a sentence-opening date dates the figures")
+        XCTAssertNil(f.first?.date, "but it is not a date of the clause")
         XCTAssertEqual(f.first?.subject, "中国科学院赣江创新研究院", "falls back to the document subject")
         let g = facts("一期工程占地100亩，建筑面积7.35万平方米。二期项目科研办公区项目占地472.36亩。")
         XCTAssertEqual(g.map { $0.attribute }, ["一期工程占地", "建筑面积", "占地"])

@@ -43,6 +43,8 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(one("设备236台（套）")?.unit, "台套")
         XCTAssertEqual(one("增长两成")?.value, 20)
         XCTAssertEqual(one("增长1.5倍")?.kind, "multiple")
+        XCTAssertEqual(one("缴获近一吨")?.value, 1)
+        XCTAssertEqual(one("折扣一美元")?.unit, "美元")
     }
 
     func testRanges() {

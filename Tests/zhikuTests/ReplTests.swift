@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import ZhikuTerminal
 @testable import zhiku
 
 /// `zhiku repl` end to end: batch mode through pipes, and the line editor through a real pty (tmux).
@@ -39,17 +40,81 @@ final class ReplTests: XCTestCase {
         XCTAssertEqual(ReplCommand.hint(for: ":limit"), " N")
     }
 
+    /// 100 queries: hand-written ones (phrases, exclusions, OR, misses, FTS5 syntax) and slices of the corpus.
+    static func hundredQueries() throws -> [String] {
+        var queries = ["稀土研究院", "研究院", "科研团队", "稀土 研究院", "\"稀土 功能\"", "研究院 -稀土", "稀土 OR 钨", "创新中心 OR 不存在词",
+                       "不存在的词汇", "AND", "NEAR(稀土)", "稀土*", "\"", "建筑面积", "一期工程", "中国科学院赣江创新研究院", "赣州",
+                       "国家稀土功能材料创新中心", "2020年", "7.35万平方米", "江西理工大学", "人才", "中科院", "高新区 科技", "研发投入",
+                       "院士 团队", "平台", "孵化器", "稀金", "产业"]
+        let text = try String(contentsOf: Binary.packageRoot.appendingPathComponent("corpus/ganzhou-hitech-zone-innovation-platforms-2021.txt"), encoding: .utf8)
+        let han = Array(text.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) })
+        var i = 0
+        while queries.count < 100 {
+            let at = (i * 97) % max(1, han.count - 6), len = 2 + i % 4
+            queries.append(String(String.UnicodeScalarView(han[at..<at + len])))
+            i += 1
+        }
+        return queries
+    }
+
     func testBatchOutputMatchesSearch() throws {
-        try XCTSkipUnless(Self.replIsWired, "zhiku repl is not in the root command yet")
+        XCTAssertTrue(Self.replIsWired, "zhiku repl is in the root command")
         let index = try Self.sampleIndex()
-        let repl = try Binary.run(["repl", "--index", index.path], stdin: "稀土研究院\n", env: ["TERM": "xterm"])
-        let search = try Binary.run(["search", "--index", index.path, "稀土研究院"])
-        XCTAssertEqual(repl.stdout, search.stdout, "a bare query prints what zhiku search prints")
+        let queries = try Self.hundredQueries()
+        XCTAssertEqual(queries.count, 100)
+        // The engine's time in each footer differs from run to run; everything else must not.
+        let strip = { (s: String) in s.replacingOccurrences(of: #" · [0-9.]+ ms\n"#, with: "\n", options: .regularExpression) }
+        let repl = try Binary.run(["repl", "--index", index.path], stdin: queries.joined(separator: "\n") + "\n", env: ["TERM": "xterm"])
+        var expected = "", expectedErr = "", anyFound = false
+        for q in queries {
+            let r = try Binary.run(["search", "--index", index.path, "--", q])
+            XCTAssertTrue(r.status == 0 || r.status == 1, "\(q): \(r.stderr)")
+            anyFound = anyFound || r.status == 0
+            expected += r.stdout
+            expectedErr += r.stderr
+        }
+        XCTAssertEqual(strip(repl.stdout), strip(expected), "100 queries in one repl = 100 zhiku search calls")
+        XCTAssertEqual(repl.stderr, expectedErr)
         XCTAssertFalse(repl.stdout.contains("\u{1B}"), "no escapes in batch mode")
-        XCTAssertEqual(repl.status, 0)
+        XCTAssertEqual(repl.status, anyFound ? 0 : 1)
         let dumb = try Binary.run(["repl", "--index", index.path], stdin: ":limit 2\n研究院\n:q\n", env: ["TERM": "dumb"])
         XCTAssertFalse(dumb.stdout.contains("知库>"), "no prompt")
         XCTAssertEqual(dumb.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("[") }.count, 2)
+    }
+
+    func testEntityNameCompletion() {
+        let names = ["中国科学院赣江创新研究院", "中国稀金(赣州)新材料研究院", "中国科学院", "国家稀土功能材料创新中心", "稀土研究院"]
+        XCTAssertEqual(ReplCommand.nameCompletions(for: "中国稀", names: names), ["中国稀金(赣州)新材料研究院"])
+        XCTAssertEqual(ReplCommand.nameCompletions(for: "中国科学院", names: names), ["中国科学院赣江创新研究院"], "an exact name is not offered again")
+        XCTAssertEqual(ReplCommand.nameCompletions(for: ":facts 国家稀", names: names), [":facts 国家稀土功能材料创新中心"])
+        XCTAssertEqual(ReplCommand.nameCompletions(for: "研发 功能材料", names: names), ["研发 国家稀土功能材料创新中心"], "no prefix match: names containing the word")
+        XCTAssertEqual(ReplCommand.nameCompletions(for: "", names: names), [])
+        XCTAssertEqual(ReplCommand.nameCompletions(for: "研发 ", names: names), [])
+    }
+
+    func testPrettyLinesFitTheTerminal() {
+        let w = DisplayWidth.standard
+        let f = HitFormatter(color: false, columns: 30)
+        let text = "并积极推进中科院稀土研究院研究生培养计划落地,2020年与中国科技大学、南昌大学"
+        let cut = f.fitted(text, highlights: [8..<13], toWidth: 34)
+        XCTAssertLessThanOrEqual(w.width(of: cut), 34)
+        XCTAssertTrue(cut.hasPrefix("并积极推进中科院【稀土研究院】"), cut)
+        XCTAssertTrue(cut.hasSuffix("…"))
+        // A highlight cut short is closed; a short snippet is left alone.
+        let mid = f.fitted(text, highlights: [8..<30], toWidth: 26)
+        XCTAssertEqual(mid, "并积极推进中科院【稀土】…", "room for the closing mark and the ellipsis")
+        XCTAssertLessThanOrEqual(w.width(of: mid), 26)
+        XCTAssertEqual(f.fitted("稀土研究院", highlights: [0..<2], toWidth: 26), "【稀土】研究院")
+        let coloured = HitFormatter(color: true, columns: 30).fitted(text, highlights: [8..<13], toWidth: 26)
+        XCTAssertTrue((25...26).contains(w.visibleWidth(of: coloured)), "a wide character may leave one column free: \(coloured)")
+        XCTAssertTrue(coloured.contains("\u{1B}[0m"))
+    }
+
+    func testReplTextOfServerData() {
+        let stats = ReplText.stats(#"{"docs":1,"passages":23,"built_at":null,"p50_ms":0.5}"#)
+        XCTAssertEqual(stats, "documents       1\npassages        23\nbuilt           -\np50_ms          0.500\n")
+        XCTAssertEqual(ReplText.names(ofKnowledgeBase: #"{"organizations":[{"name":"甲"},{"name":"乙"}],"platforms":[{"name":"乙","aliases":["丙"]}]}"#), ["甲", "乙", "丙"])
+        XCTAssertEqual(ReplText.facts(#"{"question":"x","expected_kind":"count","answers":[]}"#, color: false), "no fact answers x (looked for: count)\n")
     }
 
     func testEditingAndQueriesInPty() throws {
@@ -91,6 +156,46 @@ final class ReplTests: XCTestCase {
         let end = try t.waitForScreen(timeout: 10) { $0.contains("STTY-SAME") || $0.contains { $0.hasPrefix("EXIT=") } }
         XCTAssertTrue(end.contains("EXIT=0"), "\(end)")
         XCTAssertTrue(try t.waitForScreen(timeout: 5) { $0.contains("STTY-SAME") }.contains("STTY-SAME"), "stty unchanged")
+    }
+}
+
+extension ReplTests {
+    /// `:facts` in a pty, Tab completion of an organization name from the index, and pretty hits
+    /// cut to the pane's width (each hit exactly three rows: title, heading path, snippet).
+    func testFactsCompletionAndFitInPty() throws {
+        try XCTSkipUnless(ReplTmuxSession.isAvailable, "tmux not installed")
+        let index = try Self.sampleIndex()
+        let hist = NSTemporaryDirectory() + "zhiku-repl-hist2-\(getpid())"
+        defer { unlink(hist) }
+        let t = try ReplTmuxSession(command: Self.replCommand(index: index), columns: 60, rows: 60,
+                                    environment: ["ZHIKU_HISTORY": hist, "TERM": "screen", "NO_COLOR": "1", "PAGER": "cat"])
+        try t.waitForScreen(timeout: 30) { $0.contains { $0.hasPrefix("知库>") } }
+        try t.type(":limit 3")
+        try t.keys("Enter")
+        try t.type(":facts 科研团队")
+        try t.keys("Enter")
+        let facts = try t.waitForScreen(timeout: 20) { $0.contains { $0.hasPrefix("1. 15个") } }
+        XCTAssertTrue(facts.contains { $0.contains("【15个】") }, "evidence with the figure marked: \(facts)")
+        try t.keys("C-l")
+        try t.type("中国稀")
+        try t.keys("Tab")
+        try t.waitForScreen { $0.contains { $0.hasPrefix("知库> 中国稀金(赣州)新材料研究院") } }
+        try t.keys("C-u")
+        try t.type(":ent 国家稀土功能材")
+        try t.keys("Tab")
+        try t.waitForScreen { $0.contains { $0.hasPrefix("知库> :ent 国家稀土功能材料创新中心") } }
+        try t.keys("C-u")
+        try t.type("稀土研究院")
+        try t.keys("Enter")
+        let hits = try t.waitForScreen(timeout: 20) { $0.contains { $0.contains("passages") } }
+        guard let first = hits.firstIndex(where: { $0.hasPrefix("[1] ") }), first + 3 < hits.count else {
+            return XCTFail("no hits: \(hits)")
+        }
+        XCTAssertTrue(hits[first + 1].hasPrefix("    "), "heading row")
+        XCTAssertTrue(hits[first + 2].hasPrefix("    ") && hits[first + 2].hasSuffix("…"), "snippet cut to one row: \(hits[first + 2])")
+        XCTAssertTrue(hits[first + 3].hasPrefix("[2] "), "no wrapped rows: \(hits)")
+        try t.keys("C-d")
+        XCTAssertTrue(t.wait(timeout: 10) { (try? t.exitStatus()) != nil })
     }
 }
 

@@ -56,6 +56,74 @@ struct HitFormatter {
         return out
     }
 
+    /// `zhiku search`'s text layout for a terminal: every line (title line, heading path, snippet)
+    /// cut by display width to `columns`, highlights kept, so nothing wraps.
+    func pretty(_ r: SearchResponse) -> String {
+        var out = ""
+        for w in r.warnings { out += width.truncate("zhiku: \(w)", toWidth: columns) + "\n" }
+        if r.hits.isEmpty { return out + "no passage matches \(r.query)\n" }
+        let bold = color ? HitPrinter.bold : "", reset = color ? HitPrinter.reset : "", cyan = color ? HitPrinter.cyan : ""
+        for h in r.hits {
+            let rank = "[\(h.rank)] ", tail = " · 段\(h.passage) · " + String(format: "%.2f", h.score)
+            var title = h.title, doc = h.doc
+            let fixed = width.width(of: rank) + width.width(of: tail) + 3
+            var over = fixed + width.width(of: title) + width.width(of: doc) - columns
+            if over > 0 {
+                // Shorten the title first (down to 6 columns), then the document id.
+                let titleW = width.width(of: title)
+                let cut = min(over, max(0, titleW - 6))
+                if cut > 0 { title = width.truncate(title, toWidth: titleW - cut) }
+                over = fixed + width.width(of: title) + width.width(of: doc) - columns
+                if over > 0 { doc = width.truncate(doc, toWidth: max(1, width.width(of: doc) - over)) }
+            }
+            let plain = rank + title + " · " + doc + tail
+            if width.width(of: plain) > columns {
+                out += width.truncate(plain, toWidth: columns) + "\n"
+            } else {
+                out += "\(bold)\(rank)\(title)\(reset) · \(cyan)\(doc)\(reset)\(tail)\n"
+            }
+            if !h.heading.isEmpty {
+                let path = width.truncate(h.heading.joined(separator: " › "), toWidth: max(1, columns - 4))
+                out += color ? "    \(HitPrinter.dim)\(path)\(HitPrinter.reset)\n" : "    \(path)\n"
+            }
+            out += "    " + fitted(h.snippet, highlights: h.hl, toWidth: max(1, columns - 4)) + "\n"
+        }
+        let shown = r.hits.count
+        var foot = "\(r.offset + 1)–\(r.offset + shown) of \(r.total)\(r.totalExact ? "" : "+") passages"
+        if !r.matchedAll { foot += " (none has every term)" }
+        if r.total - r.offset - shown > 0 { foot += "; :more for more" }
+        foot += String(format: " · %.1f ms", r.tookMs)
+        return out + foot + "\n"
+    }
+
+    /// `text` with its highlights marked (colour, or 【】), on one line, cut by display width to
+    /// `limit` columns with an ellipsis; a highlight cut short is still closed.
+    func fitted(_ text: String, highlights: [Range<Int>], toWidth limit: Int) -> String {
+        let oneLine = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+        let pre = color ? HitPrinter.hlOn : "【", post = color ? HitPrinter.reset : "】"
+        let markW = color ? 0 : width.width(of: "【")
+        let marks = highlights.filter { !$0.isEmpty }
+        if width.width(of: oneLine) + 2 * markW * marks.count <= limit {
+            return Snippet(text: oneLine, highlights: highlights, length: 10_000).marked(pre: pre, post: post)
+        }
+        var out = "", used = 0, offset = 0, inside = false
+        for ch in oneLine {
+            if inside, marks.contains(where: { $0.upperBound == offset }) {
+                out += post; used += markW; inside = false
+            }
+            let opens = !inside && marks.contains(where: { $0.lowerBound == offset })
+            let w = width.width(of: ch) + (opens ? markW : 0)
+            let reserve = 1 + (inside || opens ? markW : 0)
+            if used + w + reserve > limit { break }
+            if opens { out += pre; inside = true }
+            out.append(ch)
+            used += w
+            offset += ch.unicodeScalars.count
+        }
+        if inside { out += post }
+        return out + "…"
+    }
+
     func footer(_ r: SearchResponse) -> String {
         let shown = r.hits.count
         var s = "\(r.offset + 1)–\(r.offset + shown) of \(r.total)\(r.totalExact ? "" : "+") passages"

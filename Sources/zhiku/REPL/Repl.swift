@@ -11,7 +11,10 @@ final class ReplSession {
     enum Mode: String, CaseIterable { case pretty, table, json, jsonl }
     enum Toggle: String, CaseIterable { case auto, on, off }
 
-    let engine: Engine
+    /// The local index or the server the commands go to (`:local`, `:connect`).
+    var backend: ReplBackend {
+        didSet { entityNamesCache = nil }
+    }
     let interactive: Bool
     var mode: Mode = .pretty
     var expanded = false
@@ -28,9 +31,11 @@ final class ReplSession {
     var anyFound = false
     var sourceDepth = 0
     let history: History
+    /// Organization and platform names for Tab completion, loaded on the first Tab.
+    var entityNamesCache: [String]?
 
-    init(engine: Engine, interactive: Bool, color: Toggle, history: History) {
-        self.engine = engine
+    init(backend: ReplBackend, interactive: Bool, color: Toggle, history: History) {
+        self.backend = backend
         self.interactive = interactive
         self.colorMode = color
         self.history = history
@@ -115,6 +120,8 @@ final class ReplSession {
         case "source": source(arg)
         case "facts": facts(arg)
         case "ent": entities(arg)
+        case "connect": connect(arg)
+        case "local": local(arg)
         default:
             fail("ERR_ARG", "unknown command :\(name) (try :help)")
         }
@@ -164,11 +171,11 @@ final class ReplSession {
         o.offset = lastOffset
         o.snippetLength = snippet
         let started = DispatchTime.now().uptimeNanoseconds
-        let outcome = runCancellable { [engine] in try engine.search(q, options: o) }
+        let outcome = runCancellable { [backend] in try backend.search(q, options: o) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         switch outcome {
         case .cancelled:
-            emit("^C query cancelled\n", page: false)
+            emit("\r^C query cancelled\n", page: false)
         case .failed(let e as ZhikuError):
             if interactive { fail(e.code.rawValue, e.message) } else {
                 HitPrinter(format: .text, color: false, marks: .brackets).printError(e, query: q)
@@ -179,7 +186,10 @@ final class ReplSession {
             lastResponse = r
             anyFound = anyFound || !r.hits.isEmpty
             emit(format(r))
-            if timer { emit(String(format: "time: client %.1f ms, engine %.1f ms\n", elapsed, r.tookMs), page: false) }
+            if timer {
+                let side = backend.promptTag == nil ? "engine" : "server"
+                emit(String(format: "time: client %.1f ms, \(side) %.1f ms\n", elapsed, r.tookMs), page: false)
+            }
         }
     }
 
@@ -189,6 +199,8 @@ final class ReplSession {
         case .json: return r.json + "\n"
         case .jsonl, .pretty:
             if mode == .pretty && expanded { return HitFormatter(color: c, columns: columns, width: displayWidth).expanded(r) }
+            // On a terminal, pretty lines are cut to its width; batch output is `zhiku search`'s.
+            if mode == .pretty && interactive { return HitFormatter(color: c, columns: columns, width: displayWidth).pretty(r) }
             return HitPrinter(format: mode == .jsonl ? .jsonl : .text, color: c, marks: .brackets).rendered(r)
         case .table:
             let f = HitFormatter(color: c, columns: columns, width: displayWidth)
@@ -219,20 +231,28 @@ final class ReplSession {
         }
         while true {
             if done.wait(timeout: .now() + .milliseconds(20)) == .success { return box.value ?? .cancelled }
-            if ZhikuTerminal.Terminal.pendingEvents().interrupts > 0 { return .cancelled }
+            if ZhikuTerminal.Terminal.pendingEvents().interrupts > 0 {
+                backend.cancel()
+                return .cancelled
+            }
         }
     }
 
     // MARK: - Documents, stats, history, source
 
     private func stats() {
-        switch runCancellable({ [engine] in try engine.stats() }) {
-        case .done(let s):
-            if mode == .json || mode == .jsonl { return emit(s.json + "\n") }
-            emit("documents  \(s.docs)\npassages   \(s.passages)\nterms      \(s.terms)\nbuilt      \(s.builtAt ?? "-")\nschema     \(s.schemaVersion)\n")
+        show(runCancellable({ [backend] in try backend.stats() }))
+    }
+
+    /// Prints a knowledge/document/stats answer in the session's mode.
+    func show(_ outcome: Outcome<ReplOutput>) {
+        switch outcome {
+        case .done(let o):
+            anyFound = anyFound || o.found
+            emit(mode == .json || mode == .jsonl ? o.json + "\n" : o.text(color))
         case .failed(let e as ZhikuError): fail(e.code.rawValue, e.message)
         case .failed(let e): fail("ERR_INTERNAL", "\(e)")
-        case .cancelled: emit("^C cancelled\n", page: false)
+        case .cancelled: emit("\r^C cancelled\n", page: false)
         }
     }
 
@@ -256,28 +276,7 @@ final class ReplSession {
     }
 
     private func showDocument(_ id: String, passage: Int?) {
-        switch runCancellable({ [engine] in try engine.document(id: id, passage: passage, length: Int.max / 2) }) {
-        case .done(let d):
-            if mode == .json || mode == .jsonl { return emit(d.json + "\n") }
-            var out = (color ? "\u{1B}[1m\(d.title)\u{1B}[0m" : d.title) + "\n"
-            var meta = [d.doc]
-            if let s = d.source { meta.append("来源 \(s)") }
-            if let date = d.date { meta.append(date) }
-            meta.append("\(d.passageCount) passages")
-            out += meta.joined(separator: " · ") + "\n\n"
-            var lastHeading: [String] = []
-            for p in d.passages {
-                if passage != nil || p.heading != lastHeading, !p.heading.isEmpty {
-                    out += "§ " + p.heading.joined(separator: " › ") + "\n"
-                }
-                lastHeading = p.heading
-                out += "[\(p.number)] \(p.text)\n"
-            }
-            emit(out)
-        case .failed(let e as ZhikuError): fail(e.code.rawValue, e.message)
-        case .failed(let e): fail("ERR_INTERNAL", "\(e)")
-        case .cancelled: emit("^C cancelled\n", page: false)
-        }
+        show(runCancellable({ [backend] in try backend.document(id: id, passage: passage) }))
     }
 
     private func showHistory(_ arg: String) {

@@ -24,6 +24,8 @@ struct ReplCommand {
         ReplCommand(name: "pager", aliases: [], syntax: ":pager auto|on|off", help: "page output taller than the terminal"),
         ReplCommand(name: "color", aliases: ["colour"], syntax: ":color auto|on|off", help: "colour output"),
         ReplCommand(name: "stats", aliases: ["hello"], syntax: ":stats", help: "index counts and sizes"),
+        ReplCommand(name: "connect", aliases: [], syntax: ":connect HOST:PORT", help: "use a running zhiku serve (password from ZHIKU_PASSWORD)"),
+        ReplCommand(name: "local", aliases: [], syntax: ":local DIR", help: "use the index in DIR"),
         ReplCommand(name: "history", aliases: [], syntax: ":history [n]", help: "the last n lines typed"),
         ReplCommand(name: "source", aliases: [], syntax: ":source FILE", help: "run commands from a file"),
         ReplCommand(name: "help", aliases: ["?"], syntax: ":help [cmd]", help: "this help"),
@@ -83,6 +85,24 @@ extension ReplCommand {
         default: values = []
         }
         return values.filter { $0.hasPrefix(tail) }.map { head + " " + $0 }
+    }
+
+    /// Entity names completing the last word of `prefix` (words are separated by spaces): names
+    /// that start with it, or else names that contain it. Each candidate is the whole line up to
+    /// the cursor, as ``LineEditor`` expects.
+    static func nameCompletions(for prefix: String, names: [String]) -> [String] {
+        let head: Substring, word: Substring
+        if let space = prefix.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }) {
+            head = prefix[...space]
+            word = prefix[prefix.index(after: space)...]
+        } else {
+            head = ""
+            word = Substring(prefix)
+        }
+        guard !word.isEmpty, !word.hasPrefix(":"), !word.hasPrefix("：") else { return [] }
+        var matches = names.filter { $0.hasPrefix(word) && $0 != word }
+        if matches.isEmpty { matches = names.filter { $0.contains(word) && $0 != word } }
+        return matches.map { String(head) + $0 }
     }
 
     /// A dim inline hint with the command's syntax (redis-cli hints), once the command word is complete.
