@@ -118,19 +118,21 @@ public struct Indexer {
         }
         let gone = known.filter { id, k in !seen.contains(id) && (rootPaths.contains(k.root) || files.contains { $0.id == id }) }
 
-        // Producer: read and prepare files on another thread, at most `window` ahead of the writer.
-        let buffer = PreparedQueue(capacity: 8)
-        let extractor = self.extractor, splitter = self.splitter
+        // Workers read and prepare files (decode, clean, split, extract) on every core, at most
+        // `window` files ahead of the writer; the writer takes them in order.
         let readList = toRead
-        let producer = Thread {
-            for f in readList {
-                if buffer.isCancelled { break }
-                buffer.put(Indexer.prepare(f, splitter: splitter, extractor: extractor))
+        let buffer = PreparedQueue(count: readList.count, window: 16)
+        let extractor = self.extractor, splitter = self.splitter
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        for _ in 0..<workers {
+            let worker = Thread {
+                while let i = buffer.claim() {
+                    buffer.put(i, Indexer.prepare(readList[i], splitter: splitter, extractor: extractor))
+                }
             }
-            buffer.finish()
+            worker.stackSize = 8 << 20
+            worker.start()
         }
-        producer.stackSize = 8 << 20
-        producer.start()
         defer { buffer.cancel() }
 
         let bytesTotal = toRead.reduce(0) { $0 + $1.size }
@@ -305,39 +307,52 @@ public struct Indexer {
     }
 }
 
-/// A bounded hand-off between the reading thread and the writer.
+/// Hands prepared files from the worker threads to the writer in file order, with at most
+/// `window` files prepared ahead of the one being written (memory stays bounded).
 final class PreparedQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Indexer.Prepared] = []
-    private var finished = false
-    private(set) var isCancelled = false
-    let capacity: Int
+    private var ready: [Int: Indexer.Prepared] = [:]
+    private var nextClaim = 0
+    private var nextTake = 0
+    private var cancelled = false
+    let count: Int
+    let window: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+    }
 
-    func put(_ item: Indexer.Prepared) {
+    /// The next file index to prepare, or nil when there is none left (or the run was cancelled).
+    func claim() -> Int? {
         condition.lock()
-        while items.count >= capacity && !isCancelled { condition.wait() }
-        if !isCancelled { items.append(item) }
+        defer { condition.unlock() }
+        while !cancelled && nextClaim < count && nextClaim >= nextTake + window { condition.wait() }
+        guard !cancelled, nextClaim < count else { return nil }
+        nextClaim += 1
+        return nextClaim - 1
+    }
+
+    func put(_ index: Int, _ item: Indexer.Prepared) {
+        condition.lock()
+        if !cancelled { ready[index] = item }
         condition.broadcast()
         condition.unlock()
     }
 
+    /// The next prepared file in order; nil when all have been taken.
     func take() -> Indexer.Prepared? {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !finished { condition.wait() }
-        if items.isEmpty { return nil }
-        let item = items.removeFirst()
+        guard nextTake < count else { return nil }
+        while ready[nextTake] == nil && !cancelled { condition.wait() }
+        guard let item = ready.removeValue(forKey: nextTake) else { return nil }
+        nextTake += 1
         condition.broadcast()
         return item
     }
 
-    func finish() {
-        condition.lock(); finished = true; condition.broadcast(); condition.unlock()
-    }
-
     func cancel() {
-        condition.lock(); isCancelled = true; finished = true; items.removeAll(); condition.broadcast(); condition.unlock()
+        condition.lock(); cancelled = true; ready.removeAll(); condition.broadcast(); condition.unlock()
     }
 }
