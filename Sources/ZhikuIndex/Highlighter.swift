@@ -5,44 +5,65 @@ import ZhikuText
 ///
 /// Because FTS5 matched with exactly these tokens, the ranges here are exactly what it matched.
 public struct Highlighter: Sendable {
-    /// Each term's query tokens.
-    let terms: [[String]]
+    /// Each term's query tokens, as hashes of their folded bytes.
+    let terms: [[UInt64]]
 
     public init(terms: [String]) {
         let seg = Segmenter(mode: .query)
-        self.terms = terms.map { seg.tokens(in: $0).map(\.text) }.filter { !$0.isEmpty }
+        self.terms = terms.map { term in
+            var sink = HashingSink()
+            seg.segment(term, into: &sink)
+            return sink.tokens.map(\.hash)
+        }.filter { !$0.isEmpty }
     }
 
-    /// A position of the document-side token stream: its unigram or word, the colocated bigram,
-    /// and their ranges in code points.
+    /// A position of the expanded token stream: its unigram or word and the colocated bigram
+    /// (hashes), with their ranges in code points.
     struct Slot {
-        var token: String
+        var token: UInt64
         var range: Range<Int>
-        var bigram: String?
-        var bigramRange: Range<Int>?
+        var bigram: UInt64 = 0
+        var bigramRange: Range<Int>? = nil
+    }
+
+    /// Collects tokens as (FNV-1a hash, byte range, colocated) without building a String per token.
+    struct HashingSink: TokenSink {
+        var tokens: [(hash: UInt64, start: Int, end: Int, colocated: Bool)] = []
+        mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            tokens.append((h, byteStart, byteEnd, colocated))
+            return true
+        }
     }
 
     static func slots(of text: String) -> [Slot] {
-        // UTF-8 byte offset → code point offset.
-        var byteToScalar: [Int] = []
-        byteToScalar.reserveCapacity(text.utf8.count + 1)
-        var scalarIndex = 0
-        for s in text.unicodeScalars {
-            for _ in 0..<UTF8.width(s) { byteToScalar.append(scalarIndex) }
-            scalarIndex += 1
-        }
-        byteToScalar.append(scalarIndex)
-        var slots: [Slot] = []
-        for t in Segmenter(mode: .expanded).tokens(in: text) {
-            let r = byteToScalar[t.utf8Range.lowerBound]..<byteToScalar[t.utf8Range.upperBound]
-            if t.colocated, !slots.isEmpty {
-                slots[slots.count - 1].bigram = t.text
-                slots[slots.count - 1].bigramRange = r
-            } else {
-                slots.append(Slot(token: t.text, range: r))
+        var copy = text
+        return copy.withUTF8 { utf8 -> [Slot] in
+            // UTF-8 byte offset → code point offset (continuation bytes never start a token).
+            var byteToScalar = [Int](repeating: 0, count: utf8.count + 1)
+            var scalarIndex = 0
+            for (i, b) in utf8.enumerated() {
+                if b & 0xC0 != 0x80 { scalarIndex += 1 }
+                byteToScalar[i] = scalarIndex - 1
             }
+            byteToScalar[utf8.count] = scalarIndex
+            var sink = HashingSink()
+            sink.tokens.reserveCapacity(utf8.count / 2)
+            Segmenter(mode: .expanded).segment(utf8, into: &sink)
+            var slots: [Slot] = []
+            slots.reserveCapacity(sink.tokens.count)
+            for t in sink.tokens {
+                let r = byteToScalar[t.start]..<byteToScalar[t.end]
+                if t.colocated, !slots.isEmpty {
+                    slots[slots.count - 1].bigram = t.hash
+                    slots[slots.count - 1].bigramRange = r
+                } else {
+                    slots.append(Slot(token: t.hash, range: r))
+                }
+            }
+            return slots
         }
-        return slots
     }
 
     /// Merged, sorted ranges of every occurrence of every term, and which terms occur.
@@ -59,7 +80,7 @@ public struct Highlighter: Sendable {
                     let slot = slots[p + j]
                     if slot.token == tok {
                         end = max(end, slot.range.upperBound)
-                    } else if slot.bigram == tok, let br = slot.bigramRange {
+                    } else if let br = slot.bigramRange, slot.bigram == tok {
                         end = max(end, br.upperBound)
                     } else {
                         ok = false

@@ -118,6 +118,12 @@ public enum StoredText {
     public static func decode(_ data: Data) -> String {
         data.withUnsafeBytes { raw -> String in
             let count = raw.count / 2
+            #if _endian(little)
+            if let base = raw.baseAddress, Int(bitPattern: base) % MemoryLayout<UInt16>.alignment == 0 {
+                // The stored code units are the host's: decode in place, without a copy.
+                return String(decoding: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt16.self), count: count), as: UTF16.self)
+            }
+            #endif
             var units = [UInt16](repeating: 0, count: count)
             for i in 0..<count { units[i] = UInt16(raw[2 * i]) | UInt16(raw[2 * i + 1]) << 8 }
             return String(decoding: units, as: UTF16.self)

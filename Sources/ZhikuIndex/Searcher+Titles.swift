@@ -22,10 +22,26 @@ extension Searcher {
                 if !both.isEmpty { variants.append(([i, j], both)) }
             }
         }
-        let bonus = titled.map { i in
-            "(CASE WHEN p.document_id IN (\(titleDocs[i].map(String.init).joined(separator: ","))) THEN \(Searcher.titleBonus) ELSE 0 END)"
-        }.joined(separator: " + ")
+        // A document's passages have consecutive ids, so "in these documents" is a test on the FTS
+        // rowid itself: no join, no lookup per matching row.
+        let allDocs = Set(titled.flatMap { titleDocs[$0] })
+        var spans: [Int64: (Int64, Int64)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT document_id, min(id), max(id) FROM passage WHERE document_id IN (\(allDocs.map(String.init).joined(separator: ","))) GROUP BY document_id
+            """) {
+            spans[row[0]] = (row[1], row[2])
+        }
+        func inDocuments(_ docs: some Sequence<Int64>) -> String {
+            let parts = docs.compactMap { spans[$0] }.map { "f.rowid BETWEEN \($0.0) AND \($0.1)" }
+            return parts.isEmpty ? "0" : "(" + parts.joined(separator: " OR ") + ")"
+        }
+        let bonus = titled.map { i in "(CASE WHEN \(inDocuments(titleDocs[i])) THEN \(Searcher.titleBonus) ELSE 0 END)" }
+            .joined(separator: " + ")
         let rank = "bm25(f.passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight)) - (\(bonus))"
+        let documentSpan = try document.map { d -> String in
+            let r = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM passage WHERE document_id = ?", arguments: [d])
+            return " AND f.rowid BETWEEN \((r?[0] as Int64?) ?? 0) AND \((r?[1] as Int64?) ?? -1)"
+        } ?? ""
         var best: [Int64: Double] = [:]
         var unionParts: [String] = []
         var unionArgs: StatementArguments = []
@@ -33,10 +49,9 @@ extension Searcher {
             let rest = groups.enumerated().filter { !v.skip.contains($0.offset) }.map(\.element)
             guard !rest.isEmpty, var expr = query.expression(groups: rest) else { continue }
             if rest.count == groups.count, let strict = query.matchExpression { expr = strict }
-            var filter = ""
-            if let docs = v.docs { filter += " AND p.document_id IN (\(docs.map(String.init).joined(separator: ",")))" }
-            if let d = document { filter += " AND p.document_id = \(d)" }
-            let from = "FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid WHERE f.passage_fts MATCH ?\(filter)"
+            var filter = documentSpan
+            if let docs = v.docs { filter += " AND " + inDocuments(docs) }
+            let from = "FROM passage_fts f WHERE f.passage_fts MATCH ?\(filter)"
             for row in try Row.fetchAll(db, sql: "SELECT f.rowid, \(rank) AS s \(from) ORDER BY s LIMIT ?",
                                         arguments: [expr, options.offset + options.limit]) {
                 let id: Int64 = row[0]
