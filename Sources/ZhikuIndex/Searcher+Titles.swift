@@ -43,8 +43,7 @@ extension Searcher {
             return " AND f.rowid BETWEEN \((r?[0] as Int64?) ?? 0) AND \((r?[1] as Int64?) ?? -1)"
         } ?? ""
         var best: [Int64: Double] = [:]
-        var unionParts: [String] = []
-        var unionArgs: StatementArguments = []
+        var total = 0
         for v in variants {
             let rest = groups.enumerated().filter { !v.skip.contains($0.offset) }.map(\.element)
             guard !rest.isEmpty, var expr = query.expression(groups: rest) else { continue }
@@ -58,10 +57,12 @@ extension Searcher {
                 let score = -(row[1] as Double)
                 if score > best[id] ?? -Double.infinity { best[id] = score }
             }
-            unionParts.append("SELECT f.rowid \(from)")
-            unionArgs += [expr]
+            // Counted apart from the other variants: the passages lacking exactly the skipped groups,
+            // so the counts add up to the size of the union without building it.
+            let skipped = groups.enumerated().filter { v.skip.contains($0.offset) }.flatMap(\.element)
+            let countExpr = skipped.isEmpty ? expr : "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))"
+            total += try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: [countExpr]) ?? 0
         }
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(unionParts.joined(separator: " UNION ")))", arguments: unionArgs) ?? 0
         let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         return (total, Array(ranked.dropFirst(options.offset).prefix(options.limit)).map { ($0.key, $0.value) })
     }

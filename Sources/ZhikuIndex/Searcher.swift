@@ -49,7 +49,7 @@ struct Searcher {
     static let titleBonus = 2.0
     /// Most documents a title term may select: a term found in many titles (管理, 条例) names no
     /// document in particular, and is matched in passages only.
-    static let maxTitleDocuments = 100
+    static let maxTitleDocuments = 20
 
     /// For each group, the documents whose title contains one of its terms.
     static func titleMatches(_ db: Database, groups: [[String]]) throws -> [[Int64]] {
@@ -62,7 +62,7 @@ struct Searcher {
     }
 
     /// Candidates ranked in the relaxed fall-back.
-    static let relaxedCandidates = 400
+    static let relaxedCandidates = 200
 
     func search(_ text: String, options: SearchOptions) throws -> SearchResponse {
         try search(text, options: options, collectIDsOnly: false).response
@@ -117,7 +117,14 @@ struct Searcher {
                 // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
                 response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [any]) ?? 0
-                if response.total > 0 {
+                if response.total > 0 && query.groups.count == 2 {
+                    // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
+                    response.warnings.append("no passage contains every term; showing passages that contain the most of them")
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
+                        """, arguments: [any, options.limit, options.offset])
+                    ranked = rows.map { ($0[0], -($0[1] as Double)) }
+                } else if response.total > 0 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT f.rowid, \(rank.replacingOccurrences(of: "passage_fts,", with: "f.passage_fts,")) AS s, p.body
