@@ -67,6 +67,12 @@ public final class ZhikuClient {
     deinit { close() }
 
     /// Closes the connection (idempotent).
+    /// Stops the connection from another thread: a `recv` blocked in ``call(_:)`` returns at once
+    /// and the server sees the connection end (closing the descriptor alone wakes neither on Linux).
+    public func abort() {
+        if fd >= 0 { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
     public func close() {
         if fd >= 0 { _ = Glibc_close(fd); fd = -1 }
     }

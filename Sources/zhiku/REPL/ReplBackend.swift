@@ -132,7 +132,7 @@ final class RemoteReplBackend: ReplBackend {
         let c = client
         client = nil
         lock.unlock()
-        c?.close()
+        c?.abort()
     }
 
     /// Sends `line`; returns `data` as sent, or throws the error reply.
