@@ -55,7 +55,7 @@ struct Searcher {
     static func titleMatches(_ db: Database, groups: [[String]]) throws -> [[Int64]] {
         try groups.map { group in
             let expr = group.map(Query.literal).joined(separator: " OR ")
-            let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM document_fts WHERE document_fts MATCH ? LIMIT ?",
+            let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM document_fts WHERE document_fts MATCH ? LIMIT ?"),
                                          arguments: [expr, maxTitleDocuments + 1])
             return ids.count > maxTitleDocuments ? [] : ids
         }
@@ -103,34 +103,34 @@ struct Searcher {
                 // counts as present in every passage, and earns a bonus in the ranking.
                 (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, document: docFilter, options: options)
             } else {
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
-                    """, arguments: [strict, options.limit, options.offset])
+                    """), arguments: [strict, options.limit, options.offset])
                 ranked = rows.map { ($0[0], -($0[1] as Double)) }
                 if options.offset == 0 && ranked.count < options.limit {
                     response.total = ranked.count  // a short first page is the whole answer: no second scan to count
                 } else {
-                    response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [strict]) ?? 0
+                    response.total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)"), arguments: [strict]) ?? 0
                 }
             }
             if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {
                 // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
-                response.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)", arguments: [any]) ?? 0
+                response.total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)"), arguments: [any]) ?? 0
                 if response.total > 0 && query.groups.count == 2 {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
-                    let rows = try Row.fetchAll(db, sql: """
+                    let rows = try Row.fetchAll(db.cachedStatement(sql: """
                         SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
-                        """, arguments: [any, options.limit, options.offset])
+                        """), arguments: [any, options.limit, options.offset])
                     ranked = rows.map { ($0[0], -($0[1] as Double)) }
                 } else if response.total > 0 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
-                    let rows = try Row.fetchAll(db, sql: """
+                    let rows = try Row.fetchAll(db.cachedStatement(sql: """
                         SELECT f.rowid, \(rank.replacingOccurrences(of: "passage_fts,", with: "f.passage_fts,")) AS s, p.body
                         FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid
                         WHERE f.passage_fts MATCH ?\(filterSQL.replacingOccurrences(of: "rowid", with: "f.rowid")) ORDER BY s LIMIT ?
-                        """, arguments: [any, Searcher.relaxedCandidates])
+                        """), arguments: [any, Searcher.relaxedCandidates])
                     var scored: [(Int64, Double, Int)] = rows.map { row in
                         let body = StoredText.decode(row[2] as Data)
                         let found = highlighter.matches(in: body).termsFound
@@ -181,13 +181,13 @@ struct Searcher {
 
     func hits(_ db: Database, ranked: [(Int64, Double)], offset: Int, highlighter: Highlighter, options: SearchOptions) throws -> [Hit] {
         guard !ranked.isEmpty else { return [] }
-        let ids = ranked.map { String($0.0) }.joined(separator: ",")
+        let ids = "[" + ranked.map { String($0.0) }.joined(separator: ",") + "]"
         var rows: [Int64: Row] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT p.id, p.number, coalesce(h.path, '') AS heading, p.body, d.path, d.title, d.date, d.context
             FROM passage p JOIN document d ON d.id = p.document_id LEFT JOIN heading h ON h.id = p.heading_id
-            WHERE p.id IN (\(ids))
-            """) {
+            WHERE p.id IN (SELECT value FROM json_each(?))
+            """), arguments: [ids]) {
             rows[row["id"]] = row
         }
         var hits: [Hit] = []

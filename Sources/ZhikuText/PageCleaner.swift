@@ -180,8 +180,9 @@ public enum PageCleaner {
     /// A short line made of furniture phrases or of short items joined by separators.
     static func isFurniture(_ line: String) -> Bool {
         // Furniture lines and link lists are short; body paragraphs are not looked at further.
-        guard line.utf8.count <= 600 else { return false }
-        let n = line.count
+        let bytes = line.utf8.count
+        guard bytes <= 600 else { return false }
+        let n = bytes <= 240 ? line.count : 61
         if n <= 60, furniture.contains(where: { line.hasBytes($0) }) {
             // A real sentence that happens to contain 收藏 or 注册 ends with punctuation and is long.
             if n > 30 && (line.hasSuffix("。") || line.hasSuffix("；")) { return false }
