@@ -194,7 +194,7 @@ public enum Terminal {
         termiosSlots[0] = original
         termiosSlots[1] = raw
         termFlags[1] = fd
-        guard tcsetattr(fd, TCSAFLUSH, &raw) == 0 else {
+        guard tcsetattr(fd, TCSADRAIN, &raw) == 0 else {  // TCSADRAIN: keys typed while a command ran are kept
             throw TerminalError(description: "tcsetattr failed: \(String(cString: strerror(errno)))")
         }
         termFlags[0] = 1
@@ -215,7 +215,7 @@ public enum Terminal {
     public static func restoreMode() {
         guard termFlags[0] != 0 else { return }
         if termFlags[2] != 0 { writeAll(fd: STDOUT_FILENO, ANSI.bracketedPasteOff); termFlags[2] = 0 }
-        _ = tcsetattr(termFlags[1], TCSAFLUSH, &termiosSlots[0])
+        _ = tcsetattr(termFlags[1], TCSADRAIN, &termiosSlots[0])
         termFlags[0] = 0
     }
 

@@ -22,14 +22,18 @@ public struct Passage: Hashable, Codable, Sendable {
 /// Every body line belongs to exactly one passage, so joining the passages' text with `\n`
 /// gives the document body back: nothing is lost or duplicated. A heading line with no text of its
 /// own is kept with the paragraph that follows it. Paragraphs longer than ``maxScalars`` are cut at
-/// sentence ends; consecutive paragraphs shorter than ``minScalars`` are kept together.
+/// sentence ends; consecutive paragraphs shorter than ``minScalars`` are kept together, and so are
+/// consecutive short numbered items (第X条, 1., （1）) up to ``itemScalars``.
 public struct PassageSplitter: Sendable {
     public var maxScalars: Int
     public var minScalars: Int
+    /// Consecutive short numbered items are kept together up to this many code points.
+    public var itemScalars: Int
 
-    public init(maxScalars: Int = 300, minScalars: Int = 60) {
+    public init(maxScalars: Int = 300, minScalars: Int = 60, itemScalars: Int = 200) {
         self.maxScalars = maxScalars
         self.minScalars = minScalars
+        self.itemScalars = itemScalars
     }
 
     /// The passages of `lines` (the body, title line excluded).
@@ -40,6 +44,7 @@ public struct PassageSplitter: Sendable {
         var pendingStart = 0
         var pendingPath: [String] = []
         var pendingHasBody = false
+        var pendingItemParent: [String]? = nil  // headings above the numbered items the passage holds
         var offset = 0  // scalar offset of the current line in the body
 
         func flush() {
@@ -47,6 +52,7 @@ public struct PassageSplitter: Sendable {
             emit(pending, start: pendingStart, path: pendingPath, into: &result)
             pending.removeAll(keepingCapacity: true)
             pendingHasBody = false
+            pendingItemParent = nil
         }
 
         for (index, line) in lines.enumerated() {
@@ -55,10 +61,22 @@ public struct PassageSplitter: Sendable {
             let lineStart = offset
             offset += scalars.count
             if let h = HeadingParser.heading(in: line) {
-                if pendingHasBody { flush() }
                 while let top = stack.last, top.rank >= h.rank { stack.removeLast() }
+                let parent = stack.map(\.text)
                 stack.append(h)
+                // Short numbered items (1. / （1） / 第X条) under one parent are kept together up to
+                // `itemScalars`; the passage's headings are then the parent's.
+                let isItem = h.rank >= 15 && !h.standalone
+                if isItem, pendingHasBody, let itemParent = pendingItemParent, itemParent == parent,
+                   pending.count + 1 + scalars.count <= itemScalars {
+                    pending.append("\n")
+                    pending.append(contentsOf: scalars)
+                    pendingPath = parent
+                    continue
+                }
+                if pendingHasBody { flush() }
                 if pending.isEmpty { pendingStart = lineStart } else { pending.append("\n") }
+                pendingItemParent = isItem ? parent : nil
                 pending.append(contentsOf: scalars)
                 pendingPath = stack.map(\.text)
                 if !h.standalone { pendingHasBody = true }
@@ -66,6 +84,7 @@ public struct PassageSplitter: Sendable {
             }
             if pendingHasBody && pending.count >= minScalars { flush() }
             if pending.isEmpty { pendingStart = lineStart; pendingPath = stack.map(\.text) } else { pending.append("\n") }
+            pendingItemParent = nil
             pending.append(contentsOf: scalars)
             pendingHasBody = true
         }

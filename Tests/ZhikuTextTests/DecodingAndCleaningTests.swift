@@ -167,3 +167,15 @@ final class PassageTests: XCTestCase {
         XCTAssertTrue(doc.body.hasSuffix("为社会提供就业机会2300个。"))
     }
 }
+
+extension PassageTests {
+    func testShortNumberedItemsAreKeptTogetherUnderTheirParent() {
+        let lines = ["第一章 总则", "第一条 为了规范管理，制定本条例。", "第二条 本条例适用于本市。", "第三条 市人民政府负责实施。",
+                     "第二章 管理", "第四条 " + String(repeating: "长条文。", count: 60)]
+        let passages = PassageSplitter().passages(of: lines)
+        XCTAssertEqual(passages.first?.headings, ["第一章 总则"], "merged items carry their parent's headings")
+        XCTAssertTrue(passages.first?.text.contains("第一条") == true && passages.first?.text.contains("第三条") == true)
+        XCTAssertFalse(passages.first?.text.contains("第四条") == true, "never across a parent heading")
+        XCTAssertEqual(passages.last?.headings, ["第二章 管理", "第四条"], "a long item stays alone under its own heading")
+    }
+}
