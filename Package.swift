@@ -59,7 +59,9 @@ let package = Package(
         .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract"], swiftSettings: v5),
         .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex"], swiftSettings: v5),
         .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex"], swiftSettings: v5),
-        .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal"], swiftSettings: v5),
-        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex"], swiftSettings: v5),
+        // Test helpers shared by test targets (a real terminal through tmux).
+        .target(name: "ZhikuTestSupport", path: "Tests/ZhikuTestSupport", swiftSettings: v5),
+        .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal", "ZhikuTestSupport"], swiftSettings: v5),
+        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuTestSupport"], swiftSettings: v5),
     ]
 )

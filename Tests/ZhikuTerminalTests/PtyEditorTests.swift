@@ -1,4 +1,5 @@
 import XCTest
+import ZhikuTestSupport
 import Foundation
 @testable import ZhikuTerminal
 

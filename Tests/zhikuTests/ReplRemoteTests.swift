@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 
 /// `zhiku repl` against a real `zhiku serve` on 127.0.0.1 and a free port: `:connect`, `--server`,
 /// `:local`, output identical to the local index. Every wait is bounded; the server is stopped at the end.
@@ -69,13 +70,13 @@ final class ReplRemoteTests: XCTestCase {
     /// `:connect` in a pty: the prompt names the server, searches and `:facts` run there, and
     /// `:local` comes back.
     func testConnectInPty() throws {
-        try XCTSkipUnless(ReplTmuxSession.isAvailable, "tmux not installed")
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux not installed")
         let index = try ReplTests.sampleIndex()
         let (server, port) = try Self.startServer(index: index)
         defer { Self.stop(server) }
         let hist = NSTemporaryDirectory() + "zhiku-repl-hist3-\(getpid())"
         defer { unlink(hist) }
-        let t = try ReplTmuxSession(command: ReplTests.replCommand(index: index), columns: 70, rows: 50,
+        let t = try TmuxSession(command: ReplTests.replCommand(index: index), columns: 70, rows: 50,
                                     environment: ["ZHIKU_HISTORY": hist, "TERM": "screen", "NO_COLOR": "1", "PAGER": "cat"])
         try t.waitForScreen(timeout: 30) { $0.contains { $0.hasPrefix("知库>") } }
         try t.type(":connect 127.0.0.1:\(port)")
@@ -100,7 +101,7 @@ final class ReplRemoteTests: XCTestCase {
     /// Ctrl-C during a query to a server that never answers: the query is abandoned at once (the
     /// socket closed), the prompt comes back, and the next command reconnects or goes elsewhere.
     func testCtrlCDuringARemoteQuery() throws {
-        try XCTSkipUnless(ReplTmuxSession.isAvailable, "tmux not installed")
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux not installed")
         let index = try ReplTests.sampleIndex()
         // A listener that accepts connections (in the kernel's backlog) and never replies.
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -115,7 +116,7 @@ final class ReplRemoteTests: XCTestCase {
         let port = Int(UInt16(bigEndian: addr.sin_port))
         let hist = NSTemporaryDirectory() + "zhiku-repl-hist4-\(getpid())"
         defer { unlink(hist) }
-        let t = try ReplTmuxSession(command: ReplTests.replCommand(index: index), columns: 70, rows: 30,
+        let t = try TmuxSession(command: ReplTests.replCommand(index: index), columns: 70, rows: 30,
                                     environment: ["ZHIKU_HISTORY": hist, "TERM": "screen", "NO_COLOR": "1", "PAGER": "cat"])
         try t.waitForScreen(timeout: 30) { $0.contains { $0.hasPrefix("知库>") } }
         try t.type(":connect 127.0.0.1:\(port)")

@@ -1,4 +1,5 @@
 import XCTest
+import ZhikuTestSupport
 import Foundation
 import ZhikuTerminal
 @testable import zhiku
@@ -23,9 +24,9 @@ final class ReplTests: XCTestCase {
 
     /// The shell command that starts the REPL on `index`.
     static func replCommand(index: URL) -> String {
-        if replIsWired { return "\(ReplTmuxSession.quote(Binary.url.path)) repl --index \(ReplTmuxSession.quote(index.path))" }
+        if replIsWired { return "\(TmuxSession.quote(Binary.url.path)) repl --index \(TmuxSession.quote(index.path))" }
         let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return "ZHIKU_REPL_DRIVER=\(ReplTmuxSession.quote(index.path)) \(ReplTmuxSession.quote(bundle)) zhikuTests.ReplDriver/testDriverMain"
+        return "ZHIKU_REPL_DRIVER=\(TmuxSession.quote(index.path)) \(TmuxSession.quote(bundle)) zhikuTests.ReplDriver/testDriverMain"
     }
 
     func testInputParsing() {
@@ -118,14 +119,14 @@ final class ReplTests: XCTestCase {
     }
 
     func testEditingAndQueriesInPty() throws {
-        try XCTSkipUnless(ReplTmuxSession.isAvailable, "tmux not installed")
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux not installed")
         let index = try Self.sampleIndex()
         let hist = NSTemporaryDirectory() + "zhiku-repl-hist-\(getpid())"
         defer { unlink(hist) }
         let inner = Self.replCommand(index: index)
-        let cmd = "sh -c " + ReplTmuxSession.quote("stty -g > \(hist).before; \(inner); echo EXIT=$?; stty -g > \(hist).after; cmp -s \(hist).before \(hist).after && echo STTY-SAME; rm -f \(hist).before \(hist).after")
+        let cmd = "sh -c " + TmuxSession.quote("stty -g > \(hist).before; \(inner); echo EXIT=$?; stty -g > \(hist).after; cmp -s \(hist).before \(hist).after && echo STTY-SAME; rm -f \(hist).before \(hist).after")
         let started = Date()
-        let t = try ReplTmuxSession(command: cmd, columns: 40, rows: 50,
+        let t = try TmuxSession(command: cmd, columns: 40, rows: 50,
                                     environment: ["ZHIKU_HISTORY": hist, "TERM": "screen", "NO_COLOR": "1", "PAGER": "cat"])
         try t.waitForScreen(timeout: 30) { $0.contains { $0.hasPrefix("知库>") } }
         print(String(format: "REPL start-to-first-prompt (pty, sample corpus): %.0f ms", Date().timeIntervalSince(started) * 1000))
@@ -163,11 +164,11 @@ extension ReplTests {
     /// `:facts` in a pty, Tab completion of an organization name from the index, and pretty hits
     /// cut to the pane's width (each hit exactly three rows: title, heading path, snippet).
     func testFactsCompletionAndFitInPty() throws {
-        try XCTSkipUnless(ReplTmuxSession.isAvailable, "tmux not installed")
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux not installed")
         let index = try Self.sampleIndex()
         let hist = NSTemporaryDirectory() + "zhiku-repl-hist2-\(getpid())"
         defer { unlink(hist) }
-        let t = try ReplTmuxSession(command: Self.replCommand(index: index), columns: 60, rows: 60,
+        let t = try TmuxSession(command: Self.replCommand(index: index), columns: 60, rows: 60,
                                     environment: ["ZHIKU_HISTORY": hist, "TERM": "screen", "NO_COLOR": "1", "PAGER": "cat"])
         try t.waitForScreen(timeout: 30) { $0.contains { $0.hasPrefix("知库>") } }
         try t.type(":limit 3")

@@ -1,23 +1,22 @@
 import Foundation
 import XCTest
 
-/// (Copy of ZhikuTerminalTests/TmuxSession.swift: test targets cannot share files without a support target.)
-/// A real pseudo-terminal for end-to-end tests: a private tmux server (its own socket, killed at
+/// A real pseudo-terminal for end-to-end tests (shared by the terminal and CLI test targets): a private tmux server (its own socket, killed at
 /// the end) running one command in a pane of a fixed size. Every wait is bounded.
-final class ReplTmuxSession {
-    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: tmuxPath) }
-    static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+public final class TmuxSession {
+    public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: tmuxPath) }
+    public static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/tmux"
     private static var counter = 0
 
-    let socket: String
-    let columns: Int
-    let rows: Int
+    public let socket: String
+    public let columns: Int
+    public let rows: Int
 
     /// Starts `command` (run by `/bin/sh -c`) in a `columns`×`rows` pane.
-    init(command: String, columns: Int, rows: Int, environment: [String: String] = [:]) throws {
-        ReplTmuxSession.counter += 1
-        socket = "zhiku-repl-test-\(getpid())-\(ReplTmuxSession.counter)"
+    public init(command: String, columns: Int, rows: Int, environment: [String: String] = [:]) throws {
+        Self.counter += 1
+        socket = "zhiku-test-\(getpid())-\(Self.counter)"
         self.columns = columns
         self.rows = rows
         var env = ""
@@ -30,12 +29,12 @@ final class ReplTmuxSession {
 
     deinit { _ = try? run(["kill-server"], capture: false) }
 
-    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// Runs `tmux -L <socket> args…` with posix_spawn and waitpid (no Foundation.Process: the
     /// daemonizing server must not hold a pipe we wait on). Output goes through a temp file.
     @discardableResult
-    func run(_ args: [String], capture: Bool = true) throws -> String {
+    public func run(_ args: [String], capture: Bool = true) throws -> String {
         let outPath = NSTemporaryDirectory() + "zhiku-tmux-\(getpid())-\(UUID().uuidString)"
         defer { unlink(outPath) }
         var actions = posix_spawn_file_actions_t()
@@ -62,25 +61,25 @@ final class ReplTmuxSession {
     }
 
     /// Types literal text (UTF-8).
-    func type(_ text: String) throws { try run(["send-keys", "-t", "t", "-l", text]) }
+    public func type(_ text: String) throws { try run(["send-keys", "-t", "t", "-l", text]) }
 
     /// Sends tmux key names: "Left", "BSpace", "C-c", "Enter", "Up", "Home" …
-    func keys(_ names: String...) throws { try run(["send-keys", "-t", "t"] + names) }
+    public func keys(_ names: String...) throws { try run(["send-keys", "-t", "t"] + names) }
 
     /// The visible screen, one string per row (trailing blanks trimmed by tmux).
-    func screen() throws -> [String] {
+    public func screen() throws -> [String] {
         try run(["capture-pane", "-t", "t", "-p"]).components(separatedBy: "\n")
     }
 
     /// Cursor (row, column), 0-based.
-    func cursor() throws -> (row: Int, column: Int) {
+    public func cursor() throws -> (row: Int, column: Int) {
         let s = try run(["display-message", "-t", "t", "-p", "#{cursor_y} #{cursor_x}"])
         let n = s.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
         return n.count == 2 ? (n[0], n[1]) : (-1, -1)
     }
 
     /// Whether the pane's command has exited, and its status.
-    func exitStatus() throws -> Int? {
+    public func exitStatus() throws -> Int? {
         let s = try run(["display-message", "-t", "t", "-p", "#{pane_dead} #{pane_dead_status}"])
         let parts = s.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard parts.first == "1" else { return nil }
@@ -89,7 +88,7 @@ final class ReplTmuxSession {
 
     /// Polls `condition` every 30 ms until it holds or `timeout` passes; returns whether it held.
     @discardableResult
-    func wait(timeout: TimeInterval = 5, _ condition: () throws -> Bool) rethrows -> Bool {
+    public func wait(timeout: TimeInterval = 5, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try condition() { return true }
@@ -100,7 +99,7 @@ final class ReplTmuxSession {
 
     /// Waits until the screen satisfies `predicate`; records a failure (with the screen) on timeout.
     @discardableResult
-    func waitForScreen(timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
+    public func waitForScreen(timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
                        _ predicate: ([String]) -> Bool) throws -> [String] {
         var last: [String] = []
         let ok = try wait(timeout: timeout) { last = try screen(); return predicate(last) }
