@@ -7,9 +7,11 @@ import ZhikuText
 public struct EntityGroups: Sendable, JSONWritable {
     public struct Mention: Sendable { public var passage: Int; public var start: Int; public var end: Int }
     public struct Entry: Sendable {
-        /// The entry's key: canonical organization name, or a figure's/date's record.
+        /// The figure's or date's surface, or the organization's canonical name.
         public var name: String
-        public var recordJSON: String?
+        /// The first mention's record, for figures and dates (its offsets are per mention, below).
+        public var figure: Figure? = nil
+        public var date: DateMention? = nil
         public var mentions: [Mention]
     }
     public var doc: String?
@@ -25,19 +27,18 @@ public struct EntityGroups: Sendable, JSONWritable {
             w.beginArray()
             for e in entries {
                 w.beginObject()
-                if let r = e.recordJSON {
-                    // The record without its own offsets, which are per mention.
-                    w.field("surface", e.name)
-                    if let obj = try? JSONSerialization.jsonObject(with: Data(r.utf8)) as? [String: Any] {
-                        for k in ["value", "value_max", "unit", "kind", "approx", "granularity", "mod"] where obj[k] != nil {
-                            switch obj[k] {
-                            case let d as Double where k.hasPrefix("value") && !(obj[k] is String): w.field(k, d, digits: 6)
-                            case let s as String: w.field(k, s)
-                            case is NSNull: w.key(k); w.null()
-                            default: break
-                            }
-                        }
-                    }
+                if let f = e.figure {
+                    w.field("surface", f.surface)
+                    w.field("value", f.value, digits: 6)
+                    if let m = f.valueMax { w.field("value_max", m, digits: 6) }
+                    w.field("unit", f.unit)
+                    w.field("kind", f.kind)
+                    w.field("approx", f.approx)
+                } else if let d = e.date {
+                    w.field("surface", d.surface)
+                    w.field("value", d.value)
+                    w.field("granularity", d.granularity)
+                    if let m = d.mod { w.field("mod", m) }
                 } else {
                     w.field("name", e.name)
                 }
@@ -105,19 +106,18 @@ extension Engine {
         for p in d.passages {
             let e = x.extract(p.text, aliases: aliases)
             for f in e.figures {
-                let record = EntityJSON.figure(f)
                 let key = "\(f.kind)|\(f.value)|\(f.unit)|\(f.surface)"
-                if figures[key] == nil { order.append("f" + key); figures[key] = .init(name: f.surface, recordJSON: record, mentions: []) }
+                if figures[key] == nil { order.append("f" + key); figures[key] = .init(name: f.surface, figure: f, mentions: []) }
                 figures[key]!.mentions.append(.init(passage: p.number, start: f.start, end: f.end))
             }
             for t in e.dates {
                 let key = "\(t.value)|\(t.granularity)|\(t.mod ?? "")|\(t.surface)"
-                if dates[key] == nil { order.append("d" + key); dates[key] = .init(name: t.surface, recordJSON: EntityJSON.date(t), mentions: []) }
+                if dates[key] == nil { order.append("d" + key); dates[key] = .init(name: t.surface, date: t, mentions: []) }
                 dates[key]!.mentions.append(.init(passage: p.number, start: t.start, end: t.end))
             }
             for o in e.orgs {
                 let name = o.canonical ?? aliases.canonical(for: o.surface) ?? o.surface
-                if orgs[name] == nil { order.append("o" + name); orgs[name] = .init(name: name, recordJSON: nil, mentions: []) }
+                if orgs[name] == nil { order.append("o" + name); orgs[name] = .init(name: name, mentions: []) }
                 orgs[name]!.mentions.append(.init(passage: p.number, start: o.start, end: o.end))
             }
         }

@@ -52,7 +52,26 @@ public final class IndexStore: @unchecked Sendable {
     }
 
     /// Opens the index for writing, creating it when missing.
-    public static func openForWriting(directory: URL) throws -> IndexStore {
+    /// - parameter replacingUnusable: when the existing file is damaged or of another schema
+    ///   version, delete it and start a new index (what `zhiku index --rebuild` asks for); otherwise
+    ///   such a file is refused and left as it is.
+    public static func openForWriting(directory: URL, replacingUnusable: Bool = false) throws -> IndexStore {
+        do {
+            return try openForWriting(directory: directory)
+        } catch let e as ZhikuError where e.code == .indexUnusable && replacingUnusable {
+            let base = databaseURL(in: directory).path
+            for path in [base, base + "-wal", base + "-shm"] where FileManager.default.fileExists(atPath: path) {
+                do {
+                    try FileManager.default.removeItem(atPath: path)
+                } catch {
+                    throw ZhikuError(.io, "cannot remove the unusable index \(path): \(error.localizedDescription)")
+                }
+            }
+            return try openForWriting(directory: directory)
+        }
+    }
+
+    static func openForWriting(directory: URL) throws -> IndexStore {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

@@ -37,17 +37,15 @@ public struct Hit: Sendable, JSONWritable {
     public var snippet: String
     /// Highlights in code points of `snippet`.
     public var hl: [Range<Int>]
-    /// Highlights in code points of `text`.
-    public var textHighlights: [Range<Int>]
     /// `snippet` with the requested marks around highlights, when marks were asked for.
     public var marked: String?
     /// `{figures, dates, orgs}` of the passage (JSON).
     public var entitiesJSON: String?
 
     public init(rank: Int, doc: String, title: String, passage: Int, heading: [String], text: String, score: Double,
-                snippet: String, hl: [Range<Int>], textHighlights: [Range<Int>] = [], marked: String? = nil, entitiesJSON: String? = nil) {
+                snippet: String, hl: [Range<Int>], marked: String? = nil, entitiesJSON: String? = nil) {
         self.rank = rank; self.doc = doc; self.title = title; self.passage = passage; self.heading = heading; self.text = text
-        self.score = score; self.snippet = snippet; self.hl = hl; self.textHighlights = textHighlights; self.marked = marked
+        self.score = score; self.snippet = snippet; self.hl = hl; self.marked = marked
         self.entitiesJSON = entitiesJSON
     }
 

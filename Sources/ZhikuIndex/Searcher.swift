@@ -201,7 +201,6 @@ struct Searcher {
                 rank: offset + i + 1, doc: row["path"], title: row["title"] ?? row["path"], passage: row["number"],
                 heading: heading.isEmpty ? [] : heading.split(separator: Schema.headingSeparator).map(String.init),
                 text: body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
-                textHighlights: ranges,
                 marked: options.marks.map { snippet.marked(pre: $0.pre, post: $0.post) },
                 entitiesJSON: options.includeEntities
                     ? extractor.entitiesJSON(passage: body, documentDate: row["date"], context: row["context"]) : nil))

@@ -28,7 +28,7 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
-        let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index))
+        let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild)
         var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
         indexer.rebuild = rebuild
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZhikuExtract
 import ZhikuIndex
 
 struct FactsCommand: ParsableCommand {
@@ -74,7 +75,7 @@ struct ExtractCommand: ParsableCommand {
     var format: OutputFormat = .json
 
     func validate() throws {
-        if let date, PageCleaner_parseDate(date) == nil { throw ValidationError("--date takes YYYY-MM-DD, got \(date)") }
+        if let date, SimpleDate(iso: date) == nil { throw ValidationError("--date takes YYYY-MM-DD, got \(date)") }
     }
 
     func run() throws {
@@ -119,10 +120,19 @@ struct EntitiesCommand: ParsableCommand {
     func validate() throws {
         if let s = stdin, s != "-" { throw ValidationError("unexpected argument \(s); use --doc ID, --text TEXT or -") }
         if [doc != nil, text != nil, stdin != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --doc, --text and -") }
+        if !(1...1_000).contains(limit) { throw ValidationError("--limit takes 1…1000") }
+        if let date, SimpleDate(iso: date) == nil { throw ValidationError("--date takes YYYY-MM-DD, got \(date)") }
     }
 
     func run() throws {
-        if let text = text ?? (stdin == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : nil) {
+        var input = text
+        if stdin == "-" {
+            guard let t = String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8) else {
+                throw ZhikuError(.argument, "standard input is not UTF-8 text")
+            }
+            input = t
+        }
+        if let text = input {
             let json = ExtractionKnowledge().entitiesJSON(passage: text, documentDate: date, context: nil)
             Terminal.writeOut((format == .text ? EntitiesCommand.textOfExtract(json) : json) + "\n")
             return
@@ -174,12 +184,4 @@ struct EntitiesCommand: ParsableCommand {
         }
         return out
     }
-}
-
-/// `YYYY-MM-DD` check for options.
-func PageCleaner_parseDate(_ s: String) -> String? {
-    let parts = s.split(separator: "-")
-    guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-          (1000...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
-    return s
 }

@@ -129,3 +129,19 @@ final class IndexLifecycleTests: XCTestCase {
         XCTAssertEqual(failures.value, 0)
     }
 }
+
+extension IndexLifecycleTests {
+    /// The advice an unusable index gives (`zhiku index --rebuild`) must work.
+    func testRebuildReplacesAnUnusableIndex() throws {
+        let f = try IndexFixture()
+        try f.write("a.txt", "标题\n研究院占地100亩。")
+        try FileManager.default.createDirectory(at: f.index, withIntermediateDirectories: true)
+        try Data(String(repeating: "这不是数据库", count: 500).utf8).write(to: IndexStore.databaseURL(in: f.index))
+        XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index)) {
+            XCTAssertEqual(($0 as? ZhikuError)?.code, .indexUnusable, "without --rebuild the file is left alone")
+        }
+        let store = try IndexStore.openForWriting(directory: f.index, replacingUnusable: true)
+        XCTAssertEqual(try Indexer(store: store).run(roots: [f.corpus]).added, ["a.txt"])
+        XCTAssertEqual(try f.engine().search("研究院").hits.count, 1)
+    }
+}
