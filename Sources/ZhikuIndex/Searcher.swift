@@ -19,6 +19,9 @@ public struct SearchOptions: Sendable {
     /// Time budget: past it, SQLite stops the query and the response says `timed_out` (with the hits
     /// found so far, which may be none). nil: no budget.
     public var timeoutMs: Int? = nil
+    /// Rank every matching passage with FTS5's `bm25()` (the plain path), never from the
+    /// precomputed impact lists. For benchmarks and tests that compare the two.
+    public var exactRanking = false
 
     public init() {}
 
