@@ -1,3 +1,4 @@
+import ZhikuText
 /// Curated abbreviation table for national bodies and rewrite rules for local ones
 /// (extraction.md, "Aliases").
 enum Abbreviations {
@@ -64,11 +65,11 @@ enum Abbreviations {
             return "中国科学院" + expandInstitute(rest)
         }
         // 市委 / 省委 with a place: 中共赣州市委员会
-        for suffix in ["市委", "省委", "县委", "区委"] where surface.hasSuffix(suffix) && surface.count > 2 {
+        for suffix in ["市委", "省委", "县委", "区委"] where surface.endsWithBytes(suffix) && surface.count > 2 {
             let place = surface.dropLast(1)
             return (place.hasPrefix("中共") ? "" : "中共") + place + "委员会"
         }
-        for (short, long) in rules where surface.hasSuffix(short) {
+        for (short, long) in rules where surface.endsWithBytes(short) {
             let place = String(surface.dropLast(short.count))
             // canonical only when the place is known (省发改委 has none)
             guard place.count >= 2 || (short.first == "市" || short.first == "省" || short.first == "县" || short.first == "区") && place.count >= 2 else { return nil }
@@ -79,7 +80,7 @@ enum Abbreviations {
 
     /// 长春应化所 → 长春应用化学研究所; unknown X所 → X研究所.
     static func expandInstitute(_ rest: String) -> String {
-        for (k, v) in casInstitutes where rest.hasSuffix(k) {
+        for (k, v) in casInstitutes where rest.endsWithBytes(k) {
             return String(rest.dropLast(k.count)) + v
         }
         if rest.hasSuffix("所") && !rest.hasSuffix("研究所") { return String(rest.dropLast()) + "研究所" }

@@ -1,3 +1,4 @@
+import ZhikuText
 /// Per-document alias definitions (`（以下简称“X”）`) plus the curated national abbreviation
 /// table (中科院 → 中国科学院, X高新区管委会 → X高新技术产业开发区管理委员会, ...).
 public struct AliasTable: Sendable, Codable, Hashable {
@@ -9,7 +10,7 @@ public struct AliasTable: Sendable, Codable, Hashable {
     /// Captures `（以下简称“X”）`, `（简称“X”）`, `（下称“X”）` definitions in `text`;
     /// X is linked to the organization (or name) right before the parenthesis.
     public mutating func learn(from text: String) {
-        let s = text.unicodeScalars.map { $0.value }
+        let s = text.scalarValues
         let n = s.count
         var i = 0
         var orgEnds: [Int: Int]?      // org end → start, computed once on the first definition

@@ -1,3 +1,4 @@
+import ZhikuText
 /// Extracts figures, dates and organizations from one passage (extraction.md).
 public struct Extractor: Sendable {
     /// Publication date used to resolve relative and partial dates; nil leaves them out.
@@ -10,7 +11,7 @@ public struct Extractor: Sendable {
     /// Extracts from one passage or sentence. Offsets are Unicode code points of `text`.
     /// Alias definitions inside `text` are learned and merged with `aliases`.
     public func extract(_ text: String, aliases: AliasTable? = nil) -> Entities {
-        let s = text.unicodeScalars.map { $0.value }
+        let s = text.scalarValues
         return extract(scalars: s, aliases: aliases)
     }
 

@@ -1,3 +1,4 @@
+import ZhikuText
 /// A number read from text: Arabic (ASCII or full-width, thousands separators, decimals),
 /// Chinese (小写/大写, 两/〇/零, leading 十, 点 decimals), mixed (1.2万, 3万4000) and bare
 /// magnitudes (千亿, 百). Work is linear in the number's length.
@@ -257,7 +258,7 @@ enum NumberScanner {
 
     /// Parses a whole string as one number (for tests and the peer suite); nil unless it all parses.
     static func parseWhole(_ text: String) -> Double? {
-        let s = text.unicodeScalars.map { $0.value }
+        let s = text.scalarValues
         guard let r = scan(s, at: 0), r.end == s.count, !r.overlong else { return nil }
         return r.value
     }

@@ -1,3 +1,4 @@
+import ZhikuText
 /// Character classes and small word-lookup helpers over Unicode scalar values.
 /// Everything works on `[UInt32]` so that offsets are code points and scanning is O(1) per step.
 enum CharClass {
@@ -148,10 +149,7 @@ struct WordTable<Payload: Sendable>: Sendable {
 extension Array where Element == UInt32 {
     /// The string made of scalars `[from, to)`.
     func string(_ from: Int, _ to: Int) -> String {
-        var out = String.UnicodeScalarView()
-        var i = from
-        while i < to { if let u = Unicode.Scalar(self[i]) { out.append(u) }; i += 1 }
-        return String(out)
+        String(scalarValues: self[from..<Swift.max(from, to)])
     }
 
     @inline(__always)

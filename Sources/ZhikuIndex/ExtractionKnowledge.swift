@@ -22,7 +22,8 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
         var named: [String: String?] = [:]
         func organization(inHeading h: String) -> String? {
             if let known = named[h] { return known }
-            let name = FactLinker.isNumberedHeading(h) ? linker.platformName(fromHeading: h, aliases: aliases) : nil
+            // A bare number (第十二条, 3.) names nothing: skip the organization scan.
+            let name = FactLinker.isNumberedHeading(h) && !FactLinker.isBareNumber(h) ? linker.platformName(fromHeading: h, aliases: aliases) : nil
             named[h] = name
             return name
         }

@@ -6,7 +6,11 @@ import GRDB
 public final class IndexStore: @unchecked Sendable {
     /// The index folder.
     public let directory: URL
-    let pool: DatabasePool
+    /// Replaced only by ``buildFresh(_:)``, while the store is still private to the indexer.
+    private(set) var pool: DatabasePool
+    /// Whether `openForWriting` created the database in this process (it is empty, and nobody else
+    /// has it open): the first run may then build it in a side file (``buildFresh(_:)``).
+    private(set) var isNew = false
 
     /// Where the database lives inside `directory`.
     public static func databaseURL(in directory: URL) -> URL {
@@ -79,8 +83,9 @@ public final class IndexStore: @unchecked Sendable {
         }
         let url = databaseURL(in: directory)
         let pool: DatabasePool
+        let created = !FileManager.default.fileExists(atPath: url.path)
         do {
-            if !FileManager.default.fileExists(atPath: url.path) {
+            if created {
                 // A new index is created in rollback-journal mode first, so that auto_vacuum can
                 // still be set, then reopened in WAL mode. A half-created file is removed.
                 do {
@@ -103,7 +108,51 @@ public final class IndexStore: @unchecked Sendable {
         }
         let store = IndexStore(directory: directory, pool: pool)
         try store.checkSchema()
+        store.isNew = created
         return store
+    }
+
+    /// Builds the whole index anew in a side file, without a journal (nothing to roll back to: on
+    /// failure or interruption the side file is simply left behind and removed by the next run),
+    /// then moves it over the empty database this store was created with. About a tenth faster
+    /// than writing through the WAL, which writes every page twice.
+    /// - precondition: ``isNew``; nobody else has the database open.
+    func buildFresh(_ body: (Database) throws -> Void) throws {
+        precondition(isNew)
+        let final = IndexStore.databaseURL(in: directory)
+        let side = directory.appendingPathComponent(Schema.fileName + ".partial")
+        let fm = FileManager.default
+        try? fm.removeItem(at: side)
+        var config = Configuration()
+        config.prepareDatabase { db in db.add(tokenizer: BigramTokenizer.self) }
+        do {
+            let queue = try DatabaseQueue(path: side.path, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                try Schema.prepareEmptyFile(db)
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+                try db.inTransaction {
+                    try Schema.create(db)
+                    try body(db)
+                    return .commit
+                }
+                try db.execute(sql: "PRAGMA incremental_vacuum")
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            try queue.close()
+            let handle = try FileHandle(forUpdating: side)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? fm.removeItem(at: side)
+            throw error
+        }
+        try pool.close()
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: final.path + suffix) }
+        guard rename(side.path, final.path) == 0 else {
+            throw ZhikuError(.io, "cannot move the new index into place (\(String(cString: strerror(errno))))")
+        }
+        pool = try DatabasePool(path: final.path, configuration: IndexStore.configuration(readonly: false))
+        isNew = false
     }
 
     func checkSchema() throws {

@@ -60,7 +60,13 @@ public struct Indexer {
         var document: SourceDocument?
         var knowledge: DocumentKnowledge
         var failure: String?
+        /// Per passage: the text as stored (``StoredText``) and the heading path as indexed.
+        var bodies: [Data] = []
+        var headingPaths: [String] = []
     }
+
+    /// FTS5's default merge setting, restored after a bulk run.
+    static let automerge = 4
 
     /// Indexes `roots` (folders or single files).
     public func run(roots: [URL], progress: ((IndexProgress) -> Void)? = nil) throws -> IndexReport {
@@ -139,100 +145,111 @@ public struct Indexer {
         var bytesDone = 0
         var filesDone = 0
         let now = ISO8601DateFormatter().string(from: Date())
-        try store.pool.writeWithoutTransaction { db in
-            try db.inTransaction {
-                if rebuild {
-                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM platform; DELETE FROM organization; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
-                }
-                for (id, k) in gone {
-                    try Indexer.deleteDocument(db, id: k.id)
-                    report.removed.append(id)
-                }
-                let insertPassage = try db.makeStatement(sql: """
-                    INSERT INTO passage(document_id, number, heading_id, body, start, "end") VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-                let insertHeading = try db.makeStatement(sql: "INSERT INTO heading(document_id, path) VALUES (?, ?)")
-                let insertFact = try db.makeStatement(sql: """
-                    INSERT INTO fact(passage_id, subject, attribute, kind, value, value_max, unit, approx, date, granularity, mod, low_confidence,
-                                     surface, start, "end", confidence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, body, heading) VALUES (?, ?, ?)")
-                while let p = buffer.take() {
-                    filesDone += 1
-                    bytesDone += p.file.size
-                    report.bytesRead += p.file.size
-                    progress?(IndexProgress(filesDone: filesDone, filesTotal: toRead.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
-                    if let failure = p.failure {
-                        report.skipped.append((p.file.id, failure))
-                        continue
-                    }
-                    let existing = known[p.file.id]
-                    if let k = existing, k.hash == p.hash {
-                        try db.execute(sql: "UPDATE document SET mtime = ?, size = ? WHERE id = ?", arguments: [p.file.mtime, p.file.size, k.id])
-                        report.unchanged += 1
-                        continue
-                    }
-                    if let k = existing { try Indexer.deleteDocument(db, id: k.id) }
-                    guard let doc = p.document else { continue }
-                    try db.execute(sql: """
-                        INSERT INTO document(path, root, title, title_text, source, date, encoding, size, mtime, hash, chars, passages, indexed_at, context)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [p.file.id, p.file.root, doc.metadata.title, Indexer.searchableTitle(doc.metadata), doc.metadata.source, doc.metadata.date,
-                                         doc.encoding.rawValue, p.file.size, p.file.mtime, p.hash,
-                                         doc.passages.last?.scalarRange.upperBound ?? 0, doc.passages.count, now, p.knowledge.context])
-                    let docID = db.lastInsertedRowID
-                    try db.execute(sql: "INSERT INTO document_fts(rowid, title) VALUES (?, ?)", arguments: [docID, Indexer.searchableTitle(doc.metadata)])
-                    var passageIDs: [Int64] = []
-                    passageIDs.reserveCapacity(doc.passages.count)
-                    var lastPath: [String]? = nil
-                    var headingID: Int64? = nil
-                    for passage in doc.passages {
-                        let heading = passage.headings.joined(separator: String(Schema.headingSeparator))
-                        if passage.headings != lastPath {
-                            lastPath = passage.headings
-                            if passage.headings.isEmpty {
-                                headingID = nil
-                            } else {
-                                try insertHeading.execute(arguments: [docID, heading])
-                                headingID = db.lastInsertedRowID
-                            }
-                        }
-                        try insertPassage.execute(arguments: [docID, passage.number, headingID, StoredText.encode(passage.text),
-                                                              passage.scalarRange.lowerBound, passage.scalarRange.upperBound])
-                        let passageID = db.lastInsertedRowID
-                        passageIDs.append(passageID)
-                        try insertFTS.execute(arguments: [passageID, passage.text, heading])
-                    }
-                    for pl in p.knowledge.platforms where !pl.passageIndices.isEmpty && pl.passageIndices.upperBound <= passageIDs.count {
-                        try db.execute(sql: """
-                            INSERT INTO platform(document_id, name, aliases, heading, first_passage, last_passage) VALUES (?, ?, ?, ?, ?, ?)
-                            """, arguments: [docID, pl.name, JSONWriter.array(pl.aliases), pl.heading,
-                                             passageIDs[pl.passageIndices.lowerBound], passageIDs[pl.passageIndices.upperBound - 1]])
-                    }
-                    for (name, count) in p.knowledge.organizations {
-                        try db.execute(sql: "INSERT INTO organization(document_id, name, mentions) VALUES (?, ?, ?)", arguments: [docID, name, count])
-                    }
-                    for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
-                        try insertFact.execute(arguments: [passageIDs[f.passageIndex], f.subject, f.attribute, f.kind, f.value, f.valueMax,
-                                                           f.unit, f.approx, f.date, f.granularity, f.mod, f.lowConfidence ? 1 : nil,
-                                                           f.surface, f.start, f.end, f.confidence])
-                    }
-                    report.passages += doc.passages.count
-                    if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }
-                }
-                // Many new segments: merge them so queries stay fast.
-                if report.added.count + report.updated.count + report.removed.count > 50 || rebuild {
-                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('optimize')")
-                }
-                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('built_at', ?)", arguments: [now])
-                return .commit
+        // A bulk run merges the FTS segments once at the end ('optimize') instead of as it goes.
+        let bulk = rebuild || store.isNew || toRead.count + gone.count > 50
+        func write(_ db: Database) throws {
+            if rebuild {
+                try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM platform; DELETE FROM organization; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
             }
+            for (id, k) in gone {
+                try Indexer.deleteDocument(db, id: k.id)
+                report.removed.append(id)
+            }
+            let insertPassage = try db.makeStatement(sql: """
+                INSERT INTO passage(document_id, number, heading_id, body, start, "end") VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            let insertHeading = try db.makeStatement(sql: "INSERT INTO heading(document_id, path) VALUES (?, ?)")
+            let insertFact = try db.makeStatement(sql: """
+                INSERT INTO fact(passage_id, subject, attribute, kind, value, value_max, unit, approx, date, granularity, mod, low_confidence,
+                                 surface, start, "end", confidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, body, heading) VALUES (?, ?, ?)")
+            if bulk { try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('automerge', 0)") }
+            while let p = buffer.take() {
+                filesDone += 1
+                bytesDone += p.file.size
+                report.bytesRead += p.file.size
+                progress?(IndexProgress(filesDone: filesDone, filesTotal: toRead.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
+                if let failure = p.failure {
+                    report.skipped.append((p.file.id, failure))
+                    continue
+                }
+                let existing = known[p.file.id]
+                if let k = existing, k.hash == p.hash {
+                    try db.cachedStatement(sql: "UPDATE document SET mtime = ?, size = ? WHERE id = ?").execute(arguments: [p.file.mtime, p.file.size, k.id])
+                    report.unchanged += 1
+                    continue
+                }
+                if let k = existing { try Indexer.deleteDocument(db, id: k.id) }
+                guard let doc = p.document else { continue }
+                try db.cachedStatement(sql: """
+                    INSERT INTO document(path, root, title, title_text, source, date, encoding, size, mtime, hash, chars, passages, indexed_at, context)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [p.file.id, p.file.root, doc.metadata.title, Indexer.searchableTitle(doc.metadata), doc.metadata.source, doc.metadata.date,
+                                     doc.encoding.rawValue, p.file.size, p.file.mtime, p.hash,
+                                     doc.passages.last?.scalarRange.upperBound ?? 0, doc.passages.count, now, p.knowledge.context])
+                let docID = db.lastInsertedRowID
+                try db.cachedStatement(sql: "INSERT INTO document_fts(rowid, title) VALUES (?, ?)").execute(arguments: [docID, Indexer.searchableTitle(doc.metadata)])
+                var passageIDs: [Int64] = []
+                passageIDs.reserveCapacity(doc.passages.count)
+                var lastPath: [String]? = nil
+                var headingID: Int64? = nil
+                for (i, passage) in doc.passages.enumerated() {
+                    let heading = p.headingPaths[i]
+                    if passage.headings != lastPath {
+                        lastPath = passage.headings
+                        if passage.headings.isEmpty {
+                            headingID = nil
+                        } else {
+                            try insertHeading.execute(arguments: [docID, heading])
+                            headingID = db.lastInsertedRowID
+                        }
+                    }
+                    try FastInsert.passage(insertPassage, db, document: docID, number: passage.number, heading: headingID,
+                                           body: p.bodies[i], start: passage.scalarRange.lowerBound, end: passage.scalarRange.upperBound)
+                    let passageID = db.lastInsertedRowID
+                    passageIDs.append(passageID)
+                    try FastInsert.postings(insertFTS, db, rowid: passageID, body: passage.text, heading: heading)
+                }
+                for pl in p.knowledge.platforms where !pl.passageIndices.isEmpty && pl.passageIndices.upperBound <= passageIDs.count {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO platform(document_id, name, aliases, heading, first_passage, last_passage) VALUES (?, ?, ?, ?, ?, ?)
+                        """).execute(arguments: [docID, pl.name, JSONWriter.array(pl.aliases), pl.heading,
+                                         passageIDs[pl.passageIndices.lowerBound], passageIDs[pl.passageIndices.upperBound - 1]])
+                }
+                for (name, count) in p.knowledge.organizations {
+                    try db.cachedStatement(sql: "INSERT INTO organization(document_id, name, mentions) VALUES (?, ?, ?)").execute(arguments: [docID, name, count])
+                }
+                for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
+                    try insertFact.execute(arguments: [passageIDs[f.passageIndex], f.subject, f.attribute, f.kind, f.value, f.valueMax,
+                                                       f.unit, f.approx, f.date, f.granularity, f.mod, f.lowConfidence ? 1 : nil,
+                                                       f.surface, f.start, f.end, f.confidence])
+                }
+                report.passages += doc.passages.count
+                if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }
+            }
+            // Many new segments: merge them so queries stay fast. Later small runs merge as they go.
+            if bulk {
+                try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('automerge', \(Indexer.automerge))")
+                try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('optimize')")
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('built_at', ?)", arguments: [now])
         }
-        // Give back the pages that merging freed, then fold the WAL into the database file.
-        try? store.pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA incremental_vacuum")
-            try db.checkpoint(.truncate)
+        if store.isNew {
+            try store.buildFresh(write)
+        } else {
+            try store.pool.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    try write(db)
+                    return .commit
+                }
+            }
+            // Give back the pages that merging freed, then fold the WAL into the database file.
+            try? store.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA incremental_vacuum")
+                try db.checkpoint(.truncate)
+            }
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -276,7 +293,9 @@ public struct Indexer {
         let hash = ContentHash.fnv1a64(bytes)
         do {
             let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter)
-            return Prepared(file: f, hash: hash, document: doc, knowledge: extractor.knowledge(of: doc), failure: nil)
+            return Prepared(file: f, hash: hash, document: doc, knowledge: extractor.knowledge(of: doc), failure: nil,
+                            bodies: doc.passages.map { StoredText.encode($0.text) },
+                            headingPaths: doc.passages.map { $0.headings.joined(separator: String(Schema.headingSeparator)) })
         } catch {
             return Prepared(file: f, hash: hash, document: nil, knowledge: DocumentKnowledge(), failure: error.description)
         }

@@ -106,6 +106,9 @@ public struct NoExtraction: KnowledgeExtractor {
 /// which makes the stored text about a quarter smaller for this kind of corpus.
 public enum StoredText {
     public static func encode(_ s: String) -> Data {
+        #if _endian(little)
+        return Array(s.utf16).withUnsafeBytes { Data($0) }  // the host's code units are UTF-16LE
+        #else
         var bytes = [UInt8]()
         bytes.reserveCapacity(s.utf16.count * 2)
         for u in s.utf16 {
@@ -113,6 +116,7 @@ public enum StoredText {
             bytes.append(UInt8(u >> 8))
         }
         return Data(bytes)
+        #endif
     }
 
     public static func decode(_ data: Data) -> String {

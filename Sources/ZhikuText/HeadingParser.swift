@@ -32,7 +32,7 @@ public enum HeadingParser {
             var n = 0
             while n < s.count && s[n] == "#" { n += 1 }
             guard n <= 6, n < s.count, s[n] == " " else { return nil }
-            let text = String(String.UnicodeScalarView(s[(n + 1)...])).trimmingSpaces()
+            let text = String(scalars: s[(n + 1)...]).trimmingSpaces()
             return text.isEmpty ? nil : Heading(rank: n, text: text, standalone: true)
         }
         // 第X编/章/节/条
@@ -46,8 +46,8 @@ public enum HeadingParser {
             // Must be followed by a space, the end of the line, or the article text directly.
             if rank == 17 {
                 if after < s.count && !(s[after] == " " || s[after] == "\u{3000}" || !isPunct(s[after])) { return nil }
-                let marker = String(String.UnicodeScalarView(s[0..<after]))
-                let rest = String(String.UnicodeScalarView(s[after...])).trimmingSpaces()
+                let marker = String(scalars: s[0..<after])
+                let rest = String(scalars: s[after...]).trimmingSpaces()
                 return Heading(rank: rank, text: marker, standalone: rest.isEmpty)
             }
             return clauseHeading(s, rank: rank, bodyStart: after)
@@ -95,7 +95,7 @@ public enum HeadingParser {
     /// A marker followed by text: standalone when the line is short and has no sentence inside,
     /// otherwise the heading is the first clause.
     static func clauseHeading(_ s: [Unicode.Scalar], rank: Int, bodyStart: Int) -> Heading? {
-        let line = String(String.UnicodeScalarView(s)).trimmingSpaces()
+        let line = String(scalars: s).trimmingSpaces()
         let body = s[min(bodyStart, s.count)...]
         let hasSentence = body.dropLast().contains { $0 == "。" || $0 == "！" || $0 == "？" || $0 == "；" }
         if s.count <= maxInline && !hasSentence {
@@ -113,7 +113,7 @@ public enum HeadingParser {
             while end < s.count && end - bodyStart <= 24 && !(s[end] == "，" || s[end] == "," || s[end] == "。") { end += 1 }
             if end - bodyStart > 24 { end = bodyStart }
         }
-        let text = String(String.UnicodeScalarView(s[0..<end])).trimmingSpaces()
+        let text = String(scalars: s[0..<end]).trimmingSpaces()
         return Heading(rank: rank, text: text, standalone: false)
     }
 }

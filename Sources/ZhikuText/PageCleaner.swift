@@ -38,6 +38,29 @@ public enum PageCleaner {
         "返回顶部", "上一篇", "下一篇", "阅读量", "浏览次数", "访问量", "技术支持", "主办单位", "承办单位", "主办:", "主办：",
         "扫一扫", "手机版", "登录", "注册", "隐私保护", "使用帮助", "常见问题", "网站纠错", "English", "简体", "繁體",
     ]
+    /// ``furniture`` as UTF-8 bytes, searched in one pass over each line.
+    static let furnitureBytes: [[UInt8]] = furniture.map { Array($0.utf8) }
+
+    /// Whether `line` contains one of the furniture phrases (compared as UTF-8 bytes).
+    static func containsFurniturePhrase(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { h in
+            for needle in furnitureBytes where needle.count <= h.count {
+                let first = needle[0], last = h.count - needle.count
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < needle.count && h[i + j] == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                    i += 1
+                }
+            }
+            return false
+        }
+    }
+
     /// Lines that are nothing but one of these are page controls, wherever they stand
     /// (scraped pages often put each control on a line of its own).
     static let controlLines: Set<String> = [
@@ -47,6 +70,7 @@ public enum PageCleaner {
         "打印本页", "关闭窗口", "扫一扫", "微信", "微博", "返回顶部", "纠错", "【打印】", "【关闭】", "[打印]", "[关闭]",
     ]
     /// Single-character size controls (小 中 大) count as controls only before the body starts.
+    static let controlLineBytes = controlLines.map(\.utf8.count).max() ?? 0
     static let leadingControlCharacters: Set<String> = ["小", "中", "大", "A", "A+", "A-", "T", "默认"]
     static let tailMarkers: [String] = ["相关报道", "相关链接", "相关阅读", "相关新闻", "相关文章", "延伸阅读"]
     static let contactLabels: [String] = ["电话:", "电话：", "地址:", "地址：", "邮编", "传真", "微博:", "微博：", "微信:", "微信：", "邮箱"]
@@ -91,13 +115,14 @@ public enum PageCleaner {
         var breadcrumbs = Set<String>()
         lines = lines.indices.compactMap { i -> String? in
             let line = lines[i]
-            if controlLines.contains(line) { return nil }
+            // Controls are short: a body line is not hashed (hashing a long String normalizes all of it).
+            if line.utf8.count <= controlLineBytes && controlLines.contains(line) { return nil }
             if i < firstBody && leadingControlCharacters.contains(line) { return nil }
             if i < firstBody && line.count <= 12 && (separatorLine(i - 1) || separatorLine(i + 1)) {
                 breadcrumbs.insert(line)
                 return nil
             }
-            if i < firstBody && breadcrumbs.contains(line) { return nil }
+            if i < firstBody && line.utf8.count <= 48 && breadcrumbs.contains(line) { return nil }
             return line
         }
         // Furniture stands in the page's header and footer: the first and last lines.
@@ -141,20 +166,21 @@ public enum PageCleaner {
         var inComment = false
         // Split on scalars, not Characters: grapheme-aware comparison was a tenth of indexing time.
         for raw in text.unicodeScalars.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-            var out = String.UnicodeScalarView()
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count * 3)
             var lastSpace = true
             for s in raw {
                 let v = s.value
-                if v == 0x200B || v == 0xFEFF || v == 0x200C || v == 0x200D && false { continue }
+                if v == 0x200B || v == 0xFEFF || v == 0x200C { continue }
                 if CharClass.isSpace(v) {
-                    if !lastSpace { out.append(" ") }
+                    if !lastSpace { out.append(0x20) }
                     lastSpace = true
                 } else {
-                    out.append(s)
+                    UTF8Bytes.append(v, to: &out)
                     lastSpace = false
                 }
             }
-            var line = String(out).trimmingSpaces()
+            var line = String(decoding: out, as: UTF8.self).trimmingSpaces()
             if line.hasPrefix("<!--") { inComment = !line.hasSuffix("-->"); continue }
             if inComment { if line.hasSuffix("-->") { inComment = false }; continue }
             if line.hasPrefix("```") { continue }
@@ -182,21 +208,22 @@ public enum PageCleaner {
         // Furniture lines and link lists are short; body paragraphs are not looked at further.
         let bytes = line.utf8.count
         guard bytes <= 600 else { return false }
-        let n = bytes <= 240 ? line.count : 61
-        if n <= 60, furniture.contains(where: { line.hasBytes($0) }) {
+        let n = bytes <= 240 ? line.unicodeScalars.count : 61
+        if n <= 60, containsFurniturePhrase(line) {
             // A real sentence that happens to contain 收藏 or 注册 ends with punctuation and is long.
             if n > 30 && (line.hasSuffix("。") || line.hasSuffix("；")) { return false }
             return true
         }
         if line.hasPrefix("【") && line.hasSuffix("】") && n <= 20 && (line.contains("字号") || line.contains("打印") || line.contains("关闭")) { return true }
         // Link lists: at least two separators and every item short.
-        let separators: Set<Character> = ["|", "｜", ">", "›", "»", "＞", "·"]
-        let sepCount = line.filter { separators.contains($0) }.count
+        let separators: Set<Unicode.Scalar> = ["|", "｜", ">", "›", "»", "＞", "·"]
+        let sepCount = line.unicodeScalars.reduce(0) { $0 + (separators.contains($1) ? 1 : 0) }
         if sepCount >= 2 {
-            let items = line.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if items.allSatisfy({ $0.count <= 10 }) && !line.contains("。") { return true }
+            let items = line.unicodeScalars.split(whereSeparator: { separators.contains($0) })
+                .map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if items.allSatisfy({ $0.count <= 10 }) && !line.hasBytes("。") { return true }
         }
-        if n <= 4 && line.allSatisfy({ separators.contains($0) || $0 == "-" || $0 == "=" || $0 == "*" }) { return true }
+        if n <= 4 && line.unicodeScalars.allSatisfy({ separators.contains($0) || $0 == "-" || $0 == "=" || $0 == "*" }) { return true }
         return false
     }
 

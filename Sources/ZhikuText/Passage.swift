@@ -95,7 +95,7 @@ public struct PassageSplitter: Sendable {
     /// Emits `text` as one passage, or as several cut at sentence ends when it is too long.
     func emit(_ text: [Unicode.Scalar], start: Int, path: [String], into result: inout [Passage]) {
         for piece in chunks(text) {
-            let s = String(String.UnicodeScalarView(text[piece]))
+            let s = String(scalars: text[piece])
             result.append(Passage(number: result.count + 1, headings: path, text: s,
                                   scalarRange: (start + piece.lowerBound)..<(start + piece.upperBound)))
         }
