@@ -38,6 +38,8 @@ public struct Indexer {
     public var maxFileBytes = 64 << 20
     /// Drop everything first.
     public var rebuild = false
+    /// How impact lists are built (tests lower the thresholds to exercise them on small corpora).
+    var impacts = ImpactBuilder()
 
     public init(store: IndexStore, extractor: KnowledgeExtractor = NoExtraction()) {
         self.store = store
@@ -128,7 +130,7 @@ public struct Indexer {
         // `window` files ahead of the writer; the writer takes them in order.
         let readList = toRead
         let buffer = PreparedQueue(count: readList.count, window: 16)
-        let extractor = self.extractor, splitter = self.splitter
+        let extractor = self.extractor, splitter = self.splitter, impacts = self.impacts
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
         for _ in 0..<workers {
             let worker = Thread {
@@ -228,6 +230,10 @@ public struct Indexer {
                 }
                 report.passages += doc.passages.count
                 if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }
+            }
+            // Any change: the impact lists are rebuilt from all passages, so they are never stale.
+            if rebuild || !report.added.isEmpty || !report.updated.isEmpty || !report.removed.isEmpty {
+                try impacts.rebuild(db)
             }
             // Many new segments: merge them so queries stay fast. Later small runs merge as they go.
             if bulk {

@@ -3,7 +3,7 @@ import GRDB
 /// The index's tables. `schemaVersion` is stored in `meta` and in `PRAGMA user_version`; an index
 /// with another version is refused with a message that says to rebuild.
 enum Schema {
-    static let version = 2  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON
+    static let version = 3  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists
     static let fileName = "zhiku.sqlite"
     /// Separates headings in `passage.heading` (a separator for the tokenizer too).
     static let headingSeparator: Character = "\u{1F}"
@@ -68,6 +68,9 @@ enum Schema {
             -- Document titles, so that a query term found in a title counts for every passage of
             -- that document (湖北 in 湖北省政府工作报告). rowid = document.id.
             CREATE VIRTUAL TABLE document_fts USING fts5(title, content='', tokenize='\(BigramTokenizer.name)');
+            -- For each CJK term in many passages, the passages where it weighs most (Impacts).
+            -- term: a token (研究) or a character and * (和*); postings: Impacts.encode.
+            CREATE TABLE impact(term TEXT PRIMARY KEY NOT NULL, df INTEGER NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID;
             """)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
         try db.execute(sql: "PRAGMA user_version = \(version)")

@@ -101,13 +101,18 @@ struct Searcher {
             let rank = "bm25(passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight))"
             var ranked: [(Int64, Double)] = []
             let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
-            if titleDocs.contains(where: { !$0.isEmpty }) {
+            if !options.exactRanking, docFilter == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
+               let term = Impacts.term(forQuery: query.groups[0][0]),
+               let page = try ImpactSearch.page(db, term: term, offset: options.offset, limit: options.limit) {
+                // One frequent term: its impact list holds the top passages (same order as bm25()).
+                (response.total, ranked) = page
+            } else if titleDocs.contains(where: { !$0.isEmpty }) {
                 // Some terms name documents (in their titles): for those documents such a term
                 // counts as present in every passage, and earns a bonus in the ranking.
                 (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, document: docFilter, options: options)
             } else {
                 let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
+                    SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s, rowid LIMIT ? OFFSET ?
                     """), arguments: [strict, options.limit, options.offset])
                 ranked = rows.map { ($0[0], -($0[1] as Double)) }
                 if options.offset == 0 && ranked.count < options.limit {
@@ -124,7 +129,7 @@ struct Searcher {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
                     let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                        SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ? OFFSET ?
+                        SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s, rowid LIMIT ? OFFSET ?
                         """), arguments: [any, options.limit, options.offset])
                     ranked = rows.map { ($0[0], -($0[1] as Double)) }
                 } else if response.total > 0 {

@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+import ZhikuText
+
+/// Builds the ``Impacts`` lists from every passage in the index, inside the indexing transaction.
+///
+/// Two streaming passes over the passages, each spread over the cores in chunks: the first counts
+/// in how many passages each term occurs, the second keeps, for the terms found in at least
+/// ``Impacts/minDocumentFrequency`` passages, the ``Impacts/listLength`` passages with the highest
+/// single-term BM25. Memory: one counter per distinct term, one bounded heap per listed term, one
+/// chunk of passages.
+struct ImpactBuilder {
+    var listLength = Impacts.listLength
+    var minDocumentFrequency = Impacts.minDocumentFrequency
+    var chunkSize = 4_096
+
+    /// What a build found.
+    struct Summary: Equatable {
+        var passages = 0
+        var tokens = 0
+        var terms = 0
+        var listedTerms = 0
+    }
+
+    /// Replaces the `impact` table's rows.
+    @discardableResult
+    func rebuild(_ db: Database) throws -> Summary {
+        try db.execute(sql: "DELETE FROM impact")
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+
+        // Pass 1: document frequencies.
+        let counters = (0..<workers).map { _ in FrequencyCounter() }
+        var summary = Summary()
+        try forEachChunk(db) { chunk in
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let c = counters[w]
+                for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
+            }
+        }
+        var df = counters[0].documentFrequency
+        for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in df.add(k, v) } }
+        summary.passages = counters.reduce(0) { $0 + $1.passages }
+        summary.tokens = counters.reduce(0) { $0 + $1.tokens }
+        summary.terms = df.count
+        var listedKeys: [(key: UInt64, df: Int32)] = []
+        df.forEach { k, v in if Int(v) >= minDocumentFrequency { listedKeys.append((k, v)) } }
+        listedKeys.sort { $0.key < $1.key }
+        summary.listedTerms = listedKeys.count
+        guard !listedKeys.isEmpty, summary.passages > 0 else { return summary }
+
+        // Pass 2: the best passages of each listed term, by the single-term score at the current
+        // average length (the IDF is the same for all of a term's passages).
+        let averageLength = Double(summary.tokens) / Double(summary.passages)
+        var index = KeyTable(capacity: listedKeys.count)
+        for (i, t) in listedKeys.enumerated() { index.add(t.key, Int32(i)) }
+        let collectors = (0..<workers).map { _ in TopCollector(terms: index, size: listLength, averageLength: averageLength) }
+        try forEachChunk(db) { chunk in
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let c = collectors[w]
+                for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
+            }
+        }
+        let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings) VALUES (?, ?, ?)")
+        for (i, t) in listedKeys.enumerated() {
+            var heap = collectors[0].heaps[i]
+            for c in collectors.dropFirst() { heap.merge(c.heaps[i]) }
+            try insert.execute(arguments: [Impacts.term(t.key), Int(t.df), Impacts.encode(heap.entries.map(\.posting))])
+        }
+        return summary
+    }
+
+    /// A passage's text as the FTS table indexes it.
+    struct PassageText {
+        var id: Int64
+        var body: String
+        var heading: String
+    }
+
+    func forEachChunk(_ db: Database, _ body: ([PassageText]) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.id, p.body, coalesce(h.path, '') FROM passage p LEFT JOIN heading h ON h.id = p.heading_id ORDER BY p.id
+            """)
+        var chunk: [PassageText] = []
+        chunk.reserveCapacity(chunkSize)
+        while let row = try rows.next() {
+            chunk.append(PassageText(id: row[0], body: StoredText.decode(row[1] as Data), heading: row[2]))
+            if chunk.count == chunkSize {
+                try body(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        if !chunk.isEmpty { try body(chunk) }
+    }
+}
+
+/// The keys of a passage's tokens: each CJK token and its first character.
+struct PassageTerms: TokenSink {
+    var keys: [UInt64] = []
+    var tokens = 0
+
+    mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
+        if !colocated { tokens += 1 }
+        if let k = Impacts.tokenKey(bytes) {
+            keys.append(k)
+            keys.append(Impacts.charKey(k))
+        }
+        return true
+    }
+}
+
+/// Counts the weighted term frequencies of one passage after another (one per thread): body
+/// occurrences count 1, heading occurrences 2, as ``Searcher``'s `bm25()` weights them. A heading
+/// shared by consecutive passages is segmented once.
+struct PassageCounter {
+    var counts = KeyTable(capacity: 2048)
+    private var body = PassageTerms()
+    private var heading = PassageTerms()
+    private var lastHeading: String? = nil
+    private let segmenter = Segmenter(mode: .document)
+
+    /// Counts `p`; the counts are in `counts` until the next call. Returns the passage's length in
+    /// tokens, all columns (what FTS5's `xColumnSize(-1)` reports).
+    mutating func count(_ p: ImpactBuilder.PassageText) -> Int {
+        counts.removeAll()
+        body.keys.removeAll(keepingCapacity: true)
+        body.tokens = 0
+        segmenter.segment(p.body, into: &body)
+        if p.heading != lastHeading {
+            heading.keys.removeAll(keepingCapacity: true)
+            heading.tokens = 0
+            if !p.heading.isEmpty { segmenter.segment(p.heading, into: &heading) }
+            lastHeading = p.heading
+        }
+        assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
+        for k in body.keys { counts.add(k, 1) }
+        for k in heading.keys { counts.add(k, 2) }
+        return body.tokens + heading.tokens
+    }
+}
+
+/// Pass 1 of ``ImpactBuilder``, one per thread.
+final class FrequencyCounter: @unchecked Sendable {
+    var documentFrequency = KeyTable(capacity: 1 << 16)
+    var passages = 0
+    var tokens = 0
+    private var counter = PassageCounter()
+
+    func add(_ p: ImpactBuilder.PassageText) {
+        tokens += counter.count(p)
+        passages += 1
+        counter.counts.forEach { key, _ in documentFrequency.add(key, 1) }
+    }
+}
+
+/// Pass 2 of ``ImpactBuilder``, one per thread.
+final class TopCollector: @unchecked Sendable {
+    /// Listed term → index in `heaps`.
+    let terms: KeyTable
+    let averageLength: Double
+    var heaps: [TopHeap]
+    private var counter = PassageCounter()
+
+    init(terms: KeyTable, size: Int, averageLength: Double) {
+        self.terms = terms
+        self.averageLength = averageLength
+        heaps = Array(repeating: TopHeap(size: size), count: terms.count)
+    }
+
+    func add(_ p: ImpactBuilder.PassageText) {
+        let length = counter.count(p)
+        counter.counts.forEach { key, frequency in
+            guard let h = terms.value(key) else { return }
+            let score = Impacts.bm25(frequency: Double(frequency), length: Double(length), idf: 1, averageLength: averageLength)
+            heaps[Int(h)].offer(TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: Int(frequency), length: length)))
+        }
+    }
+}
+
+/// The `size` best entries seen (highest score; on equal scores, the lowest passage id), as a
+/// min-heap whose root is the worst kept entry.
+struct TopHeap {
+    struct Entry {
+        var score: Double
+        var posting: Impacts.Posting
+
+        /// Whether `self` ranks below `other`.
+        @inline(__always)
+        func worse(than other: Entry) -> Bool {
+            score != other.score ? score < other.score : posting.passage > other.posting.passage
+        }
+    }
+
+    let size: Int
+    private(set) var entries: [Entry] = []
+
+    init(size: Int) { self.size = size }
+
+    mutating func offer(_ e: Entry) {
+        if entries.count < size {
+            entries.append(e)
+            var i = entries.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard entries[i].worse(than: entries[parent]) else { break }
+                entries.swapAt(i, parent)
+                i = parent
+            }
+        } else if let root = entries.first, root.worse(than: e) {
+            entries[0] = e
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < entries.count && entries[l].worse(than: entries[m]) { m = l }
+                if r < entries.count && entries[r].worse(than: entries[m]) { m = r }
+                if m == i { break }
+                entries.swapAt(i, m)
+                i = m
+            }
+        }
+    }
+
+    mutating func merge(_ other: TopHeap) {
+        for e in other.entries { offer(e) }
+    }
+}

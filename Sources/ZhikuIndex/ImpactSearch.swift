@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+
+/// Answers a one-term query from its ``Impacts`` list, when it has one.
+enum ImpactSearch {
+    /// The ranked page and the exact number of passages containing the term; nil when the term has
+    /// no list (it is rare enough for FTS5) or the page lies beyond the list.
+    static func page(_ db: Database, term: String, offset: Int, limit: Int) throws -> (total: Int, ranked: [(Int64, Double)])? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT df, postings FROM impact WHERE term = ?"), arguments: [term])
+        else { return nil }
+        let df: Int = row[0]
+        let postings = Impacts.decode(row[1])
+        // The list holds the term's best passages: enough for this page, or all of them.
+        guard offset + limit <= postings.count || postings.count == df, let stats = try CollectionStatistics.read(db) else { return nil }
+        let idf = Impacts.idf(rows: stats.rows, hits: df)
+        let average = stats.averageLength
+        var scored = postings.map { p in
+            (p.passage, Impacts.bm25(frequency: Double(p.frequency), length: Double(p.length), idf: idf, averageLength: average))
+        }
+        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return (df, Array(scored.dropFirst(offset).prefix(limit)))
+    }
+}
+
+/// The row count and token total FTS5's `bm25()` uses, read from its averages record.
+struct CollectionStatistics: Equatable {
+    var rows: Int
+    var tokens: Int
+
+    /// `nToken / nRow`, as FTS5 computes it.
+    var averageLength: Double { Double(tokens) / Double(rows) }
+
+    static func read(_ db: Database) throws -> CollectionStatistics? {
+        // FTS5 keeps the row count and each column's token total in record 1 of its data table,
+        // as SQLite varints.
+        guard let block = try Data.fetchOne(db.cachedStatement(sql: "SELECT block FROM passage_fts_data WHERE id = 1")) else { return nil }
+        return block.withUnsafeBytes { raw -> CollectionStatistics? in
+            let p = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            guard let rows = Varint.readSQLite(p, &i), rows > 0 else { return nil }
+            var tokens: UInt64 = 0
+            while i < p.count, let size = Varint.readSQLite(p, &i) { tokens += size }
+            return CollectionStatistics(rows: Int(rows), tokens: Int(tokens))
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import ZhikuIndex
+
+/// The impact lists answer one-term queries with exactly what `ORDER BY bm25()` returns.
+final class ImpactTests: XCTestCase {
+    /// Builds the sample report plus fixtures with impact lists for every term in ≥ 3 passages.
+    func makeIndex(listLength: Int = 100) throws -> IndexFixture {
+        let f = try IndexFixture()
+        try f.addSampleReport()
+        try f.write("a.md", """
+            # 研究院年度报告
+
+            ## 一、研究团队
+            研究院现有研究团队15个，研究人员150余名。研究、研究、再研究。
+
+            ## 二、研发平台
+            研发平台建筑面积7.35万平方米，研究院与高校共建研发中心。
+
+            ## 三、貳零貳壹
+            贛州研究院和赣州高新区和和和。
+            """)
+        try f.write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
+        let store = try IndexStore.openForWriting(directory: f.index)
+        var indexer = Indexer(store: store)
+        indexer.impacts.minDocumentFrequency = 3
+        indexer.impacts.listLength = listLength
+        indexer.impacts.chunkSize = 7  // several chunks, split over the threads
+        _ = try indexer.run(roots: [f.corpus])
+        return f
+    }
+
+    func listedTerms(_ engine: Engine) throws -> [(term: String, df: Int)] {
+        try engine.store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT term, df FROM impact ORDER BY term").map { ($0[0], $0[1]) }
+        }
+    }
+
+    func assertSameRanking(_ engine: Engine, _ query: String, offset: Int = 0, limit: Int = 10,
+                           file: StaticString = #filePath, line: UInt = #line) throws {
+        var fast = SearchOptions()
+        fast.offset = offset
+        fast.limit = limit
+        fast.includeEntities = false
+        var exact = fast
+        exact.exactRanking = true
+        let a = try engine.search(query, options: fast)
+        let b = try engine.search(query, options: exact)
+        XCTAssertEqual(a.hits.map(\.passage), b.hits.map(\.passage), "passages for \(query) @\(offset)", file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.doc), b.hits.map(\.doc), "documents for \(query)", file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.score), b.hits.map(\.score), "scores for \(query)", file: file, line: line)
+        XCTAssertEqual(a.total, b.total, "total for \(query)", file: file, line: line)
+        XCTAssertEqual(a.totalExact, b.totalExact, file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.snippet), b.hits.map(\.snippet), file: file, line: line)
+    }
+
+    func testEveryListedTermRanksAsBM25() throws {
+        let f = try makeIndex()
+        let engine = try f.engine()
+        let terms = try listedTerms(engine)
+        XCTAssertGreaterThan(terms.count, 100, "the fixture should list many terms")
+        XCTAssertTrue(terms.contains { $0.term == "研究" }, "a bigram is listed")
+        XCTAssertTrue(terms.contains { $0.term == "和*" }, "a character is listed as a prefix")
+        for (term, _) in terms {
+            let query = term.hasSuffix("*") ? String(term.dropLast()) : term
+            XCTAssertNotNil(Impacts.term(forQuery: query), query)
+            try assertSameRanking(engine, query)
+        }
+    }
+
+    func testPagesAndTheListEnd() throws {
+        let f = try makeIndex(listLength: 12)
+        let engine = try f.engine()
+        for q in ["研究", "发展", "和", "的", "区"] {
+            try assertSameRanking(engine, q, offset: 0, limit: 10)
+            try assertSameRanking(engine, q, offset: 2, limit: 10)  // the last page the list holds
+            try assertSameRanking(engine, q, offset: 10, limit: 10)  // beyond it: the plain path
+            try assertSameRanking(engine, q, offset: 0, limit: 100)
+        }
+    }
+
+    func testOtherQueryShapesAreUnchanged() throws {
+        let f = try makeIndex()
+        let engine = try f.engine()
+        // Shapes that have no list go the plain way; the results must not depend on the option.
+        for q in ["研究团队", "研究 团队", "研究 OR 发展", "研究 -团队", "贛州", "貳", "研發", "7.35万", "GDP", "不存在的词组",
+                  "研", "和平", "\"研究 团队\"", "研究。", "研究院 高新区"] {
+            try assertSameRanking(engine, q)
+        }
+    }
+
+    func testTraditionalCharactersUseTheSimplifiedList() throws {
+        XCTAssertEqual(Impacts.term(forQuery: "研發"), "研发")
+        XCTAssertEqual(Impacts.term(forQuery: "貳"), "贰*")
+        XCTAssertEqual(Impacts.term(forQuery: "和"), "和*")
+        XCTAssertEqual(Impacts.term(forQuery: "研究。"), "研究")
+        XCTAssertNil(Impacts.term(forQuery: "研究团队"), "a phrase of several tokens has no list")
+        XCTAssertNil(Impacts.term(forQuery: "GDP"))
+        XCTAssertNil(Impacts.term(forQuery: "和1"))
+    }
+
+    func testStatisticsMatchFTS5() throws {
+        let f = try makeIndex()
+        let engine = try f.engine()
+        try engine.store.pool.read { db in
+            let stats = try XCTUnwrap(try CollectionStatistics.read(db))
+            XCTAssertEqual(stats.rows, try Int.fetchOne(db, sql: "SELECT count(*) FROM passage"))
+            // The builder counts tokens the way FTS5 sizes columns.
+            let sizes = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts_docsize")
+            XCTAssertEqual(sizes, stats.rows)
+        }
+        let stats = try engine.store.pool.read { db in try CollectionStatistics.read(db) }
+        var builder = ImpactBuilder()
+        builder.minDocumentFrequency = Int.max
+        var summary = ImpactBuilder.Summary()
+        try engine.store.pool.writeWithoutTransaction { db in
+            try db.inTransaction {
+                summary = try builder.rebuild(db)
+                return .rollback
+            }
+        }
+        XCTAssertEqual(summary.passages, stats?.rows)
+        XCTAssertEqual(summary.tokens, stats?.tokens)
+    }
+
+    func testListsFollowUpdates() throws {
+        let f = try makeIndex()
+        var engine = try f.engine()
+        XCTAssertTrue(try listedTerms(engine).contains { $0.term == "和*" })
+        // Drop the documents that hold most of 和; its list must change with them.
+        try FileManager.default.removeItem(at: f.corpus.appendingPathComponent("b.txt"))
+        try f.write("c.txt", "和和和和和。\n和平。\n和谐。")
+        let store = try IndexStore.openForWriting(directory: f.index)
+        var indexer = Indexer(store: store)
+        indexer.impacts.minDocumentFrequency = 3
+        let report = try indexer.run(roots: [f.corpus])
+        XCTAssertEqual(report.removed, ["b.txt"])
+        engine = try f.engine()
+        for q in ["和", "研究", "发展", "平"] { try assertSameRanking(engine, q) }
+        let df = try listedTerms(engine).first { $0.term == "和*" }?.df
+        let total = try engine.search("和", options: { var o = SearchOptions(); o.exactRanking = true; return o }()).total
+        XCTAssertEqual(df, total)
+    }
+
+    func testHeapKeepsTheBest() {
+        var heap = TopHeap(size: 3)
+        for (i, s) in [0.5, 0.9, 0.1, 0.9, 0.7, 0.3].enumerated() {
+            heap.offer(.init(score: s, posting: .init(passage: Int64(i), frequency: 1, length: 1)))
+        }
+        let kept = heap.entries.sorted { $0.score != $1.score ? $0.score > $1.score : $0.posting.passage < $1.posting.passage }
+        XCTAssertEqual(kept.map(\.posting.passage), [1, 3, 4])
+    }
+
+    func testPostingsRoundTrip() {
+        let postings = [Impacts.Posting(passage: 9, frequency: 3, length: 300), .init(passage: 2, frequency: 1, length: 70_000),
+                        .init(passage: 1 << 40, frequency: 200, length: 1)]
+        XCTAssertEqual(Impacts.decode(Impacts.encode(postings)), postings.sorted { $0.passage < $1.passage })
+    }
+}
