@@ -57,8 +57,9 @@ final class IndexGenerationReader: @unchecked Sendable {
     }
 }
 
-/// A bounded LRU cache of encoded `data` objects (the JSON of SEARCH, FACTS, DOC, ENTITIES
-/// replies), like Elasticsearch's request cache or Solr's queryResultCache.
+/// A bounded LRU cache of encoded `data` objects of SEARCH and FACTS replies, like Elasticsearch's
+/// request cache or Solr's queryResultCache. DOC and ENTITIES are not cached: they are primary-key
+/// reads that cost little to answer and much to keep (a DOC reply is ~50 KB, a SEARCH one ~2–16 KB).
 ///
 /// * Key: the verb, the options that change the answer (sorted; `id`, `timeout` and `on_timeout`
 ///   left out) and the text, see ``ResultCache/key(for:)``.
@@ -103,8 +104,8 @@ final class ResultCache: @unchecked Sendable {
     static func key(for request: Request) -> String? {
         guard let verb = request.verb else { return nil }
         switch verb {
-        case .search, .facts, .doc, .entities: break
-        case .stats, .hello, .help, .ping, .auth, .quit: return nil
+        case .search, .facts: break
+        case .doc, .entities, .stats, .hello, .help, .ping, .auth, .quit: return nil
         }
         // The last value of each key wins (as Request.option does); keys sorted.
         var last: [String: String] = [:]

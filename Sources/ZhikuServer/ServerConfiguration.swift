@@ -42,7 +42,7 @@ public struct ServerConfiguration: Sendable {
     public var maxAuthFailures = 3
     /// Log every request (errors are always logged).
     public var logRequests = false
-    /// Answers of SEARCH, FACTS, DOC and ENTITIES kept in the result cache (0: no cache). Entries are
+    /// Answers of SEARCH and FACTS kept in the result cache (0: no cache). Entries are
     /// dropped as soon as the index changes, so a cached answer is never older than the index.
     public var cacheEntries = 1_024
     /// Memory the result cache may hold (keys and JSON).
