@@ -68,7 +68,9 @@ struct Report {
                                  r.baselineLatency.map { "\($0.withoutHits)/\($0.queries)" } ?? "—",
                                  r.tantivyLatency.map { "\($0.withoutHits)/\($0.queries)" } ?? "—", "", ""], w))
         func slow(_ l: LatencyResult?) -> String {
-            (l?.slowest.prefix(5) ?? []).map { "\($0.query) \(Report.f($0.medianMs, 1))" + ($0.total >= 0 ? " (\($0.total))" : "") }
+            // A query in two sets (的 is a 1-char query and a top-char) is listed once.
+            var seen = Set<String>()
+            return (l?.slowest ?? []).filter { seen.insert($0.query).inserted }.prefix(5).map { "\($0.query) \(Report.f($0.medianMs, 1))" + ($0.total >= 0 ? " (\($0.total))" : "") }
                 .joined(separator: ", ")
         }
         lines.append("slowest zhiku (median ms, matches): \(slow(r.zhikuLatency))")
