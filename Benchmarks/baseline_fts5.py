@@ -28,6 +28,9 @@ Queries
     term in the original text, terms marked 【】 (done in Python: FTS5's snippet() would return
     bigram soup).
 
+Query file: one query a line (kind told by shape: 1-char, 2-char, 3-4-char, two-word; these make
+"all"), or `KIND<TAB>QUERY` for a query of a named kind kept out of "all".
+
 Output: one JSON object on stdout (or --json FILE) with indexing MB/s, index ÷ text, peak RSS
 after indexing, and per-kind latency p50/p95/p99 in ms.
 """
@@ -183,6 +186,55 @@ def pct(xs, p):
     return xs[k]
 
 
+def load_queries(path):
+    """(kind, query, in_all) per non-empty line. A line `KIND<TAB>QUERY` names its kind and stays
+    out of "all" (the benchmark's per-corpus top-bigram/top-char sets); any other line is a query
+    of queries.txt, its kind told by shape."""
+    out = []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if "\t" in line:
+            k, q = line.split("\t", 1)
+            if q.strip():
+                out.append((k, q.strip(), False))
+        elif line.strip():
+            out.append((kind(line.strip()), line.strip(), True))
+    return out
+
+
+def time_queries(search, queries, warmup, passes, limit=10):
+    """Runs every query `warmup` times untimed, then `passes` times timed; every timed run is one
+    sample. `search(query, limit)` returns the hits (and, optionally, `(hits, total)`)."""
+    for _ in range(warmup):
+        for _, q, _ in queries:
+            search(q, limit)
+    samples = {}
+    per_query = [[] for _ in queries]
+    totals = [-1] * len(queries)
+    empty = 0
+    for p in range(passes):
+        for i, (k, q, in_all) in enumerate(queries):
+            t = time.perf_counter()
+            hits = search(q, limit)
+            dt = (time.perf_counter() - t) * 1000
+            samples.setdefault(k, []).append(dt)
+            if in_all:
+                samples.setdefault("all", []).append(dt)
+            per_query[i].append(dt)
+            if p == 0:
+                if isinstance(hits, tuple):
+                    hits, totals[i] = hits
+                if in_all and not hits:
+                    empty += 1
+    r = dict(queries=sum(1 for q in queries if q[2]), queries_without_hits=empty, warmup=warmup, passes=passes)
+    r["latency_ms"] = {k: dict(n=len(v), p50=pct(v, 50), p95=pct(v, 95), p99=pct(v, 99), mean=sum(v) / len(v))
+                       for k, v in samples.items()}
+    med = sorted(((sorted(v)[len(v) // 2], i) for i, v in enumerate(per_query)), reverse=True)[:20]
+    r["slowest"] = [dict(query=queries[i][1], kind=queries[i][0], median_ms=m, total=totals[i]) for m, i in med]
+    r["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return r
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus")
@@ -211,33 +263,7 @@ def main():
                       mb_per_s=b["text_bytes"] / 1e6 / b["index_seconds"],
                       index_peak_rss_mb=peak_kb / 1024)  # MiB
     if a.queries:
-        queries = [l.rstrip("\n") for l in open(a.queries, encoding="utf-8")]
-        queries = [q for q in queries if q.strip()]
-        s = Searcher(a.db)
-        for _ in range(a.warmup):
-            for q in queries:
-                s.search(q, a.limit)
-        samples = {}
-        per_query = [[] for _ in queries]
-        empty = 0
-        for p in range(a.passes):
-            for i, q in enumerate(queries):
-                t = time.perf_counter()
-                hits = s.search(q, a.limit)
-                dt = (time.perf_counter() - t) * 1000
-                samples.setdefault(kind(q), []).append(dt)
-                samples.setdefault("all", []).append(dt)
-                per_query[i].append(dt)
-                if p == 0 and not hits:
-                    empty += 1
-        result["queries"] = len(queries)
-        result["queries_without_hits"] = empty
-        result["warmup"], result["passes"] = a.warmup, a.passes
-        result["latency_ms"] = {k: dict(n=len(v), p50=pct(v, 50), p95=pct(v, 95), p99=pct(v, 99), mean=sum(v) / len(v))
-                                for k, v in samples.items()}
-        med = sorted(((sorted(v)[len(v) // 2], q) for v, q in zip(per_query, queries)), reverse=True)[:20]
-        result["slowest"] = [dict(query=q, kind=kind(q), median_ms=m) for m, q in med]
-        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result.update(time_queries(Searcher(a.db).search, load_queries(a.queries), a.warmup, a.passes, a.limit))
     out = json.dumps(result, ensure_ascii=False, indent=1)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:

@@ -2,7 +2,12 @@
 """Throughput and latency of `zhiku serve` with redis-benchmark, next to in-process engine calls
 and RediSearch (FT.SEARCH … LANGUAGE chinese) over the same passages.
 
-    Benchmarks/server/build.sh && Benchmarks/server/bench.py [-n 100000] [--no-redisearch]
+    Benchmarks/server/build.sh && Benchmarks/server/bench.py [-n 100000] [--no-redisearch] [--no-cache-run]
+
+Two zhiku servers run side by side: one with the result cache off (`--cache-entries 0`: every
+request runs the engine; these are the engine-and-server figures) and one with the default cache
+(redis-benchmark repeats one query, so nearly every request is a cache hit: these figures measure
+the server's cached path, not the engine). Each case runs both, then RediSearch, one after another.
 
 Corpus: the sample report plus ../shared/corpora/gov-reports/*.txt, indexed once into
 Benchmarks/work/server/index. Results: a Markdown table on stdout, JSON in Benchmarks/work/server/.
@@ -12,7 +17,8 @@ from common import *
 
 # Two-to-four-character queries; the share of -n each gets (科技 matches ~a tenth of all passages,
 # so each query costs the engine ~10× more and it gets a tenth of the requests).
-QUERIES = {"研究团队": 1.0, "营商环境": 1.0, "科技": 0.1}
+QUERIES = {"研究团队": 1.0, "营商环境": 0.1, "科技": 0.05}
+FACTS = "高新区研发投入"
 
 
 def redis_benchmark(port, clients, n, pipeline, command):
@@ -38,6 +44,7 @@ def in_process(queries, repeat):
     took = [json.loads(l)["data"]["took_ms"] for l in r.stdout.splitlines() if l.startswith('{"type":"summary"')]
     took.sort()
     pct = lambda p: took[min(len(took) - 1, int(len(took) * p))]
+    # rps: wall clock of the whole process (start-up, JSON output included); p50/p99/mean: took_ms.
     return {"rps": len(took) / wall, "p50": pct(0.5), "p99": pct(0.99), "mean": statistics.mean(took), "count": len(took)}
 
 
@@ -70,6 +77,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=100_000)
     ap.add_argument("--no-redisearch", action="store_true")
+    ap.add_argument("--no-cache-run", action="store_true", help="skip the server with the result cache on")
     ap.add_argument("--clients", default="1,8,50")
     ap.add_argument("--pipelines", default="1,16")
     ap.add_argument("--queries", default=",".join(QUERIES), help="comma-separated subset of the queries")
@@ -79,7 +87,11 @@ def main():
             del QUERIES[q]
     prepare_index()
     zport = free_port()
-    server = start_zhiku(zport, logfile=os.path.join(WORK, "serve.log"))
+    server = start_zhiku(zport, extra=["--cache-entries", "0"], logfile=os.path.join(WORK, "serve.log"))
+    cport, cached_server = None, None
+    if not a.no_cache_run:
+        cport = free_port()
+        cached_server = start_zhiku(cport, logfile=os.path.join(WORK, "serve-cached.log"))
     results = {"n": a.n, "queries": list(QUERIES), "runs": []}
     redis = None
     try:
@@ -106,28 +118,54 @@ def main():
                 for P in map(int, a.pipelines.split(",")):
                     z = redis_benchmark(zport, c, n, P, ["SEARCH", "limit=10", "--", q])
                     row = {"query": q, "n": n, "c": c, "P": P, "zhiku": z}
+                    if cport:
+                        row["zhiku_cached"] = redis_benchmark(cport, c, a.n, P, ["SEARCH", "limit=10", "--", q])
                     if redis:
                         row["redisearch"] = redis_benchmark(rport, c, n, P, ["FT.SEARCH", "idx", q, "LANGUAGE", "chinese", "LIMIT", "0", "10"])
                     log(row)
                     results["runs"].append(row)
+        # FACTS through redis-benchmark too (zero error replies), 50 connections.
+        for port, key in ((zport, "facts"), (cport, "facts_cached")):
+            if port:
+                results[key] = redis_benchmark(port, 50, max(1000, a.n // 20), 1, ["FACTS", "--", FACTS])
+                log(key, results[key])
         results["server_stats"] = LineClient(zport).call("STATS")["data"]
+        if cport:
+            results["cached_server_stats"] = LineClient(cport).call("STATS")["data"]
     finally:
         results["serve_exit"] = stop(server)
+        if cached_server:
+            results["cached_serve_exit"] = stop(cached_server)
         if redis:
             redis.terminate()
             redis.wait(timeout=10)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     with open(os.path.join(WORK, f"bench-{stamp}.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
-    print(f"| query | c | P | zhiku req/s | p50 ms | p99 ms | errors | RediSearch req/s | p50 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| query | c | P | zhiku, cache off: req/s | p50 ms | p99 ms | errors | zhiku, cache on: req/s | p50 ms | p99 ms | errors | RediSearch req/s | p50 ms | p99 ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results["runs"]:
-        z, s = r["zhiku"], r.get("redisearch", {})
+        z, k, s = r["zhiku"], r.get("zhiku_cached", {}), r.get("redisearch", {})
         print(f"| {r['query']} | {r['c']} | {r['P']} | {z['rps']:.0f} | {z['p50']} | {z['p99']} | {z['errors']} | "
+              f"{k.get('rps', 0):.0f} | {k.get('p50')} | {k.get('p99')} | {k.get('errors')} | "
               f"{s.get('rps', 0):.0f} | {s.get('p50')} | {s.get('p99')} |")
+    print()
     for q, ip in results["in_process"].items():
-        print(f"in-process {q}: {ip['rps']:.0f} queries/s on one thread, p50 {ip['p50']:.3f} ms, p99 {ip['p99']:.3f} ms")
-    print("serve exit status after SIGTERM:", results["serve_exit"])
+        print(f"in-process {q}: took_ms mean {ip['mean']:.3f}, p50 {ip['p50']:.3f}, p99 {ip['p99']:.3f} "
+              f"({ip['rps']:.0f} queries/s for the whole `zhiku search -` process, JSON output included)")
+        c1 = next((r for r in results["runs"] if r["query"] == q and r["c"] == 1 and r["P"] == 1), None)
+        if c1 and c1["zhiku"]["rps"]:
+            per = 1e3 / c1["zhiku"]["rps"]
+            print(f"  server overhead {q}, cache off: {per * 1e3:.0f} µs per request at -c 1 -P 1 − {ip['mean'] * 1e3:.0f} µs in-process "
+                  f"= {(per - ip['mean']) * 1e3:.0f} µs")
+    for key in ("facts", "facts_cached"):
+        if key in results:
+            f = results[key]
+            print(f"{key} ({FACTS}, -c 50): {f['rps']:.0f} req/s, p50 {f['p50']} ms, p99 {f['p99']} ms, errors {f['errors']}")
+    if "cached_server_stats" in results:
+        st = results["cached_server_stats"]
+        print(f"cache-on server: {st.get('cache_hits')} hits, {st.get('cache_misses')} misses, {st.get('cache_entries')} entries")
+    print("serve exit status after SIGTERM:", results["serve_exit"], results.get("cached_serve_exit", ""))
 
 
 if __name__ == "__main__":

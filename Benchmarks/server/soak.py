@@ -120,14 +120,17 @@ def main():
     for t in threads:
         t.start()
     rss = {}
+    detail = {}
     mark = min(60, a.seconds // 2)
     while time.time() < until:
         time.sleep(1)
         el = int(time.time() - start)
         if "first_minute" not in rss and el >= mark:
             rss["first_minute"] = rss_kib(server.pid)
-        if el % 60 == 0:
+        if el % 60 == 0 and f"t{el}" not in rss:
             rss[f"t{el}"] = rss_kib(server.pid)
+            detail[f"t{el}"] = {k: rss_kib(server.pid, k) for k in ("RssAnon", "RssFile", "Threads")}
+            log(el, "s: RSS", rss[f"t{el}"], "KiB", detail[f"t{el}"], dict(stats.c))
     for t in threads:
         t.join(timeout=60)
     rss["end"] = rss_kib(server.pid)
@@ -136,6 +139,7 @@ def main():
     s = stats.c
     growth = (rss["end"] - rss["first_minute"]) / rss["first_minute"] if rss.get("first_minute") else None
     out = {"clients": a.clients, "seconds": a.seconds, "counts": s, "rss_kib": rss, "rss_growth_after_first_minute": growth,
+           "rss_detail_kib": detail,
            "server": {k: server_stats.get(k) for k in ("commands_total", "errors_total", "p50_ms", "p99_ms")},
            "serve_exit": exit_status,
            "pass": s.get("valid_failed", 0) == 0 and s.get("malformed_wrong", 0) == 0 and growth is not None and growth <= 0.10

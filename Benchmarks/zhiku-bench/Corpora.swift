@@ -13,6 +13,8 @@ struct Corpus {
     /// Sum of the sizes of the files zhiku reads (.txt .md .html .htm).
     var textBytes: Int
     var files: Int
+    /// The nominal size it stands for in `--sizes` (10, 58, 150, 300); 0 for others.
+    var sizeMB = 0
 }
 
 enum Corpora {
@@ -72,29 +74,53 @@ enum Corpora {
         return make(name: "laws", label: "laws (58 MB)", directory: dir)
     }
 
-    /// About 300 MB: the laws five times over, each copy in its own shuffled order under new names
-    /// (hard links, so it costs no disk). Generated here, never committed.
-    static func size300(laws: Corpus, work: URL, copies: Int = 5) throws -> Corpus {
+    /// The corpus standing for `mb` megabytes: 10 the reports, 58 the laws, more the laws repeated.
+    static func forSize(_ mb: Int, shared: URL, work: URL) throws -> Corpus {
+        var c: Corpus
+        switch mb {
+        case 10: c = try govReports(shared: shared)
+        case 58: c = try laws(shared: shared, work: work)
+        case 59...: c = try repeated(laws: try laws(shared: shared, work: work), work: work, targetMB: mb)
+        default: throw BenchError("--sizes: \(mb) MB is none of 10, 58, or above 58 (laws repeated)")
+        }
+        c.sizeMB = mb
+        return c
+    }
+
+    /// About `targetMB`: the laws repeated, each copy in its own shuffled order under new names
+    /// (hard links, so it costs no disk), the last copy partial (its first files in the shuffled
+    /// order) when the target is no whole number of copies. 300 MB is five whole copies (290 MB).
+    /// Generated here, never committed.
+    static func repeated(laws: Corpus, work: URL, targetMB: Int) throws -> Corpus {
         let fm = FileManager.default
-        let dir = work.appendingPathComponent("corpora/laws-x\(copies)")
-        let marker = work.appendingPathComponent("corpora/laws-x\(copies).complete")
+        let names = try fm.contentsOfDirectory(atPath: laws.directory.path).filter { $0.hasSuffix(".md") }.sorted()
+        let exact = Double(targetMB) * 1e6 / Double(laws.textBytes)
+        // Whole copies when within 5 % of the target (300 → 5 copies), else tenths of a copy.
+        let copies = abs(exact - exact.rounded()) * Double(laws.textBytes) < 0.05 * Double(targetMB) * 1e6 ? exact.rounded() : (exact * 10).rounded() / 10
+        let tag = copies == copies.rounded() ? String(Int(copies)) : String(format: "%.1f", copies)
+        let dir = work.appendingPathComponent("corpora/laws-x\(tag)")
+        let marker = work.appendingPathComponent("corpora/laws-x\(tag).complete")
+        let fileCount = Int((copies * Double(names.count)).rounded())
         if !fm.fileExists(atPath: marker.path) {
-            log("preparing \(dir.path) (\(copies) shuffled copies of the laws)")
+            log("preparing \(dir.path) (\(tag) shuffled copies of the laws)")
             try? fm.removeItem(at: dir)
             try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-            let names = try fm.contentsOfDirectory(atPath: laws.directory.path).filter { $0.hasSuffix(".md") }.sorted()
-            for copy in 0..<copies {
+            var made = 0
+            var copy = 0
+            while made < fileCount {
                 var rng = SplitMix64(seed: UInt64(copy + 1))
                 let order = names.shuffled(using: &rng)
-                for (i, name) in order.enumerated() {
+                for (i, name) in order.enumerated() where made < fileCount {
                     let src = laws.directory.appendingPathComponent(name).path
                     let dst = dir.appendingPathComponent(String(format: "c%d-%05d-%@", copy, i, name)).path
                     if link(src, dst) != 0 { try fm.copyItem(atPath: src, toPath: dst) }
+                    made += 1
                 }
+                copy += 1
             }
-            try "\(copies * names.count)\n".write(to: marker, atomically: true, encoding: .utf8)
+            try "\(made)\n".write(to: marker, atomically: true, encoding: .utf8)
         }
-        return make(name: "laws-x\(copies)", label: "laws ×\(copies), shuffled (~300 MB)", directory: dir)
+        return make(name: "laws-x\(tag)", label: "laws ×\(tag), shuffled (~\(targetMB) MB)", directory: dir)
     }
 
     /// Calls `body` with each line of a file, reading 4 MiB at a time (never the whole file).

@@ -11,7 +11,7 @@ struct DrainEvent {}
 /// writes replies in request order, and enforces the per-connection limits.
 ///
 ///     bytes ─▶ RequestFramer ─▶ Dispatcher ─▶ queue of slots (in order) ─▶ ReplyEncoder ─▶ socket
-///                                   └─ engine work on NIOThreadPool ─┘
+///                                   └─ engine work on the EnginePool ─┘
 ///
 /// Backpressure: reading pauses while `maxPipelinedRequests` requests wait or more than
 /// `outputHighWaterBytes` of replies are unsent (held-back `read()` calls are replayed later);
@@ -48,7 +48,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private let configuration: ServerConfiguration
     private let dispatcher: Dispatcher
     private let metrics: ServerMetrics
-    private let threadPool: NIOThreadPool
+    private let threadPool: EnginePool
     private var logger: Logger
 
     private var framer: RequestFramer
@@ -64,8 +64,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var partialSince: NIODeadline?
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
+    /// Replies written but not flushed: flushed once per read burst (`channelReadComplete`) or
+    /// once per event-loop turn for replies finished on the engine threads.
+    private var needsFlush = false
+    private var flushScheduled = false
+    private var reading = false
 
-    init(configuration: ServerConfiguration, dispatcher: Dispatcher, metrics: ServerMetrics, threadPool: NIOThreadPool, logger: Logger) {
+    init(configuration: ServerConfiguration, dispatcher: Dispatcher, metrics: ServerMetrics, threadPool: EnginePool, logger: Logger) {
         self.configuration = configuration
         self.dispatcher = dispatcher
         self.metrics = metrics
@@ -96,10 +101,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .open:
             lastActivity = .now()
             framer.append(&bytes)
+            reading = true
             process(context: context)
         case .draining, .lingering, .closed:
             return  // discarded
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        reading = false
+        flushIfNeeded(context: context)
+        context.fireChannelReadComplete()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -110,6 +122,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 enqueue(.error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil), framing: .line)
             }
             flushReady(context: context)
+            flushIfNeeded(context: context)
             closeIfDrained(context: context)
             return
         }
@@ -222,14 +235,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 slots[offset: index].status = .running
                 running += 1
                 let sequence = headSequence + index
-                threadPool.runIfActive(eventLoop: context.eventLoop) { () -> Reply in work() }.whenComplete { result in
-                    self.running -= 1
-                    let reply: Reply
-                    switch result {
-                    case .success(let r): reply = r
-                    case .failure: reply = .error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil)
+                let loop = context.eventLoop
+                // One hop there and one back, with no future or promise in between.
+                threadPool.submit { cancelled in
+                    let reply = cancelled ? .error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil) : work()
+                    loop.execute {
+                        self.running -= 1
+                        self.finished(sequence: sequence, reply: reply, context: context)
                     }
-                    self.finished(sequence: sequence, reply: reply, context: context)
                 }
             }
             index += 1
@@ -256,7 +269,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         while let head = slots.first, case .done(let reply) = head.status {
             slots.removeFirst()
             headSequence += 1
-            if out == nil { out = context.channel.allocator.buffer(capacity: 512) }
+            if out == nil {
+                var capacity = 512
+                if case .encoded(let data) = reply.body { capacity += data.count }
+                out = context.channel.allocator.buffer(capacity: capacity)
+            }
             ReplyEncoder.encode(reply, framing: head.framing, into: &out!)
             account(reply, received: head.received)
             if reply.closeAfter {
@@ -275,15 +292,39 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 self.resumeReadingIfAllowed(context: context)
             }
         }
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: promise)
+        context.write(wrapOutboundOut(buffer), promise: promise)
         if closeAfter {
+            context.flush()
+            needsFlush = false
             linger(context: context)
             return
+        }
+        if reading {
+            needsFlush = true  // channelReadComplete flushes
+        } else {
+            scheduleFlush(context: context)
         }
         if unsentBytes > configuration.outputLimitBytes {
             logger.notice("client does not read its replies: closing", metadata: ["unsent": "\(unsentBytes)"])
             close(context: context)
         }
+    }
+
+    /// Flushes once the replies finished in this event-loop turn are all written.
+    private func scheduleFlush(context: ChannelHandlerContext) {
+        needsFlush = true
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        context.eventLoop.execute {
+            self.flushScheduled = false
+            self.flushIfNeeded(context: context)
+        }
+    }
+
+    private func flushIfNeeded(context: ChannelHandlerContext) {
+        guard needsFlush, state != .closed else { return }
+        needsFlush = false
+        context.flush()
     }
 
     private func account(_ reply: Reply, received: NIODeadline) {

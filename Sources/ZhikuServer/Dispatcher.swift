@@ -25,6 +25,9 @@ final class Dispatcher: @unchecked Sendable {
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
     let password: PasswordCheck?
+    /// The result cache (nil when `cacheEntries` is 0) and what labels its entries.
+    let cache: ResultCache?
+    let generations: IndexGenerationReader?
     static let version = "0.1.0"
 
     init(engine: Engine, configuration: ServerConfiguration, metrics: ServerMetrics) {
@@ -32,6 +35,13 @@ final class Dispatcher: @unchecked Sendable {
         self.configuration = configuration
         self.metrics = metrics
         password = configuration.password.flatMap { $0.isEmpty ? nil : PasswordCheck(password: $0) }
+        if configuration.cacheEntries > 0 && configuration.cacheBytes > 0 {
+            cache = ResultCache(maxEntries: configuration.cacheEntries, maxBytes: configuration.cacheBytes)
+            generations = IndexGenerationReader(indexDirectory: engine.store.directory)
+        } else {
+            cache = nil
+            generations = nil
+        }
     }
 
     var authRequired: Bool { password != nil }
@@ -66,7 +76,23 @@ final class Dispatcher: @unchecked Sendable {
                 let work = try engineWork(request, verb: verb)
                 let onTimeoutFail = request.option("on_timeout") == "fail"
                 let id = id
-                return .engine { EngineCall.run(work, cmd: cmd, id: id, budgetMs: budget, failOnTimeout: onTimeoutFail, usage: Usage.of(verb)) }
+                var slot: EngineCall.CacheSlot?
+                if let cache, let generations, let key = ResultCache.key(for: request) {
+                    let started = DispatchTime.now()
+                    if let generation = generations.current() {
+                        if let json = cache.lookup(key, generation: generation) {
+                            var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
+                            reply.cached = true
+                            reply.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+                            return .reply(reply)
+                        }
+                        slot = EngineCall.CacheSlot(cache: cache, key: key, generation: generation)
+                    }
+                }
+                let cacheSlot = slot
+                return .engine {
+                    EngineCall.run(work, cmd: cmd, id: id, budgetMs: budget, failOnTimeout: onTimeoutFail, usage: Usage.of(verb), cacheSlot: cacheSlot)
+                }
             case .hello:
                 return .reply(try hello(request, cmd: cmd, id: id))
             case .help:
@@ -107,7 +133,8 @@ final class Dispatcher: @unchecked Sendable {
             let text = try requireText(request, usage: usage)
             var options = try searchOptions(request)
             options.timeoutMs = try budgetMs(request)
-            return { try engine.search(text, options: options) }
+            let searchOptions = options
+            return { try engine.search(text, options: searchOptions) }
         case .doc:
             let id = try requireText(request, usage: usage)
             let passage = try request.option("passage").map { try int($0, "passage", 1...Int.max) }
@@ -115,13 +142,16 @@ final class Dispatcher: @unchecked Sendable {
             let length = try request.option("len").map { try int($0, "len", 1...65_536) } ?? 4_096
             return { try engine.document(id: id, passage: passage, from: from, length: length) }
         case .stats:
-            let metrics = self.metrics
+            let metrics = self.metrics, cache = self.cache
             return {
                 var stats = try engine.stats()
                 let m = metrics.snapshot()
                 stats.extra = [("uptime_s", m.uptime.rounded()), ("clients", Double(m.clients)),
                                ("commands_total", Double(m.commands)), ("errors_total", Double(m.errors)),
                                ("p50_ms", m.p50), ("p99_ms", m.p99)]
+                let c = cache?.snapshot()
+                stats.extra += [("cache_entries", Double(c?.entries ?? 0)), ("cache_bytes", Double(c?.bytes ?? 0)),
+                                ("cache_hits", Double(c?.hits ?? 0)), ("cache_misses", Double(c?.misses ?? 0))]
                 return stats
             }
         case .facts:

@@ -19,6 +19,9 @@ struct Reply {
     enum Body {
         /// `ok:true` with this `data` (RESP: the JSON envelope as a bulk string).
         case data(JSONWritable)
+        /// `ok:true` with `data` already encoded as JSON (engine replies: encoded on the engine
+        /// thread, or taken from the result cache).
+        case encoded([UInt8])
         /// `ok:false` (RESP: `-CODE message`).
         case error(ServerError)
         /// PING: `{"pong":…}` (RESP: `+PONG`, or the message as a bulk string).
@@ -34,6 +37,8 @@ struct Reply {
     var body: Body
     /// Close the connection once this reply is sent.
     var closeAfter = false
+    /// Answered from the result cache (the envelope says `"cached":true`).
+    var cached = false
 
     init(id: String? = nil, cmd: String?, body: Body, closeAfter: Bool = false) {
         self.id = id

@@ -13,6 +13,13 @@ enum ReplyEncoder {
     static func encode(_ reply: Reply, framing: Framing, into buffer: inout ByteBuffer) {
         switch framing {
         case .line:
+            if case .encoded(let data) = reply.body {
+                // The envelope around JSON encoded on the engine thread (or cached): no re-encoding.
+                buffer.writeString(envelopeHead(reply))
+                buffer.writeBytes(data)
+                buffer.writeStaticString("}\n")
+                return
+            }
             buffer.writeString(json(reply))
             buffer.writeInteger(UInt8(ascii: "\n"))
         case .resp:
@@ -25,14 +32,37 @@ enum ReplyEncoder {
                 bulk(message, into: &buffer)
             case .ok:
                 buffer.writeString("+OK\r\n")
+            case .encoded(let data):
+                let head = envelopeHead(reply)
+                buffer.writeStaticString("$")
+                buffer.writeString(String(head.utf8.count + data.count + 1))
+                buffer.writeStaticString("\r\n")
+                buffer.writeString(head)
+                buffer.writeBytes(data)
+                buffer.writeStaticString("}\r\n")
             case .data:
                 bulk(json(reply), into: &buffer)
             }
         }
     }
 
+    /// The envelope of a successful reply up to `"data":` (the data and the closing brace follow).
+    static func envelopeHead(_ reply: Reply) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("ok", true)
+        w.field("id", reply.id)
+        w.field("cmd", reply.cmd)
+        w.field("took_ms", reply.tookMs, digits: 3)
+        if reply.cached { w.field("cached", true) }
+        w.field("warnings", reply.warnings)
+        w.key("data")
+        return w.output
+    }
+
     /// The JSON envelope of a reply.
     static func json(_ reply: Reply) -> String {
+        if case .encoded(let data) = reply.body { return envelopeHead(reply) + String(decoding: data, as: UTF8.self) + "}" }
         var w = JSONWriter()
         w.beginObject()
         switch reply.body {
@@ -46,11 +76,12 @@ enum ReplyEncoder {
             w.field("message", e.message)
             if let usage = e.usage { w.field("usage", usage) }
             w.endObject()
-        case .data, .pong, .ok:
+        case .data, .pong, .ok, .encoded:
             w.field("ok", true)
             w.field("id", reply.id)
             w.field("cmd", reply.cmd)
             w.field("took_ms", reply.tookMs, digits: 3)
+            if reply.cached { w.field("cached", true) }
             w.field("warnings", reply.warnings)
             w.key("data")
             switch reply.body {

@@ -13,7 +13,7 @@ import ZhikuIndex
 ///     print(server.port)                            // e.g. 49152
 ///     server.shutdown()                             // stop accepting, finish in-flight requests
 ///
-/// Engine calls run on an `NIOThreadPool`, never on an event loop, so queries of many clients run
+/// Engine calls run on an ``EnginePool``, never on an event loop, so queries of many clients run
 /// at once; the engine reads through a WAL `DatabasePool`, so `zhiku index` may write meanwhile and
 /// the next query sees the new data.
 public final class ZhikuServer: @unchecked Sendable {
@@ -22,7 +22,7 @@ public final class ZhikuServer: @unchecked Sendable {
     let metrics = ServerMetrics()
     let logger: Logger
     private let group: MultiThreadedEventLoopGroup
-    private let threadPool: NIOThreadPool
+    private let threadPool: EnginePool
     private let dispatcher: Dispatcher
     private let lock = NSLock()
     private var serverChannel: Channel?
@@ -40,7 +40,7 @@ public final class ZhikuServer: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.resolvedEventLoopThreads)
-        threadPool = NIOThreadPool(numberOfThreads: configuration.resolvedEngineThreads)
+        threadPool = EnginePool(numberOfThreads: configuration.resolvedEngineThreads)
         dispatcher = Dispatcher(engine: engine, configuration: configuration, metrics: metrics)
     }
 
@@ -74,7 +74,7 @@ public final class ZhikuServer: @unchecked Sendable {
             let channel = try bootstrap.bind(host: configuration.host, port: configuration.port).wait()
             lock.lock(); serverChannel = channel; lock.unlock()
         } catch {
-            try? threadPool.syncShutdownGracefully()
+            threadPool.shutdown()
             try? group.syncShutdownGracefully()
             throw ServerStartError("cannot listen on \(configuration.host):\(configuration.port): \(error)")
         }
@@ -122,7 +122,7 @@ public final class ZhikuServer: @unchecked Sendable {
             for channel in open { channel.close(promise: nil) }
             _ = done.wait(timeout: .now() + 2)
         }
-        try? threadPool.syncShutdownGracefully()
+        threadPool.shutdown()
         try? group.syncShutdownGracefully()
         logger.info("stopped")
         lock.lock(); stopped = true; lock.unlock()

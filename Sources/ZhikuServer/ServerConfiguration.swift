@@ -42,6 +42,11 @@ public struct ServerConfiguration: Sendable {
     public var maxAuthFailures = 3
     /// Log every request (errors are always logged).
     public var logRequests = false
+    /// Answers of SEARCH and FACTS kept in the result cache (0: no cache). Entries are
+    /// dropped as soon as the index changes, so a cached answer is never older than the index.
+    public var cacheEntries = 1_024
+    /// Memory the result cache may hold (keys and JSON).
+    public var cacheBytes = 32 << 20
 
     public init() {}
 
@@ -57,6 +62,10 @@ public struct ServerConfiguration: Sendable {
         guard (0...65_535).contains(port) else { throw ServerStartError("port must be 0…65535") }
         guard maxClients >= 1 else { throw ServerStartError("--max-clients must be at least 1") }
         guard maxLineBytes >= 64 else { throw ServerStartError("the line limit must be at least 64 bytes") }
+        guard cacheEntries >= 0, cacheBytes >= 0 else { throw ServerStartError("the cache size must be 0 or more") }
+        guard engineThreads.map({ $0 >= 1 }) ?? true, eventLoopThreads.map({ $0 >= 1 }) ?? true else {
+            throw ServerStartError("thread counts must be at least 1")
+        }
         if !ServerConfiguration.isLoopback(host), (password ?? "").isEmpty {
             throw ServerStartError("""
                 refusing to listen on \(host) without a password: anyone who can reach it could query the index. \

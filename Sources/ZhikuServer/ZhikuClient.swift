@@ -187,6 +187,8 @@ public struct ServerReply: Sendable {
     public var id: String?
     public var cmd: String?
     public var tookMs: Double
+    /// Answered from the server's result cache (`"cached":true`).
+    public var cached: Bool
     public var warnings: [String]
     /// `data`, parsed (nil for errors).
     public var data: JSONNode?
@@ -205,6 +207,7 @@ public struct ServerReply: Sendable {
         id = root["id"]?.string
         cmd = root["cmd"]?.string
         tookMs = root["took_ms"]?.double ?? 0
+        cached = root["cached"]?.bool ?? false
         warnings = root["warnings"]?.array?.compactMap(\.string) ?? []
         data = root["data"]
         dataJSON = data.map { JSONNode.raw($0, in: bytes) }

@@ -26,14 +26,22 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Append progress to FILE as JSON lines (seconds since start, bytes and files done), at most every 0.5 s and once at the end. For benchmarks.", valueName: "FILE"))
+    var progressLog: String?
+
     func run() throws {
         let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
         let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild)
         var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
         indexer.rebuild = rebuild
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)
-        let report = try indexer.run(roots: roots) { bar.update($0) }
+        let progressLog = try self.progressLog.map { try ProgressLog(path: $0) }
+        let report = try indexer.run(roots: roots) { p in
+            bar.update(p)
+            progressLog?.update(p)
+        }
         bar.finish()
+        progressLog?.finish(report)
         for (path, reason) in report.skipped {
             Terminal.note("skipped \(path): \(reason)")
         }
@@ -43,6 +51,44 @@ struct IndexCommand: ParsableCommand {
                          report.added.count, report.updated.count, report.removed.count, report.unchanged, report.skipped.count,
                          report.passages, mb, report.seconds))
         }
+    }
+}
+
+/// `--progress-log`: JSON lines `{"seconds":…,"bytes_done":…,"bytes_total":…,"files_done":…,"files_total":…}`,
+/// seconds since the log was opened, at most every 0.5 s, when the last file comes, and a last line
+/// with `"done":true` when the run has finished (after merging and checkpointing).
+final class ProgressLog {
+    let handle: FileHandle
+    let started = Date()
+    var lastWritten = -1.0
+    var bytesDone = 0, bytesTotal = 0, filesDone = 0, filesTotal = 0
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write the progress log \(path)")
+        }
+        handle = h
+        write(done: false)
+    }
+
+    func write(done: Bool) {
+        let t = Date().timeIntervalSince(started)
+        lastWritten = t
+        let line = String(format: "{\"seconds\":%.3f,\"bytes_done\":%d,\"bytes_total\":%d,\"files_done\":%d,\"files_total\":%d%@}\n",
+                          t, bytesDone, bytesTotal, filesDone, filesTotal, done ? ",\"done\":true" : "")
+        handle.write(Data(line.utf8))
+    }
+
+    func update(_ p: IndexProgress) {
+        bytesDone = p.bytesDone; bytesTotal = p.bytesTotal; filesDone = p.filesDone; filesTotal = p.filesTotal
+        // Always the moment the last file comes (what follows is writing it, merging, checkpointing).
+        if Date().timeIntervalSince(started) - lastWritten >= 0.5 || p.filesDone == p.filesTotal { write(done: false) }
+    }
+
+    func finish(_ report: IndexReport) {
+        bytesDone = max(bytesDone, report.bytesRead)
+        write(done: true)
+        try? handle.close()
     }
 }
 

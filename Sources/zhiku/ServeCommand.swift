@@ -33,9 +33,24 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: .hidden)
     var idleTimeout: Double = 300
 
+    @Option(name: .long, help: "Answers kept in the result cache (0: no cache). It is emptied whenever the index changes.")
+    var cacheEntries: Int = 1_024
+
+    @Option(name: .long, help: ArgumentHelp("Memory the result cache may use.", valueName: "MB"))
+    var cacheMb: Int = 32
+
+    @Option(name: .long, help: ArgumentHelp("Threads running engine calls (default: twice the cores, 2…8).", valueName: "N"))
+    var engineThreads: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Event-loop threads (default: the number of cores).", valueName: "N"))
+    var eventLoopThreads: Int?
+
     func validate() throws {
         guard ServeCommand.splitAddress(listen) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:7733") }
         guard maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
+        guard cacheEntries >= 0 else { throw ValidationError("--cache-entries must be 0 or more") }
+        guard cacheMb >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
+        guard (engineThreads ?? 1) >= 1, (eventLoopThreads ?? 1) >= 1 else { throw ValidationError("thread counts must be at least 1") }
     }
 
     /// `127.0.0.1:7733`, `[::1]:7733`, `:7733` (loopback).
@@ -69,6 +84,10 @@ struct ServeCommand: ParsableCommand {
         config.password = try password()
         config.logRequests = logRequests
         config.idleTimeout = idleTimeout > 0 ? idleTimeout : nil
+        config.cacheEntries = cacheEntries
+        config.cacheBytes = cacheMb << 20
+        config.engineThreads = engineThreads
+        config.eventLoopThreads = eventLoopThreads
         do {
             try config.validate()
         } catch let e as ServerStartError {
