@@ -125,7 +125,7 @@ public struct Snippet: Hashable, Sendable {
         let n = s.count
         let length = max(length, 10)
         if n <= length {
-            self.text = String(String.UnicodeScalarView(s.map { $0 == "\n" ? " " : $0 }))
+            self.text = String(scalars: s.lazy.map { $0 == "\n" ? " " : $0 })
             self.highlights = highlights
             return
         }
@@ -151,12 +151,13 @@ public struct Snippet: Hashable, Sendable {
         if let h = highlights.first(where: { $0.lowerBound < end && $0.upperBound > end }) { end = min(n, h.upperBound) }
         let cutStart = start > 0 && !sentences.contains(where: { $0.lowerBound == start })
         let cutEnd = end < n && !sentences.contains(where: { $0.upperBound == end })
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(end - start + 2)
         if cutStart { out.append("…") }
-        out.append(contentsOf: s[start..<end].map { $0 == "\n" ? " " : $0 })
+        out.append(contentsOf: s[start..<end].lazy.map { $0 == "\n" ? " " : $0 })
         if cutEnd { out.append("…") }
         let shift = (cutStart ? 1 : 0) - start
-        self.text = String(out)
+        self.text = String(scalars: out)
         self.highlights = highlights.compactMap { h in
             let lo = max(h.lowerBound, start), hi = min(h.upperBound, end)
             return lo < hi ? (lo + shift)..<(hi + shift) : nil
@@ -169,13 +170,13 @@ public struct Snippet: Hashable, Sendable {
         var out = ""
         var i = 0
         for h in highlights where h.lowerBound >= i && h.upperBound <= s.count {
-            out.unicodeScalars.append(contentsOf: s[i..<h.lowerBound])
+            out += String(scalars: s[i..<h.lowerBound])
             out += pre
-            out.unicodeScalars.append(contentsOf: s[h])
+            out += String(scalars: s[h])
             out += post
             i = h.upperBound
         }
-        out.unicodeScalars.append(contentsOf: s[i...])
+        out += String(scalars: s[i...])
         return out
     }
 }
