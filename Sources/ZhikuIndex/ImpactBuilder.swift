@@ -27,44 +27,55 @@ struct ImpactBuilder {
     func rebuild(_ db: Database) throws -> Summary {
         try db.execute(sql: "DELETE FROM impact")
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
-
-        // Pass 1: document frequencies.
-        let counters = (0..<workers).map { _ in FrequencyCounter() }
         var summary = Summary()
-        try forEachChunk(db) { chunk in
+
+        // The statistics bm25() uses, summed from FTS5's own per-row sizes (exact, and current
+        // inside this transaction).
+        let stats = try CollectionStatistics.summingRows(db)
+        summary.passages = stats.rows
+        summary.tokens = stats.tokens
+        guard stats.rows > 0 else { return summary }
+
+        // Pass 1, on a sample of the passages on large indexes: the terms that may be frequent
+        // enough. A term the sample misses gets no list and is ranked by FTS5, which is correct.
+        let sampleEvery = max(1, min(8, stats.rows / 25_000))
+        let counters = (0..<workers).map { _ in FrequencyCounter() }
+        try forEachChunk(db, every: sampleEvery) { chunk in
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let c = counters[w]
                 for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
             }
         }
-        var df = counters[0].documentFrequency
-        for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in df.add(k, v) } }
-        summary.passages = counters.reduce(0) { $0 + $1.passages }
-        summary.tokens = counters.reduce(0) { $0 + $1.tokens }
-        summary.terms = df.count
-        var listedKeys: [(key: UInt64, df: Int32)] = []
-        df.forEach { k, v in if Int(v) >= minDocumentFrequency { listedKeys.append((k, v)) } }
-        listedKeys.sort { $0.key < $1.key }
-        summary.listedTerms = listedKeys.count
-        guard !listedKeys.isEmpty, summary.passages > 0 else { return summary }
+        var sampled = counters[0].documentFrequency
+        for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
+        summary.terms = sampled.count
+        let sampleThreshold = sampleEvery == 1 ? minDocumentFrequency : max(1, minDocumentFrequency / (2 * sampleEvery))
+        var candidates: [UInt64] = []
+        sampled.forEach { k, v in if Int(v) >= sampleThreshold { candidates.append(k) } }
+        candidates.sort()
+        guard !candidates.isEmpty else { return summary }
 
-        // Pass 2: the best passages of each listed term, by the single-term score at the current
-        // average length (the IDF is the same for all of a term's passages).
-        let averageLength = Double(summary.tokens) / Double(summary.passages)
-        var index = KeyTable(capacity: listedKeys.count)
-        for (i, t) in listedKeys.enumerated() { index.add(t.key, Int32(i)) }
-        let collectors = (0..<workers).map { _ in TopCollector(terms: index, size: listLength, averageLength: averageLength) }
-        try forEachChunk(db) { chunk in
+        // Pass 2, on every passage: each candidate's exact document frequency and best passages by
+        // the single-term score (the IDF is the same for all of a term's passages).
+        var index = KeyTable(capacity: candidates.count)
+        for (i, k) in candidates.enumerated() { index.add(k, Int32(i)) }
+        let collectors = (0..<workers).map { _ in
+            TopCollector(terms: index, size: listLength, averageLength: stats.averageLength)
+        }
+        try forEachChunk(db, every: 1) { chunk in
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let c = collectors[w]
                 for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
             }
         }
         let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings) VALUES (?, ?, ?)")
-        for (i, t) in listedKeys.enumerated() {
+        for (i, key) in candidates.enumerated() {
+            let df = collectors.reduce(0) { $0 + Int($1.documentFrequency[i]) }
+            guard df >= minDocumentFrequency else { continue }
             var heap = collectors[0].heaps[i]
             for c in collectors.dropFirst() { heap.merge(c.heaps[i]) }
-            try insert.execute(arguments: [Impacts.term(t.key), Int(t.df), Impacts.encode(heap.entries.map(\.posting))])
+            try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting))])
+            summary.listedTerms += 1
         }
         return summary
     }
@@ -76,10 +87,12 @@ struct ImpactBuilder {
         var heading: String
     }
 
-    func forEachChunk(_ db: Database, _ body: ([PassageText]) throws -> Void) throws {
+    /// Passages in id order, `chunkSize` at a time; only ids divisible by `every`.
+    func forEachChunk(_ db: Database, every: Int, _ body: ([PassageText]) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT p.id, p.body, coalesce(h.path, '') FROM passage p LEFT JOIN heading h ON h.id = p.heading_id ORDER BY p.id
-            """)
+            SELECT p.id, p.body, coalesce(h.path, '') FROM passage p LEFT JOIN heading h ON h.id = p.heading_id
+            WHERE p.id % ? = 0 ORDER BY p.id
+            """, arguments: [every])
         var chunk: [PassageText] = []
         chunk.reserveCapacity(chunkSize)
         while let row = try rows.next() {
@@ -158,20 +171,24 @@ final class TopCollector: @unchecked Sendable {
     let terms: KeyTable
     let averageLength: Double
     var heaps: [TopHeap]
+    /// Passages seen that contain each term.
+    var documentFrequency: [Int32]
     private var counter = PassageCounter()
 
     init(terms: KeyTable, size: Int, averageLength: Double) {
         self.terms = terms
         self.averageLength = averageLength
         heaps = Array(repeating: TopHeap(size: size), count: terms.count)
+        documentFrequency = Array(repeating: 0, count: terms.count)
     }
 
     func add(_ p: ImpactBuilder.PassageText) {
         let length = counter.count(p)
         counter.counts.forEach { key, frequency in
             guard let h = terms.value(key) else { return }
+            documentFrequency[Int(h)] += 1
             let score = Impacts.bm25(frequency: Double(frequency), length: Double(length), idf: 1, averageLength: averageLength)
-            heaps[Int(h)].offer(TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: Int(frequency), length: length)))
+            heaps[Int(h)].offer(TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: frequency, length: Int32(clamping: length))))
         }
     }
 }

@@ -92,8 +92,8 @@ enum Impacts {
     /// ``Searcher/headingWeight``) and the passage's length in tokens (all columns).
     struct Posting: Equatable {
         var passage: Int64
-        var frequency: Int
-        var length: Int
+        var frequency: Int32
+        var length: Int32
     }
 
     /// FTS5's `bm25()` for a one-phrase query, operation for operation.
@@ -133,7 +133,7 @@ enum Impacts {
             while i < p.count {
                 guard let d = Varint.read(p, &i), let f = Varint.read(p, &i), let l = Varint.read(p, &i) else { break }
                 last += Int64(d)
-                out.append(Posting(passage: last, frequency: Int(f), length: Int(l)))
+                out.append(Posting(passage: last, frequency: Int32(clamping: f), length: Int32(clamping: l)))
             }
         }
         return out
