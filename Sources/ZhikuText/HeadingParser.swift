@@ -17,6 +17,11 @@ public enum HeadingParser {
     static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
     static func isDigit(_ s: Unicode.Scalar) -> Bool { isASCIIDigit(s) || (s.value >= 0xFF10 && s.value <= 0xFF19) }
 
+    /// 第X条's rank, and the rank of the first enumeration level (一、): an article closes the
+    /// enumerations opened in the one before it.
+    public static let articleRank = 17
+    public static let firstEnumerationRank = 13
+
     /// Longest heading text kept for an inline heading.
     static let maxInline = 40
 

@@ -60,8 +60,14 @@ public struct PassageSplitter: Sendable {
             if index > 0 { offset += 1 }  // the "\n" before this line
             let lineStart = offset
             offset += scalars.count
-            if let h = HeadingParser.heading(in: line) {
-                while let top = stack.last, top.rank >= h.rank { stack.removeLast() }
+            // The document's title as a Markdown `#` first line stays text of the first passage: it is
+            // the document's (indexed with it, matched through the title), not a heading over every
+            // passage of the document (that was a tenth of the laws' index).
+            if let h = HeadingParser.heading(in: line), !(index == 0 && h.rank == 1) {
+                // A new article (第X条) closes the enumerations of the previous one: （七）… of
+                // 第二十八条 does not stand over 第二十九条.
+                let closes = h.rank == HeadingParser.articleRank ? HeadingParser.firstEnumerationRank : h.rank
+                while let top = stack.last, top.rank >= closes { stack.removeLast() }
                 let parent = stack.map(\.text)
                 stack.append(h)
                 // Short numbered items (1. / （1） / 第X条) under one parent are kept together up to

@@ -178,4 +178,24 @@ extension PassageTests {
         XCTAssertFalse(passages.first?.text.contains("第四条") == true, "never across a parent heading")
         XCTAssertEqual(passages.last?.headings, ["第二章 管理", "第四条"], "a long item stays alone under its own heading")
     }
+
+    func testTheMarkdownTitleIsNotAHeadingOverEveryPassage() {
+        let lines = ["# 上海口岸服务条例", "2011年11月17日通过", "## 第一章 总则", "第一条 为了规范口岸开放，提高口岸通关效率，保障口岸安全畅通，促进对外开放和经济社会发展，制定本条例。"]
+        let passages = PassageSplitter(maxScalars: 300, minScalars: 10).passages(of: lines)
+        XCTAssertTrue(passages[0].text.hasPrefix("# 上海口岸服务条例"), "the title line stays text of the first passage")
+        XCTAssertEqual(passages[0].headings, [])
+        XCTAssertEqual(passages.last?.headings.first, "第一章 总则", "paths start below the title")
+        XCTAssertFalse(passages.contains { $0.headings.contains("上海口岸服务条例") })
+    }
+
+    func testAnArticleClosesTheEnumerationsOfThePreviousOne() {
+        let lines = ["第一章 总则",
+                     "第二十八条 有下列情形之一的，不予受理：",
+                     "（一）超出登记的业务范围的情形，以及其他依照规定不能受理的各种情形，由鉴定机构负责说明理由并且书面告知当事人，并退还有关材料；",
+                     "（七）其他不符合法律、法规规定的情形，由鉴定机构负责说明理由并且书面告知当事人，并退还有关材料和费用。",
+                     "第二十九条 司法鉴定机构应当在受理之日起三十日内完成鉴定，并出具鉴定意见书，法律另有规定的除外。"]
+        let passages = PassageSplitter(maxScalars: 300, minScalars: 10).passages(of: lines)
+        let last = passages.last { $0.text.contains("第二十九条") }
+        XCTAssertEqual(last?.headings, ["第一章 总则", "第二十九条"], "not under （七） of the article before")
+    }
 }
