@@ -38,7 +38,7 @@ struct ImpactBuilder {
 
         // Pass 1, on a sample of the passages on large indexes: the terms that may be frequent
         // enough. A term the sample misses gets no list and is ranked by FTS5, which is correct.
-        let sampleEvery = max(1, min(8, stats.rows / 25_000))
+        let sampleEvery = max(1, min(8, stats.rows / 4_000))
         let counters = (0..<workers).map { _ in FrequencyCounter() }
         try forEachChunk(db, every: sampleEvery) { chunk in
             DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -81,28 +81,37 @@ struct ImpactBuilder {
     }
 
     /// A passage's text as the FTS table indexes it.
-    struct PassageText {
+    struct PassageText: Sendable {
         var id: Int64
-        var body: String
+        /// ``StoredText`` (decoded by the thread that counts it).
+        var storedBody: Data
         var heading: String
     }
 
     /// Passages in id order, `chunkSize` at a time; only ids divisible by `every`.
-    func forEachChunk(_ db: Database, every: Int, _ body: ([PassageText]) throws -> Void) throws {
+    /// `body` runs on another thread while the next chunk is read (it must not touch `db`).
+    func forEachChunk(_ db: Database, every: Int, _ body: @escaping @Sendable ([PassageText]) -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.id, p.body, coalesce(h.path, '') FROM passage p LEFT JOIN heading h ON h.id = p.heading_id
             WHERE p.id % ? = 0 ORDER BY p.id
             """, arguments: [every])
+        let group = DispatchGroup()
+        defer { group.wait() }
         var chunk: [PassageText] = []
         chunk.reserveCapacity(chunkSize)
+        func hand(_ c: [PassageText]) {
+            group.wait()
+            DispatchQueue.global().async(group: group) { body(c) }
+        }
         while let row = try rows.next() {
-            chunk.append(PassageText(id: row[0], body: StoredText.decode(row[1] as Data), heading: row[2]))
+            chunk.append(PassageText(id: row[0], storedBody: row[1], heading: row[2]))
             if chunk.count == chunkSize {
-                try body(chunk)
-                chunk.removeAll(keepingCapacity: true)
+                hand(chunk)
+                chunk = []
+                chunk.reserveCapacity(chunkSize)
             }
         }
-        if !chunk.isEmpty { try body(chunk) }
+        if !chunk.isEmpty { hand(chunk) }
     }
 }
 
@@ -137,7 +146,7 @@ struct PassageCounter {
         counts.removeAll()
         body.keys.removeAll(keepingCapacity: true)
         body.tokens = 0
-        segmenter.segment(p.body, into: &body)
+        segmenter.segment(StoredText.decode(p.storedBody), into: &body)
         if p.heading != lastHeading {
             heading.keys.removeAll(keepingCapacity: true)
             heading.tokens = 0
@@ -180,15 +189,25 @@ final class TopCollector: @unchecked Sendable {
         self.averageLength = averageLength
         heaps = Array(repeating: TopHeap(size: size), count: terms.count)
         documentFrequency = Array(repeating: 0, count: terms.count)
+        floor = Array(repeating: -Double.infinity, count: terms.count)
     }
+
+    /// Per term, the score a passage must beat to enter its full heap (passages come in increasing
+    /// id order, so an equal score loses): most offers end at this test.
+    private var floor: [Double]
 
     func add(_ p: ImpactBuilder.PassageText) {
         let length = counter.count(p)
-        counter.counts.forEach { key, frequency in
-            guard let h = terms.value(key) else { return }
-            documentFrequency[Int(h)] += 1
+        let counts = counter.counts
+        for slot in counts.used {
+            let key = counts.keys[Int(slot)], frequency = counts.values[Int(slot)]
+            guard let h32 = terms.value(key) else { continue }
+            let h = Int(h32)
+            documentFrequency[h] += 1
             let score = Impacts.bm25(frequency: Double(frequency), length: Double(length), idf: 1, averageLength: averageLength)
-            heaps[Int(h)].offer(TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: frequency, length: Int32(clamping: length))))
+            guard score > floor[h] else { continue }
+            heaps[h].offer(TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: frequency, length: Int32(clamping: length))))
+            if let root = heaps[h].root { floor[h] = root.score }
         }
     }
 }
@@ -211,6 +230,9 @@ struct TopHeap {
     private(set) var entries: [Entry] = []
 
     init(size: Int) { self.size = size }
+
+    /// The worst kept entry, once the heap is full.
+    var root: Entry? { entries.count == size ? entries.first : nil }
 
     mutating func offer(_ e: Entry) {
         if entries.count < size {
