@@ -52,7 +52,10 @@ enum Impacts {
 
     /// The list a one-term query can be answered from: the term as the query tokenizer folds it,
     /// when it is a single CJK character (a prefix query) or a single CJK bigram.
-    static func term(forQuery text: String) -> String? {
+    static func term(forQuery text: String) -> String? { key(forQuery: text).map(term) }
+
+    /// The key of ``term(forQuery:)``.
+    static func key(forQuery text: String) -> UInt64? {
         struct Collect: TokenSink {
             var keys: [UInt64] = []
             var other = false
@@ -66,9 +69,9 @@ enum Impacts {
         guard !sink.other, sink.keys.count == 1, let key = sink.keys.first else { return nil }
         if key & 0x1F_FFFF == 0 {
             // One character: a prefix query (Query.literal) exactly when it is a lone CJK character.
-            return Query.endsWithLoneCJK(text) ? term(charKey(key)) : nil
+            return Query.endsWithLoneCJK(text) ? charKey(key) : nil
         }
-        return term(key)
+        return key
     }
 
     @inline(__always)
