@@ -235,41 +235,48 @@ def time_queries(search, queries, warmup, passes, limit=10):
     return r
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def peer_main(doc, path_flag, engine, build, size, make_searcher, hits_of=lambda r: r):
+    """The command line every peer script shares: index --corpus into the path given by
+    `path_flag`, time --queries, or answer one --search; print one JSON object."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus")
-    ap.add_argument("--db", required=True)
+    ap.add_argument(path_flag, dest="path", required=True)
     ap.add_argument("--queries")
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--limit", type=int, default=10)
     ap.add_argument("--json", help="write the result here instead of stdout")
-    ap.add_argument("--search", help="one-shot: open --db, run this query, print the hits, exit")
+    ap.add_argument("--search", help=f"one-shot: open {path_flag}, run this query, print the hits, exit")
     a = ap.parse_args()
 
     if a.search is not None:
-        hits = Searcher(a.db).search(a.search, a.limit)
+        hits = hits_of(make_searcher(a.path).search(a.search, a.limit))
         for i, h in enumerate(hits, 1):
             print(f"{i}. {h['doc']} #{h['passage']} {h['score']:.3f}\n   {h['snippet']}")
         sys.exit(0 if hits else 1)
 
-    result = dict(engine="python sqlite3 %s + FTS5 unicode61 over bigrams" % sqlite3.sqlite_version)
+    result = dict(engine=engine)
     if a.corpus:
-        b = build(a.corpus, a.db)
+        b = build(a.corpus, a.path)
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        idx = db_size(a.db)
+        idx = size(a.path)
         result.update(b)
         result.update(index_bytes=idx, index_ratio=idx / b["text_bytes"],
                       mb_per_s=b["text_bytes"] / 1e6 / b["index_seconds"],
                       index_peak_rss_mb=peak_kb / 1024)  # MiB
     if a.queries:
-        result.update(time_queries(Searcher(a.db).search, load_queries(a.queries), a.warmup, a.passes, a.limit))
+        result.update(time_queries(make_searcher(a.path).search, load_queries(a.queries), a.warmup, a.passes, a.limit))
     out = json.dumps(result, ensure_ascii=False, indent=1)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             f.write(out + "\n")
     else:
         print(out)
+
+
+def main():
+    peer_main(__doc__, "--db", "python sqlite3 %s + FTS5 unicode61 over bigrams" % sqlite3.sqlite_version,
+              build, db_size, Searcher)
 
 
 if __name__ == "__main__":

@@ -134,40 +134,8 @@ class Searcher:
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus")
-    ap.add_argument("--index", required=True)
-    ap.add_argument("--queries")
-    ap.add_argument("--warmup", type=int, default=2)
-    ap.add_argument("--passes", type=int, default=3)
-    ap.add_argument("--limit", type=int, default=10)
-    ap.add_argument("--json", help="write the result here instead of stdout")
-    ap.add_argument("--search", help="one-shot: open --index, run this query, print the hits, exit")
-    a = ap.parse_args()
-
-    if a.search is not None:
-        hits, total = Searcher(a.index).search(a.search, a.limit)
-        for i, h in enumerate(hits, 1):
-            print(f"{i}. {h['doc']} #{h['passage']} {h['score']:.3f}\n   {h['snippet']}")
-        sys.exit(0 if hits else 1)
-
-    result = dict(engine="tantivy-py %s, ngram(2,2)" % getattr(tantivy, "__version__", "?"))
-    if a.corpus:
-        b = build(a.corpus, a.index)
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        idx = dir_size(a.index)
-        result.update(b)
-        result.update(index_bytes=idx, index_ratio=idx / b["text_bytes"],
-                      mb_per_s=b["text_bytes"] / 1e6 / b["index_seconds"],
-                      index_peak_rss_mb=peak_kb / 1024)  # MiB
-    if a.queries:
-        result.update(B.time_queries(Searcher(a.index).search, B.load_queries(a.queries), a.warmup, a.passes, a.limit))
-    out = json.dumps(result, ensure_ascii=False, indent=1)
-    if a.json:
-        with open(a.json, "w", encoding="utf-8") as f:
-            f.write(out + "\n")
-    else:
-        print(out)
+    B.peer_main(__doc__, "--index", "tantivy-py %s, ngram(2,2)" % getattr(tantivy, "__version__", "?"),
+                build, dir_size, Searcher, hits_of=lambda r: r[0])
 
 
 if __name__ == "__main__":
