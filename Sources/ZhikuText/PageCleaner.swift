@@ -45,19 +45,7 @@ public enum PageCleaner {
     static func containsFurniturePhrase(_ line: String) -> Bool {
         var line = line
         return line.withUTF8 { h in
-            for needle in furnitureBytes where needle.count <= h.count {
-                let first = needle[0], last = h.count - needle.count
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < needle.count && h[i + j] == needle[j] { j += 1 }
-                        if j == needle.count { return true }
-                    }
-                    i += 1
-                }
-            }
-            return false
+            furnitureBytes.contains { needle in needle.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
         }
     }
 
@@ -315,23 +303,6 @@ extension String {
     public func hasBytes(_ needle: String) -> Bool {
         var hay = self
         var pin = needle
-        return hay.withUTF8 { h in
-            pin.withUTF8 { n in
-                guard n.count > 0 else { return true }
-                guard n.count <= h.count else { return false }
-                let first = n[0]
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return hay.withUTF8 { h in pin.withUTF8 { n in ByteSearch.contains(h, n) } }
     }
 }

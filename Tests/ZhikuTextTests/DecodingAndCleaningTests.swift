@@ -199,3 +199,17 @@ extension PassageTests {
         XCTAssertEqual(last?.headings, ["第一章 总则", "第二十九条"], "not under （七） of the article before")
     }
 }
+
+final class ByteSearchTests: XCTestCase {
+    func testSubstringsAsBytes() {
+        XCTAssertTrue("设为首页 | 加入收藏".hasBytes("加入收藏"))
+        XCTAssertTrue("abc".hasBytes(""))
+        XCTAssertFalse("ab".hasBytes("abc"))
+        XCTAssertFalse("研究团队".hasBytes("团研"))
+        XCTAssertTrue("aab".hasBytes("ab"), "a partial match before the real one")
+        XCTAssertTrue(PageCleaner.containsFurniturePhrase("Copyright 2021 赣州市"))
+        XCTAssertFalse(PageCleaner.containsFurniturePhrase("研发投入4.47亿元"))
+        XCTAssertTrue("研究院".endsWithBytes("究院"))
+        XCTAssertFalse("院".endsWithBytes("究院"))
+    }
+}
