@@ -5,19 +5,11 @@ are reported apart. Run eval_retrieval.py first or let this script build the sam
 
 Usage: python3 Benchmarks/eval_facts.py [--zhiku .build/release/zhiku] [--shared ../shared] [-v]
 """
-import argparse, json, os, subprocess, sys, tempfile
-
-ap = argparse.ArgumentParser()
-ap.add_argument("--zhiku", default=".build/debug/zhiku")
-ap.add_argument("--shared", default="../shared")
-ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zhiku-eval"))
-ap.add_argument("-v", "--verbose", action="store_true")
-args = ap.parse_args()
+import json, os, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import evalcorpus
-index = evalcorpus.build(args.zhiku, args.shared, args.work)
-cases = evalcorpus.questions(args.shared)
+args, index, cases = evalcorpus.setup()
 
 def matches(answer, case):
     return answer["doc"] == case["doc"] and answer["surface"] and (

@@ -5,19 +5,11 @@ first k hits of `zhiku search <query>`? Prints recall@1, recall@5 and MRR.
 Usage: python3 Benchmarks/eval_retrieval.py [--zhiku .build/release/zhiku] [--shared ../shared]
 Builds a corpus folder of links (seed report as seed-report.txt + gov-reports) and indexes it.
 """
-import argparse, json, os, subprocess, sys, tempfile
-
-ap = argparse.ArgumentParser()
-ap.add_argument("--zhiku", default=".build/debug/zhiku")
-ap.add_argument("--shared", default="../shared")
-ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zhiku-eval"))
-ap.add_argument("-v", "--verbose", action="store_true")
-args = ap.parse_args()
+import json, os, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import evalcorpus
-index = evalcorpus.build(args.zhiku, args.shared, args.work)
-cases = evalcorpus.questions(args.shared)
+args, index, cases = evalcorpus.setup()
 
 queries = "\n".join(c["query"] for c in cases) + "\n"
 out = subprocess.run([args.zhiku, "search", "--index", index, "--format", "json", "-n", "10", "-"],

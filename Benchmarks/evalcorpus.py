@@ -1,6 +1,18 @@
 """The evaluation corpus: the sample report as seed-report.txt plus ../shared/corpora/gov-reports,
 linked into one folder and indexed, as the labelled QA sets in ../shared/eval-dev expect."""
-import json, os, subprocess
+import argparse, json, os, subprocess, tempfile
+
+
+def setup():
+    """The evaluation scripts' shared command line: parses --zhiku, --shared, --work and -v, builds
+    the corpus and its index, and returns (args, index folder, questions)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--zhiku", default=".build/debug/zhiku")
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zhiku-eval"))
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    return args, build(args.zhiku, args.shared, args.work), questions(args.shared)
 
 
 def build(zhiku, shared, work):
