@@ -50,6 +50,12 @@ enum ReplyEncoder {
     static func envelopeHead(_ reply: Reply) -> String {
         var w = JSONWriter()
         w.beginObject()
+        writeSuccessHead(reply, to: &w)
+        return w.output
+    }
+
+    /// The fields of a successful reply before its data, and the `data` key.
+    private static func writeSuccessHead(_ reply: Reply, to w: inout JSONWriter) {
         w.field("ok", true)
         w.field("id", reply.id)
         w.field("cmd", reply.cmd)
@@ -57,7 +63,6 @@ enum ReplyEncoder {
         if reply.cached { w.field("cached", true) }
         w.field("warnings", reply.warnings)
         w.key("data")
-        return w.output
     }
 
     /// The JSON envelope of a reply.
@@ -77,13 +82,7 @@ enum ReplyEncoder {
             if let usage = e.usage { w.field("usage", usage) }
             w.endObject()
         case .data, .pong, .ok, .encoded:
-            w.field("ok", true)
-            w.field("id", reply.id)
-            w.field("cmd", reply.cmd)
-            w.field("took_ms", reply.tookMs, digits: 3)
-            if reply.cached { w.field("cached", true) }
-            w.field("warnings", reply.warnings)
-            w.key("data")
+            writeSuccessHead(reply, to: &w)
             switch reply.body {
             case .data(let d): d.write(to: &w)
             case .pong(let m): JSONObject { $0.field("pong", m ?? "PONG") }.write(to: &w)

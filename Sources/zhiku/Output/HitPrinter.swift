@@ -11,9 +11,14 @@ struct HitPrinter {
     static let bold = "\u{1B}[1m", dim = "\u{1B}[2m", reset = "\u{1B}[0m", hlOn = "\u{1B}[1;31m", cyan = "\u{1B}[36m"
 
     func print(_ r: SearchResponse) {
+        Terminal.writeOut(rendered(r))
+    }
+
+    /// The text `print(_:)` writes, as a string (the REPL pages it).
+    func rendered(_ r: SearchResponse) -> String {
         switch format {
-        case .json:
-            Terminal.writeOut(r.json + "\n")
+        case .text: return text(r)
+        case .json: return r.json + "\n"
         case .jsonl:
             var out = ""
             for hit in r.hits {
@@ -23,9 +28,7 @@ struct HitPrinter {
             }
             var w = JSONWriter()
             w.beginObject(); w.field("type", "summary"); w.key("data"); r.writeSummary(to: &w); w.endObject()
-            Terminal.writeOut(out + w.output + "\n")
-        case .text:
-            Terminal.writeOut(text(r))
+            return out + w.output + "\n"
         }
     }
 

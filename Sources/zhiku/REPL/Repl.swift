@@ -305,23 +305,3 @@ final class ReplSession {
 final class OutcomeBox<T>: @unchecked Sendable {
     var value: ReplSession.Outcome<T>?
 }
-
-extension HitPrinter {
-    /// The text `print(_:)` would write, as a string (for the pager).
-    func rendered(_ r: SearchResponse) -> String {
-        switch format {
-        case .text: return text(r)
-        case .json: return r.json + "\n"
-        case .jsonl:
-            var out = ""
-            for hit in r.hits {
-                var w = JSONWriter()
-                w.beginObject(); w.field("type", "hit"); w.key("data"); hit.write(to: &w); w.endObject()
-                out += w.output + "\n"
-            }
-            var w = JSONWriter()
-            w.beginObject(); w.field("type", "summary"); w.key("data"); r.writeSummary(to: &w); w.endObject()
-            return out + w.output + "\n"
-        }
-    }
-}
