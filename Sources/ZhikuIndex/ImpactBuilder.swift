@@ -4,11 +4,11 @@ import ZhikuText
 
 /// Builds the ``Impacts`` lists from every passage in the index, inside the indexing transaction.
 ///
-/// Two streaming passes over the passages, each spread over the cores in chunks: the first counts
-/// in how many passages each term occurs, the second keeps, for the terms found in at least
-/// ``Impacts/minDocumentFrequency`` passages, the ``Impacts/listLength`` passages with the highest
-/// single-term BM25. Memory: one counter per distinct term, one bounded heap per listed term, one
-/// chunk of passages.
+/// Two streaming passes over the passages, each spread over the cores in chunks: the first, over a
+/// sample on large indexes, finds the terms that may occur in at least
+/// ``Impacts/minDocumentFrequency`` passages; the second counts those exactly and keeps the
+/// ``Impacts/listLength`` passages with the highest single-term BM25 for each. Memory: one counter
+/// per distinct sampled term, one bounded heap per candidate term, two chunks of passages.
 struct ImpactBuilder {
     var listLength = Impacts.listLength
     var minDocumentFrequency = Impacts.minDocumentFrequency
@@ -163,13 +163,10 @@ struct PassageCounter {
 /// Pass 1 of ``ImpactBuilder``, one per thread.
 final class FrequencyCounter: @unchecked Sendable {
     var documentFrequency = KeyTable(capacity: 1 << 16)
-    var passages = 0
-    var tokens = 0
     private var counter = PassageCounter()
 
     func add(_ p: ImpactBuilder.PassageText) {
-        tokens += counter.count(p)
-        passages += 1
+        _ = counter.count(p)
         counter.counts.forEach { key, _ in documentFrequency.add(key, 1) }
     }
 }

@@ -130,7 +130,7 @@ public struct Indexer {
         // `window` files ahead of the writer; the writer takes them in order.
         let readList = toRead
         let buffer = PreparedQueue(count: readList.count, window: 16)
-        let extractor = self.extractor, splitter = self.splitter, impacts = self.impacts
+        let extractor = self.extractor, splitter = self.splitter
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
         for _ in 0..<workers {
             let worker = Thread {

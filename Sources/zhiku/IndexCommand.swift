@@ -31,11 +31,12 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
+        // A log that cannot be written is refused before an index folder is created.
+        let progressLog = try self.progressLog.map { try ProgressLog(path: $0) }
         let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild)
         var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
         indexer.rebuild = rebuild
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)
-        let progressLog = try self.progressLog.map { try ProgressLog(path: $0) }
         let report = try indexer.run(roots: roots) { p in
             bar.update(p)
             progressLog?.update(p)

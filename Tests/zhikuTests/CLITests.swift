@@ -42,6 +42,23 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(help.stdout.contains("--format"))
     }
 
+    func testProgressLog() throws {
+        let log = ws.root.appendingPathComponent("progress.jsonl")
+        let other = ws.root.appendingPathComponent("other-index")
+        let r = try Binary.run(["index", ws.corpus.path, "--index", other.path, "--quiet", "--progress-log", log.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(lines.last?.contains("\"done\":true") == true, "\(lines)")
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("{\"seconds\":") }, "\(lines)")
+
+        // A log that cannot be written: exit 2, and no index folder left behind.
+        let refused = ws.root.appendingPathComponent("refused-index")
+        let bad = try Binary.run(["index", ws.corpus.path, "--index", refused.path, "--progress-log", "/nonexistent/dir/p.jsonl"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("progress log"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: refused.path))
+    }
+
     func testColourOnlyWhenAsked() throws {
         let always = try Binary.run(["search", "--index", ws.index.path, "--color", "always", "科研团队"])
         XCTAssertTrue(always.stdout.contains("\u{1B}[1;31m科研团队"))
