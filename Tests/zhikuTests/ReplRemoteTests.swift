@@ -5,22 +5,9 @@ import ZhikuTestSupport
 /// `zhiku repl` against a real `zhiku serve` on 127.0.0.1 and a free port: `:connect`, `--server`,
 /// `:local`, output identical to the local index. Every wait is bounded; the server is stopped at the end.
 final class ReplRemoteTests: XCTestCase {
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     /// Starts `zhiku serve` on `index` and waits (at most 20 s) until it answers.
     static func startServer(index: URL) throws -> (Process, Int) {
-        let port = freePort()
+        let port = Loopback.freePort()
         let server = Process()
         server.executableURL = Binary.url
         server.arguments = ["serve", "--index", index.path, "--listen", "127.0.0.1:\(port)"]

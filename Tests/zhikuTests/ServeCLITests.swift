@@ -1,26 +1,14 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 
 /// `zhiku serve` and `zhiku search --server`: the remote search prints what the local one prints.
 final class ServeCLITests: XCTestCase {
-    func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     func testRemoteSearchPrintsWhatTheLocalOnePrints() throws {
         let ws = try Workspace()
         try ws.addSampleReport()
         XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path, "-q"]).status, 0)
-        let port = try freePort()
+        let port = Loopback.freePort()
         let server = Process()
         server.executableURL = Binary.url
         server.arguments = ["serve", "--index", ws.index.path, "--listen", "127.0.0.1:\(port)"]
