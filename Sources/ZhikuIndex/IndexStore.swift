@@ -11,6 +11,8 @@ public final class IndexStore: @unchecked Sendable {
     /// Whether `openForWriting` created the database in this process (it is empty, and nobody else
     /// has it open): the first run may then build it in a side file (``buildFresh(_:)``).
     private(set) var isNew = false
+    /// Passage lengths for ``RankFunction``, loaded when queries want them.
+    let lengths = PassageLengths()
 
     /// Where the database lives inside `directory`.
     public static func databaseURL(in directory: URL) -> URL {
@@ -22,6 +24,7 @@ public final class IndexStore: @unchecked Sendable {
         config.readonly = readonly
         config.prepareDatabase { db in
             db.add(tokenizer: BigramTokenizer.self)
+            RankFunction.register(db)
             if !readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
             } else {

@@ -37,31 +37,46 @@ extension Searcher {
         }
         let bonus = titled.map { i in "(CASE WHEN \(inDocuments(titleDocs[i])) THEN \(Searcher.titleBonus) ELSE 0 END)" }
             .joined(separator: " + ")
-        let rank = "bm25(f.passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight)) - (\(bonus))"
-        let documentSpan = try document.map { d -> String in
-            let r = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM passage WHERE document_id = ?", arguments: [d])
-            return " AND f.rowid BETWEEN \((r?[0] as Int64?) ?? 0) AND \((r?[1] as Int64?) ?? -1)"
-        } ?? ""
+        var documentSpan: ClosedRange<Int64>? = nil
+        if let document {
+            let r = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM passage WHERE document_id = ?", arguments: [document])
+            guard let lo = r?[0] as Int64?, let hi = r?[1] as Int64? else { return (0, []) }  // a document without passages
+            documentSpan = lo...hi
+        }
+        func within(_ span: ClosedRange<Int64>) -> String { " AND f.rowid BETWEEN \(span.lowerBound) AND \(span.upperBound)" }
         var best: [Int64: Double] = [:]
         var total = 0
+        let phraseHits = PhraseHits()
         for v in variants {
             let rest = groups.enumerated().filter { !v.skip.contains($0.offset) }.map(\.element)
             guard !rest.isEmpty, var expr = query.expression(groups: rest) else { continue }
             if rest.count == groups.count, let strict = query.matchExpression { expr = strict }
-            var filter = documentSpan
-            if let docs = v.docs { filter += " AND " + inDocuments(docs) }
-            let from = "FROM passage_fts f WHERE f.passage_fts MATCH ?\(filter)"
-            for row in try Row.fetchAll(db, sql: "SELECT f.rowid, \(rank) AS s \(from) ORDER BY s LIMIT ?",
-                                        arguments: [expr, options.offset + options.limit]) {
-                let id: Int64 = row[0]
-                let score = -(row[1] as Double)
-                if score > best[id] ?? -Double.infinity { best[id] = score }
+            // One query per document span: a single rowid range, which FTS5 seeks to.
+            var ranges: [ClosedRange<Int64>?] = [documentSpan]
+            if let docs = v.docs {
+                ranges = docs.compactMap { spans[$0] }.sorted { $0.0 < $1.0 }.compactMap { span -> ClosedRange<Int64>? in
+                    let r = span.0...span.1
+                    guard let d = documentSpan else { return r }
+                    return r.overlaps(d) ? r.clamped(to: d) : nil
+                }
             }
-            // Counted apart from the other variants: the passages lacking exactly the skipped groups,
-            // so the counts add up to the size of the union without building it.
             let skipped = groups.enumerated().filter { v.skip.contains($0.offset) }.flatMap(\.element)
-            let countExpr = skipped.isEmpty ? expr : "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))"
-            total += try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: [countExpr]) ?? 0
+            for range in ranges {
+                let filter = range.map(within) ?? ""
+                let page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, filter: filter, bonus: bonus,
+                                          limit: options.offset + options.limit, offset: 0, count: v.skip.isEmpty,
+                                          exact: options.exactRanking, phraseHits: phraseHits)
+                for (id, score) in page.ranked where score > best[id] ?? -Double.infinity { best[id] = score }
+                if v.skip.isEmpty {
+                    total += page.total ?? 0
+                    continue
+                }
+                // Counted apart from the other variants: the passages lacking exactly the skipped
+                // groups, so the counts add up to the size of the union without building it.
+                let countExpr = "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))"
+                total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?\(filter)"),
+                                          arguments: [countExpr]) ?? 0
+            }
         }
         let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         return (total, Array(ranked.dropFirst(options.offset).prefix(options.limit)).map { ($0.key, $0.value) })

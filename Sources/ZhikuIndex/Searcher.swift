@@ -97,8 +97,7 @@ struct Searcher {
                 }
                 return id
             }
-            let filterSQL = docFilter == nil ? "" : " AND rowid IN (SELECT id FROM passage WHERE document_id = \(docFilter!))"
-            let rank = "bm25(passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight))"
+            let filterSQL = docFilter == nil ? "" : " AND f.rowid IN (SELECT id FROM passage WHERE document_id = \(docFilter!))"
             var ranked: [(Int64, Double)] = []
             let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
             if !options.exactRanking, docFilter == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
@@ -111,33 +110,30 @@ struct Searcher {
                 // counts as present in every passage, and earns a bonus in the ranking.
                 (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, document: docFilter, options: options)
             } else {
-                let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s, rowid LIMIT ? OFFSET ?
-                    """), arguments: [strict, options.limit, options.offset])
-                ranked = rows.map { ($0[0], -($0[1] as Double)) }
-                if options.offset == 0 && ranked.count < options.limit {
-                    response.total = ranked.count  // a short first page is the whole answer: no second scan to count
-                } else {
-                    response.total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)"), arguments: [strict]) ?? 0
-                }
+                let page = try rankedPage(db, expression: strict, terms: terms, filter: filterSQL, limit: options.limit, offset: options.offset,
+                                          oneTerm: terms.count == 1 && query.excluded.isEmpty, exact: options.exactRanking)
+                (response.total, ranked) = (page.total ?? 0, page.ranked)
             }
             if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {
                 // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
-                response.total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL)"), arguments: [any]) ?? 0
-                if response.total > 0 && query.groups.count == 2 {
+                if query.groups.count == 2 {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
+                    let page = try rankedPage(db, expression: any, terms: terms, filter: filterSQL, limit: options.limit, offset: options.offset,
+                                              exact: options.exactRanking)
+                    (response.total, ranked) = (page.total ?? 0, page.ranked)
+                } else {
+                    response.total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?\(filterSQL)"),
+                                                      arguments: [any]) ?? 0
+                }
+                if response.total > 0 && query.groups.count == 2 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
-                    let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                        SELECT rowid, \(rank) AS s FROM passage_fts WHERE passage_fts MATCH ?\(filterSQL) ORDER BY s, rowid LIMIT ? OFFSET ?
-                        """), arguments: [any, options.limit, options.offset])
-                    ranked = rows.map { ($0[0], -($0[1] as Double)) }
                 } else if response.total > 0 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
                     let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                        SELECT f.rowid, \(rank.replacingOccurrences(of: "passage_fts,", with: "f.passage_fts,")) AS s, p.body
+                        SELECT f.rowid, bm25(f.passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight)) AS s, p.body
                         FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid
-                        WHERE f.passage_fts MATCH ?\(filterSQL.replacingOccurrences(of: "rowid", with: "f.rowid")) ORDER BY s LIMIT ?
+                        WHERE f.passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ?
                         """), arguments: [any, Searcher.relaxedCandidates])
                     var scored: [(Int64, Double, Int)] = rows.map { row in
                         let body = StoredText.decode(row[2] as Data)

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Every passage's length in tokens (all columns, as FTS5 counts them for `bm25()`), by passage id,
+/// for ``RankFunction``: one array lookup per matching row instead of a `SELECT` on
+/// `passage_fts_docsize`.
+///
+/// The array belongs to one version of the index: it is keyed by FTS5's structure and averages
+/// records, which change with every write to the full-text table, and is read again after any
+/// change. It is loaded only once a query has ranked many rows without it (``wanted``), so a
+/// one-shot `zhiku search` never pays for it and a long-lived engine pays once per index version:
+/// about 4 bytes per passage.
+final class PassageLengths: @unchecked Sendable {
+    /// The value of an id that is not a passage.
+    static let missing = UInt32.max
+    /// Rows ranked with FTS5's lookups in one query past which the array is worth loading.
+    static let wantedAfterLookups = 2_000
+
+    private let lock = NSLock()
+    private var version: Data?
+    private var lengths: [UInt32] = []
+    private var isWanted = false
+
+    /// Notes that a query ranked `lookups` rows with FTS5's per-row lookups.
+    func noteLookups(_ lookups: Int) {
+        guard lookups >= PassageLengths.wantedAfterLookups else { return }
+        lock.withLock { isWanted = true }
+    }
+
+    /// The lengths for the index as `db` sees it: the cached array when it is of this version, a
+    /// new one when it is wanted, else nil.
+    func current(_ db: Database) throws -> [UInt32]? {
+        let version = try PassageLengths.version(db)
+        let (cached, wanted) = lock.withLock { (self.version == version ? lengths : nil, isWanted) }
+        if let cached { return cached }
+        guard wanted else { return nil }
+        let loaded = try PassageLengths.load(db)
+        lock.withLock {
+            self.version = version
+            lengths = loaded
+        }
+        return loaded
+    }
+
+    /// FTS5's averages (id 1) and structure (id 10) records, which every write to the table changes.
+    static func version(_ db: Database) throws -> Data {
+        var out = Data()
+        for block in try Data.fetchAll(db.cachedStatement(sql: "SELECT block FROM passage_fts_data WHERE id IN (1, 10) ORDER BY id")) {
+            Varint.append(UInt64(block.count), to: &out)
+            out.append(block)
+        }
+        return out
+    }
+
+    /// Reads `passage_fts_docsize`: per row, a SQLite varint per column.
+    static func load(_ db: Database) throws -> [UInt32] {
+        let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM passage_fts_docsize") ?? 0
+        guard maxID >= 0, maxID < Int64(Int32.max) else { return [] }
+        var lengths = [UInt32](repeating: missing, count: Int(maxID) + 1)
+        let statement = try db.makeStatement(sql: "SELECT id, sz FROM passage_fts_docsize")
+        let s = statement.sqliteStatement
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let id = Int(sqlite3_column_int64(s, 0))
+            let count = Int(sqlite3_column_bytes(s, 1))
+            guard id >= 0, id < lengths.count, count > 0, let blob = sqlite3_column_blob(s, 1) else { continue }
+            let p = UnsafeBufferPointer(start: blob.assumingMemoryBound(to: UInt8.self), count: count)
+            var i = 0
+            var total: UInt64 = 0
+            while i < p.count, let n = Varint.readSQLite(p, &i) { total += n }
+            lengths[id] = UInt32(clamping: total)
+        }
+        return lengths
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import ZhikuIndex
+
+/// `zhiku_rank` ranks and counts exactly as FTS5's `bm25()` and `count(*)` do, for every query
+/// shape, with the passage lengths loaded or not, and after the index changes under an open engine.
+final class RankFunctionTests: XCTestCase {
+    func makeFixture() throws -> IndexFixture {
+        let f = try IndexFixture()
+        try f.addSampleReport()
+        try f.write("a.md", """
+            # 研究院年度报告
+
+            ## 一、研究团队
+            研究院现有研究团队15个，研究人员150余名。研究、研究、再研究。
+
+            ## 二、研发平台
+            研发平台建筑面积7.35万平方米，研究院与高校共建研发中心。
+            """)
+        try f.write("产品质量规定.txt", "产品质量应当符合规定。\n生产者应当对其生产的产品质量负责。\n销售者应当建立进货检查验收制度。")
+        try f.write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
+        try index(f)
+        return f
+    }
+
+    func index(_ f: IndexFixture) throws {
+        let store = try IndexStore.openForWriting(directory: f.index)
+        var indexer = Indexer(store: store)
+        indexer.impacts.minDocumentFrequency = 3  // known row counts for many terms
+        _ = try indexer.run(roots: [f.corpus])
+    }
+
+    /// Substrings of the sample report: every query kind of the benchmark, deterministically.
+    func generatedQueries() throws -> [String] {
+        let text = Array(try String(contentsOf: IndexFixture.sampleReport, encoding: .utf8).unicodeScalars.filter { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        func piece(_ length: Int) -> String {
+            let start = next(text.count - length)
+            return String(String.UnicodeScalarView(text[start..<(start + length)]))
+        }
+        var queries: [String] = []
+        for _ in 0..<60 { queries.append(piece(1 + next(4))) }
+        for _ in 0..<40 { queries.append(piece(2) + " " + piece(2 + next(2))) }
+        for _ in 0..<15 { queries.append(piece(2) + " OR " + piece(2) + " " + piece(1)) }
+        for _ in 0..<15 { queries.append(piece(2) + " -" + piece(2)) }
+        return queries
+    }
+
+    static let shapes = ["研究", "研究团队", "研究 团队", "研究 OR 发展", "研究 -团队", "研究 OR 发展 -团队 平台", "和", "的 和",
+                         "研究 不存在的词组", "不存在的词组 另一个", "研究 平台 高校", "产品 规定", "规定 应当", "产品 应当 -质量",
+                         "7.35万", "GDP 研究", "\"研究 团队\"", "研究院 高新区", "貳零", "研發"]
+
+    func assertSame(_ engine: Engine, _ query: String, document: String? = nil, offset: Int = 0,
+                    file: StaticString = #filePath, line: UInt = #line) throws {
+        var fast = SearchOptions()
+        fast.includeEntities = false
+        fast.document = document
+        fast.offset = offset
+        var exact = fast
+        exact.exactRanking = true
+        let a = try engine.search(query, options: fast)
+        let b = try engine.search(query, options: exact)
+        XCTAssertEqual(a.hits.map(\.doc), b.hits.map(\.doc), "documents for \(query)", file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.passage), b.hits.map(\.passage), "passages for \(query)", file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.score), b.hits.map(\.score), "scores for \(query)", file: file, line: line)
+        XCTAssertEqual(a.total, b.total, "total for \(query)", file: file, line: line)
+        XCTAssertEqual(a.matchedAll, b.matchedAll, "matched all for \(query)", file: file, line: line)
+    }
+
+    /// Unrounded scores: the function returns the same doubles as `bm25()`, not just the same order.
+    func testScoresAreBitForBitBM25() throws {
+        let f = try makeFixture()
+        let engine = try f.engine()
+        try engine.store.pool.read { db in
+            for expression in ["\"研究\"", "\"研究团队\"", "\"研究\" AND \"团队\"", "\"研究\" OR \"发展\"", "(\"研究\") NOT (\"团队\")", "\"和\" *"] {
+                let bm25 = try Row.fetchAll(db, sql: """
+                    SELECT f.rowid, bm25(f.passage_fts, 1.0, 2.0) AS s FROM passage_fts f WHERE f.passage_fts MATCH ? ORDER BY s, f.rowid
+                    """, arguments: [expression]).map { ($0[0] as Int64, -($0[1] as Double)) }
+                let terms = expression.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+                let ours = try engine.searcher.rankedPage(db, expression: expression, terms: terms, limit: 1_000, offset: 0,
+                                                          oneTerm: terms.count == 1, exact: false)
+                XCTAssertFalse(bm25.isEmpty, expression)
+                XCTAssertEqual(ours.total, bm25.count, "count for \(expression)")
+                XCTAssertEqual(ours.ranked.map(\.0), bm25.map(\.0), "order for \(expression)")
+                XCTAssertEqual(ours.ranked.map(\.1), bm25.map(\.1), "scores for \(expression)")
+            }
+        }
+    }
+
+    func testEveryShapeWithAndWithoutLoadedLengths() throws {
+        let f = try makeFixture()
+        let engine = try f.engine()
+        let queries = RankFunctionTests.shapes + (try generatedQueries())
+        let lengthsBefore = try engine.store.pool.read { db in try engine.store.lengths.current(db) }
+        XCTAssertNil(lengthsBefore, "no query has asked for the lengths yet")
+        for q in queries { try assertSame(engine, q) }
+        for q in ["研究", "研究 团队", "规定 应当"] {
+            try assertSame(engine, q, document: "a.md")
+            try assertSame(engine, q, document: "产品质量规定.txt")
+            try assertSame(engine, q, offset: 3)
+        }
+        // Ask for the lengths, as a query ranking many rows does; then everything again.
+        engine.store.lengths.noteLookups(PassageLengths.wantedAfterLookups)
+        let lengths = try XCTUnwrap(try engine.store.pool.read { db in try engine.store.lengths.current(db) })
+        try engine.store.pool.read { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id FROM passage") {
+                let id: Int64 = row[0]
+                var nToken: Int64 = 0
+                // Each passage's length is what FTS5 sums for it: body and heading tokens.
+                let sz = try Data.fetchOne(db, sql: "SELECT sz FROM passage_fts_docsize WHERE id = ?", arguments: [id]) ?? Data()
+                sz.withUnsafeBytes { raw in
+                    let p = raw.bindMemory(to: UInt8.self)
+                    var i = 0
+                    while i < p.count, let n = Varint.readSQLite(p, &i) { nToken += Int64(n) }
+                }
+                XCTAssertEqual(Int64(lengths[Int(id)]), nToken, "length of passage \(id)")
+            }
+        }
+        for q in queries { try assertSame(engine, q) }
+    }
+
+    func testLengthsFollowTheIndexUnderAnOpenEngine() throws {
+        let f = try makeFixture()
+        let engine = try f.engine()
+        engine.store.lengths.noteLookups(PassageLengths.wantedAfterLookups)
+        let before = try XCTUnwrap(try engine.store.pool.read { db in try engine.store.lengths.current(db) })
+        for q in ["研究", "研究 团队", "发展"] { try assertSame(engine, q) }
+        // Replace a document with longer passages and add one; the engine stays open.
+        try f.write("b.txt", String(repeating: "发展研究团队，发展是第一要务，", count: 40) + "\n研究。")
+        try f.write("c.txt", "研究团队\n团队研究发展。")
+        try index(f)
+        let after = try XCTUnwrap(try engine.store.pool.read { db in try engine.store.lengths.current(db) })
+        XCTAssertNotEqual(before, after, "a new version of the index gets its own lengths")
+        for q in RankFunctionTests.shapes { try assertSame(engine, q) }
+    }
+}
