@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// `zhiku_rank(passage_fts, context, bonus)`: FTS5's `bm25()`, operation for operation, without its
+/// `zhiku_rank(passage_fts, context)`: FTS5's `bm25()`, operation for operation, without its
 /// hidden costs; it counts the rows it sees and keeps the best of them itself.
 ///
 /// For every matching row `bm25()` runs a `SELECT` on `passage_fts_docsize` to learn the row's
@@ -19,8 +19,8 @@ import GRDBSQLite
 /// - the best `keep` rows in a heap, ordered as `ORDER BY score, rowid` would, so the statement
 ///   needs no sorter and returns no row (the function returns NULL).
 ///
-/// Scores equal `bm25()`'s bit for bit (the same double operations in the same order) less the
-/// bonus; the tests compare the two on every query shape. In a one-phrase query two rows whose
+/// Scores equal `bm25()`'s bit for bit (the same double operations in the same order), less the
+/// title bonus of ``Searcher/titleAwareSearch(_:query:titleDocs:span:options:)``; the tests compare the two on every query shape. In a one-phrase query two rows whose
 /// scores differ before the IDF could in principle round to the same score after it, and then be
 /// ordered by score rather than by id: none of the benchmark's queries shows it.
 enum RankFunction {
@@ -54,6 +54,9 @@ enum RankFunction {
         var knownHits: UnsafeBufferPointer<Int>  // -1: not known
         var deferIDF: Bool
         var keep: Int
+        /// Title bonus ranges, ordered by group: (first id, last id, group).
+        var bonusRanges: UnsafeBufferPointer<(Int64, Int64, Int)>
+        var titleBonus: Double
 
         var ready = false
         var idfDeferred = false
@@ -74,18 +77,25 @@ enum RankFunction {
     final class Context {
         let state: UnsafeMutablePointer<State>
         private let known: UnsafeMutableBufferPointer<Int>
+        private let bonusRanges: UnsafeMutableBufferPointer<(Int64, Int64, Int)>
 
         /// - parameters:
         ///   - knownHits: rows containing each phrase, in phrase order, when known; nil: ask FTS5.
         ///   - keep: how many of the best rows to keep (offset + limit).
         ///   - deferIDF: the statement's rows are exactly the rows containing its phrase, if it has one.
-        init(bodyWeight: Double, headingWeight: Double, knownHits: [Int?], keep: Int, deferIDF: Bool) {
+        ///   - bonus: per group, id ranges whose rows score `titleBonus` more (once per group).
+        init(bodyWeight: Double, headingWeight: Double, knownHits: [Int?], keep: Int, deferIDF: Bool,
+             bonus: [[ClosedRange<Int64>]] = [], titleBonus: Double = 0) {
             known = .allocate(capacity: max(1, knownHits.count))
             for (i, h) in knownHits.enumerated() { known[i] = h ?? -1 }
+            let flat = bonus.enumerated().flatMap { g, ranges in ranges.map { ($0.lowerBound, $0.upperBound, g) } }
+            bonusRanges = .allocate(capacity: max(1, flat.count))
+            for (i, r) in flat.enumerated() { bonusRanges[i] = r }
             state = .allocate(capacity: 1)
             state.initialize(to: State(bodyWeight: bodyWeight, headingWeight: headingWeight, lengths: UnsafeBufferPointer(start: nil, count: 0),
                                        knownHits: UnsafeBufferPointer(rebasing: known[0..<knownHits.count]), deferIDF: deferIDF,
-                                       keep: max(1, keep), heap: .allocate(capacity: max(1, keep))))
+                                       keep: max(1, keep), bonusRanges: UnsafeBufferPointer(rebasing: bonusRanges[0..<flat.count]),
+                                       titleBonus: titleBonus, heap: .allocate(capacity: max(1, keep))))
         }
 
         deinit {
@@ -95,6 +105,7 @@ enum RankFunction {
             s.idf?.deallocate()
             s.hitsCounted?.deallocate()
             known.deallocate()
+            bonusRanges.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()
         }
@@ -130,7 +141,7 @@ enum RankFunction {
                   sqlite3_value_pointer(apVal[0], $0)
               })
         else {
-            sqlite3_result_error(ctx, "zhiku_rank(passage_fts, context[, bonus]) needs its context", -1)
+            sqlite3_result_error(ctx, "zhiku_rank(passage_fts, context) needs its context", -1)
             return
         }
         let s = raw.assumingMemoryBound(to: State.self)
@@ -186,7 +197,17 @@ enum RankFunction {
             score += idf[p] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * length / averageLength)))
         }
         var value = -1.0 * score
-        if nVal >= 2 { value -= sqlite3_value_double(apVal[1]) }
+        let ranges = s.pointee.bonusRanges
+        if !ranges.isEmpty {
+            // As SQL computed it: bm25() - ((CASE … THEN bonus ELSE 0 END) + …), one term per group.
+            var bonus = 0.0
+            var group = -1
+            for r in ranges where r.2 != group && rowid >= r.0 && rowid <= r.1 {
+                bonus += s.pointee.titleBonus
+                group = r.2
+            }
+            value -= bonus
+        }
         if rowid != s.pointee.lastRowid {  // SQLite may evaluate a function twice for one row
             s.pointee.lastRowid = rowid
             s.pointee.rows += 1

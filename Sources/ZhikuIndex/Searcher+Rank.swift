@@ -5,32 +5,39 @@ extension Searcher {
     /// One page of the passages `expression` matches, best first, and how many there are.
     ///
     /// By default ``RankFunction`` ranks (the scores of FTS5's `bm25()` with the searcher's column
-    /// weights), keeping the best rows and counting them all: one evaluation of the query, no sort. With
-    /// `exact`, FTS5's own `bm25()` ranks and a second query counts, the reference the tests and
-    /// the benchmark compare against.
+    /// weights), keeping the best rows and counting them all: one evaluation of the query, no sort.
+    /// With `exact`, FTS5's own `bm25()` ranks and a second query counts: the reference the tests
+    /// and the benchmark compare against.
     /// - parameters:
     ///   - terms: the terms whose phrases make up `expression`, in order (their row counts may be
     ///     known from the impact lists); phrases after them (exclusions) never need one.
-    ///   - filter: SQL appended to `WHERE f.passage_fts MATCH ?`, over `f.rowid`; no user text.
-    ///   - bonus: an SQL expression over `f.rowid` subtracted from the score (no user text).
+    ///   - span: only passages with ids in this range (a document's passages are consecutive).
+    ///   - bonus: per title group, the id ranges of the documents it names; a passage in one of a
+    ///     group's ranges scores ``titleBonus`` more.
     ///   - count: whether to count the rows; the count is nil otherwise (it may still be given).
+    ///   - oneTerm: `expression` is a single phrase, so with no span the rows counted are the rows
+    ///     containing the phrase (see ``RankFunction``).
     ///   - phraseHits: row counts of phrases learnt by earlier queries of the same search, and
     ///     where this one adds those it learns.
-    ///   - oneTerm: `expression` is a single phrase and `filter` is empty, so the rows counted are the
-    ///     rows containing the phrase (see ``RankFunction``).
-    func rankedPage(_ db: Database, expression: String, terms: [String], filter: String = "", bonus: String? = nil,
-                    limit: Int, offset: Int, count: Bool = true, oneTerm: Bool = false,
+    func rankedPage(_ db: Database, expression: String, terms: [String], span: ClosedRange<Int64>? = nil,
+                    bonus: [[ClosedRange<Int64>]] = [], limit: Int, offset: Int, count: Bool = true, oneTerm: Bool = false,
                     exact: Bool, phraseHits: PhraseHits? = nil) throws -> (total: Int?, ranked: [(Int64, Double)]) {
-        let bonusSQL = bonus.map { " - (\($0))" } ?? ""
+        let spanSQL = span == nil ? "" : " AND f.rowid BETWEEN ?3 AND ?4"
+        let spanArguments: StatementArguments = span.map { [$0.lowerBound, $0.upperBound] } ?? []
         if exact {
+            let bonusSQL = bonus.isEmpty ? "" : " - (" + bonus.map { ranges in
+                let test = ranges.map { "f.rowid BETWEEN \($0.lowerBound) AND \($0.upperBound)" }.joined(separator: " OR ")
+                return "(CASE WHEN \(ranges.isEmpty ? "0" : test) THEN \(Searcher.titleBonus) ELSE 0 END)"
+            }.joined(separator: " + ") + ")"
             let rank = "bm25(f.passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight))"
-            let ranked = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT f.rowid, \(rank)\(bonusSQL) AS s FROM passage_fts f WHERE f.passage_fts MATCH ?\(filter) ORDER BY s, f.rowid LIMIT ? OFFSET ?
-                """), arguments: [expression, limit, offset]).map { ($0[0] as Int64, -($0[1] as Double)) }
+            // The reference path, not cached: the bonus holds numbers of this search.
+            let ranked = try Row.fetchAll(db, sql: """
+                SELECT f.rowid, \(rank)\(bonusSQL) AS s FROM passage_fts f WHERE f.passage_fts MATCH ?1\(spanSQL) ORDER BY s, f.rowid LIMIT ?2 OFFSET ?5
+                """, arguments: [expression, limit] + (span == nil ? [nil, nil] : spanArguments) + [offset]).map { ($0[0] as Int64, -($0[1] as Double)) }
             guard count else { return (nil, ranked) }
             if offset == 0 && ranked.count < limit { return (ranked.count, ranked) }  // a short first page is all of them
-            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?\(filter)"),
-                                         arguments: [expression]) ?? 0
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?1\(spanSQL)",
+                                         arguments: span == nil ? [expression] : [expression, nil] + spanArguments) ?? 0
             return (total, ranked)
         }
         let impactDF = try db.cachedStatement(sql: "SELECT df FROM impact WHERE term = ?")
@@ -40,15 +47,16 @@ extension Searcher {
             return try Int.fetchOne(impactDF, arguments: [t])
         }
         let context = RankFunction.Context(bodyWeight: Searcher.bodyWeight, headingWeight: Searcher.headingWeight, knownHits: knownHits,
-                                           keep: offset + limit, deferIDF: oneTerm && filter.isEmpty && bonus == nil)
+                                           keep: offset + limit, deferIDF: oneTerm && span == nil && bonus.isEmpty,
+                                           bonus: bonus, titleBonus: Searcher.titleBonus)
         // The function keeps the best rows and counts them, and returns NULL: the statement returns
         // no row and SQLite sorts nothing. (FTS5 refuses its functions inside an aggregate.) The
-        // filter is in the WHERE clause, where FTS5 can use a rowid range, and again inside the CASE,
-        // so that only the rows it lets through are ranked and counted, whatever order SQLite
-        // evaluates the terms in.
+        // span is in the WHERE clause, where FTS5 seeks to it, and again inside the CASE, so that
+        // only the rows it lets through are ranked and counted, whatever order SQLite evaluates the
+        // terms in. No number of this search is in the SQL: one cached statement per shape.
         let statement = try db.cachedStatement(sql: """
-            SELECT f.rowid FROM passage_fts f WHERE f.passage_fts MATCH ?2\(filter)
-            AND (CASE WHEN 1\(filter) THEN \(RankFunction.name)(f.passage_fts, ?1\(bonus.map { ", " + $0 } ?? "")) END) IS NOT NULL
+            SELECT f.rowid FROM passage_fts f WHERE f.passage_fts MATCH ?2\(spanSQL)
+            AND (CASE WHEN 1\(spanSQL) THEN \(RankFunction.name)(f.passage_fts, ?1) END) IS NOT NULL
             """)
         let s = statement.sqliteStatement
         let lengths = try store.lengths.current(db) ?? []
@@ -60,6 +68,10 @@ extension Searcher {
             defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }  // no pointer to the text or the context outlives this call
             RankFunction.pointerType.utf8Start.withMemoryRebound(to: CChar.self, capacity: RankFunction.pointerType.utf8CodeUnitCount) {
                 _ = sqlite3_bind_pointer(s, 1, UnsafeMutableRawPointer(context.state), $0, nil)
+            }
+            if let span {
+                sqlite3_bind_int64(s, 3, span.lowerBound)
+                sqlite3_bind_int64(s, 4, span.upperBound)
             }
             var text = expression
             try text.withUTF8 { utf8 in

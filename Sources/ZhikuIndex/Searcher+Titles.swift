@@ -9,7 +9,7 @@ extension Searcher {
     /// group names. Each query ranks by BM25 less a bonus per title group naming the passage's
     /// document, and keeps its best `offset + limit`; the union is merged on that score. `total`
     /// counts the union exactly.
-    func titleAwareSearch(_ db: Database, query: Query, titleDocs: [[Int64]], document: Int64?,
+    func titleAwareSearch(_ db: Database, query: Query, titleDocs: [[Int64]], span: ClosedRange<Int64>?,
                           options: SearchOptions) throws -> (total: Int, ranked: [(Int64, Double)]) {
         let groups = query.groups
         let titled = titleDocs.indices.filter { !titleDocs[$0].isEmpty }
@@ -25,25 +25,16 @@ extension Searcher {
         // A document's passages have consecutive ids, so "in these documents" is a test on the FTS
         // rowid itself: no join, no lookup per matching row.
         let allDocs = Set(titled.flatMap { titleDocs[$0] })
-        var spans: [Int64: (Int64, Int64)] = [:]
+        var spans: [Int64: ClosedRange<Int64>] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT document_id, min(id), max(id) FROM passage WHERE document_id IN (\(allDocs.map(String.init).joined(separator: ","))) GROUP BY document_id
-            """) {
-            spans[row[0]] = (row[1], row[2])
+            SELECT document_id, min(id), max(id) FROM passage WHERE document_id IN (SELECT value FROM json_each(?)) GROUP BY document_id
+            """, arguments: ["[" + allDocs.map(String.init).joined(separator: ",") + "]"]) {
+            spans[row[0]] = (row[1] as Int64)...(row[2] as Int64)
         }
-        func inDocuments(_ docs: some Sequence<Int64>) -> String {
-            let parts = docs.compactMap { spans[$0] }.map { "f.rowid BETWEEN \($0.0) AND \($0.1)" }
-            return parts.isEmpty ? "0" : "(" + parts.joined(separator: " OR ") + ")"
+        func ranges(_ docs: some Sequence<Int64>) -> [ClosedRange<Int64>] {
+            docs.compactMap { spans[$0] }.sorted { $0.lowerBound < $1.lowerBound }
         }
-        let bonus = titled.map { i in "(CASE WHEN \(inDocuments(titleDocs[i])) THEN \(Searcher.titleBonus) ELSE 0 END)" }
-            .joined(separator: " + ")
-        var documentSpan: ClosedRange<Int64>? = nil
-        if let document {
-            let r = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM passage WHERE document_id = ?", arguments: [document])
-            guard let lo = r?[0] as Int64?, let hi = r?[1] as Int64? else { return (0, []) }  // a document without passages
-            documentSpan = lo...hi
-        }
-        func within(_ span: ClosedRange<Int64>) -> String { " AND f.rowid BETWEEN \(span.lowerBound) AND \(span.upperBound)" }
+        let bonus = titled.map { ranges(titleDocs[$0]) }
         var best: [Int64: Double] = [:]
         var total = 0
         let phraseHits = PhraseHits()
@@ -51,19 +42,17 @@ extension Searcher {
             let rest = groups.enumerated().filter { !v.skip.contains($0.offset) }.map(\.element)
             guard !rest.isEmpty, var expr = query.expression(groups: rest) else { continue }
             if rest.count == groups.count, let strict = query.matchExpression { expr = strict }
-            // One query per document span: a single rowid range, which FTS5 seeks to.
-            var ranges: [ClosedRange<Int64>?] = [documentSpan]
+            // One query per document: a single rowid range, which FTS5 seeks to.
+            var variantSpans: [ClosedRange<Int64>?] = [span]
             if let docs = v.docs {
-                ranges = docs.compactMap { spans[$0] }.sorted { $0.0 < $1.0 }.compactMap { span -> ClosedRange<Int64>? in
-                    let r = span.0...span.1
-                    guard let d = documentSpan else { return r }
-                    return r.overlaps(d) ? r.clamped(to: d) : nil
+                variantSpans = ranges(docs).compactMap { r in
+                    guard let span else { return r }
+                    return r.overlaps(span) ? r.clamped(to: span) : nil
                 }
             }
             let skipped = groups.enumerated().filter { v.skip.contains($0.offset) }.flatMap(\.element)
-            for range in ranges {
-                let filter = range.map(within) ?? ""
-                let page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, filter: filter, bonus: bonus,
+            for variantSpan in variantSpans {
+                let page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, span: variantSpan, bonus: bonus,
                                           limit: options.offset + options.limit, offset: 0, count: v.skip.isEmpty,
                                           exact: options.exactRanking, phraseHits: phraseHits)
                 for (id, score) in page.ranked where score > best[id] ?? -Double.infinity { best[id] = score }
@@ -74,8 +63,13 @@ extension Searcher {
                 // Counted apart from the other variants: the passages lacking exactly the skipped
                 // groups, so the counts add up to the size of the union without building it.
                 let countExpr = "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))"
-                total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?\(filter)"),
-                                          arguments: [countExpr]) ?? 0
+                if let r = variantSpan {
+                    total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ? AND f.rowid BETWEEN ? AND ?"),
+                                              arguments: [countExpr, r.lowerBound, r.upperBound]) ?? 0
+                } else {
+                    total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?"),
+                                              arguments: [countExpr]) ?? 0
+                }
             }
         }
         let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }

@@ -91,16 +91,24 @@ struct Searcher {
         let terms = query.groups.flatMap { $0 }
         let highlighter = Highlighter(terms: terms)
         func run(_ db: Database) throws {
-            let docFilter = try options.document.map { path -> Int64 in
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [path]) else {
+            // A document's passages have consecutive ids: "in this document" is a rowid range,
+            // which FTS5 seeks to, bound as parameters.
+            var docSpan: ClosedRange<Int64>? = nil
+            if let path = options.document {
+                guard try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [path]) != nil else {
                     throw ZhikuError(.notFound, "no document \(path) in the index")
                 }
-                return id
+                let r = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT min(p.id), max(p.id) FROM passage p JOIN document d ON d.id = p.document_id WHERE d.path = ?
+                    """), arguments: [path])
+                guard let lo = r?[0] as Int64?, let hi = r?[1] as Int64? else { return }  // a document without passages
+                docSpan = lo...hi
             }
-            let filterSQL = docFilter == nil ? "" : " AND f.rowid IN (SELECT id FROM passage WHERE document_id = \(docFilter!))"
+            let filterSQL = docSpan == nil ? "" : " AND f.rowid BETWEEN ?3 AND ?4"
+            let filterArguments: StatementArguments = docSpan.map { [$0.lowerBound, $0.upperBound] } ?? []
             var ranked: [(Int64, Double)] = []
             let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
-            if !options.exactRanking, docFilter == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
+            if !options.exactRanking, docSpan == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
                let term = Impacts.term(forQuery: query.groups[0][0]),
                let page = try ImpactSearch.page(db, term: term, offset: options.offset, limit: options.limit) {
                 // One frequent term: its impact list holds the top passages (same order as bm25()).
@@ -108,9 +116,9 @@ struct Searcher {
             } else if titleDocs.contains(where: { !$0.isEmpty }) {
                 // Some terms name documents (in their titles): for those documents such a term
                 // counts as present in every passage, and earns a bonus in the ranking.
-                (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, document: docFilter, options: options)
+                (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, span: docSpan, options: options)
             } else {
-                let page = try rankedPage(db, expression: strict, terms: terms, filter: filterSQL, limit: options.limit, offset: options.offset,
+                let page = try rankedPage(db, expression: strict, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
                                           oneTerm: terms.count == 1 && query.excluded.isEmpty, exact: options.exactRanking)
                 (response.total, ranked) = (page.total ?? 0, page.ranked)
             }
@@ -119,12 +127,14 @@ struct Searcher {
                 response.matchedAll = false
                 if query.groups.count == 2 {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
-                    let page = try rankedPage(db, expression: any, terms: terms, filter: filterSQL, limit: options.limit, offset: options.offset,
+                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
                                               exact: options.exactRanking)
                     (response.total, ranked) = (page.total ?? 0, page.ranked)
                 } else {
-                    response.total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?\(filterSQL)"),
-                                                      arguments: [any]) ?? 0
+                    response.total = try Int.fetchOne(db.cachedStatement(sql: """
+                        SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?1\(docSpan == nil ? "" : " AND f.rowid BETWEEN ?2 AND ?3")
+                        """),
+                                                      arguments: [any] + filterArguments) ?? 0
                 }
                 if response.total > 0 && query.groups.count == 2 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
@@ -133,8 +143,8 @@ struct Searcher {
                     let rows = try Row.fetchAll(db.cachedStatement(sql: """
                         SELECT f.rowid, bm25(f.passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight)) AS s, p.body
                         FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid
-                        WHERE f.passage_fts MATCH ?\(filterSQL) ORDER BY s LIMIT ?
-                        """), arguments: [any, Searcher.relaxedCandidates])
+                        WHERE f.passage_fts MATCH ?1\(filterSQL) ORDER BY s LIMIT ?2
+                        """), arguments: [any, Searcher.relaxedCandidates] + filterArguments)
                     var scored: [(Int64, Double, Int)] = rows.map { row in
                         let body = StoredText.decode(row[2] as Data)
                         let found = highlighter.matches(in: body).termsFound
