@@ -23,24 +23,91 @@ struct ImpactBuilder {
     }
 
     /// Replaces the `impact` table's rows.
+    /// - parameters:
+    ///   - passages: every passage of the index, in id order, when the caller has them in memory
+    ///     (a fresh build): the counting then reads no row and runs on other threads while
+    ///     `meanwhile` runs on this one. They are used only if there are as many as FTS5 has rows.
+    ///   - meanwhile: work on `db` done before the lists are written (the FTS `optimize`).
     @discardableResult
-    func rebuild(_ db: Database) throws -> Summary {
+    func rebuild(_ db: Database, passages: [PassageText]? = nil, meanwhile: (Database) throws -> Void = { _ in }) throws -> Summary {
         try db.execute(sql: "DELETE FROM impact")
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
-        var summary = Summary()
-
         // The statistics bm25() uses, summed from FTS5's own per-row sizes (exact, and current
         // inside this transaction).
         let stats = try CollectionStatistics.summingRows(db)
+        var summary = Summary()
         summary.passages = stats.rows
         summary.tokens = stats.tokens
-        guard stats.rows > 0 else { return summary }
+        guard stats.rows > 0 else {
+            try meanwhile(db)
+            return summary
+        }
+        let lists: Lists
+        if let passages, passages.count == stats.rows {
+            let builder = self
+            let box = ResultBox()
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                box.lists = builder.count(stats: stats) { every, body in
+                    // Chunks of the passages whose ids are multiples of `every`, as the query below.
+                    var chunk: [PassageText] = []
+                    chunk.reserveCapacity(builder.chunkSize)
+                    for p in passages where (every == 1 || p.id % Int64(every) == 0) {
+                        chunk.append(p)
+                        if chunk.count == builder.chunkSize { body(chunk); chunk.removeAll(keepingCapacity: true) }
+                    }
+                    if !chunk.isEmpty { body(chunk) }
+                }
+            }
+            do {
+                try meanwhile(db)
+            } catch {
+                group.wait()
+                throw error
+            }
+            group.wait()
+            lists = box.lists!
+        } else {
+            var failure: Error? = nil
+            lists = count(stats: stats) { every, body in
+                do { try forEachChunk(db, every: every, body) } catch { failure = failure ?? error }
+            }
+            if let failure { throw failure }
+            try meanwhile(db)
+        }
+        summary.terms = lists.sampledTerms
+        let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings) VALUES (?, ?, ?)")
+        for (i, key) in lists.candidates.enumerated() {
+            let df = lists.collectors.reduce(0) { $0 + Int($1.documentFrequency[i]) }
+            guard df >= minDocumentFrequency else { continue }
+            var heap = lists.collectors[0].heap(i)
+            for c in lists.collectors.dropFirst() { heap.merge(c.heap(i)) }
+            try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting))])
+            summary.listedTerms += 1
+        }
+        return summary
+    }
 
+    /// What the two passes found: the candidate terms and, per thread, their counts and heaps.
+    struct Lists {
+        var sampledTerms = 0
+        var candidates: [UInt64] = []
+        var collectors: [TopCollector] = []
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var lists: Lists?
+    }
+
+    /// The two passes over the passages `forEach(every, body)` hands out in chunks (ids that are
+    /// multiples of `every`, increasing). Touches no database itself.
+    func count(stats: CollectionStatistics, forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> Lists {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        var lists = Lists()
         // Pass 1, on a sample of the passages on large indexes: the terms that may be frequent
         // enough. A term the sample misses gets no list and is ranked by FTS5, which is correct.
         let sampleEvery = max(1, min(8, stats.rows / 4_000))
         let counters = (0..<workers).map { _ in FrequencyCounter() }
-        try forEachChunk(db, every: sampleEvery) { chunk in
+        forEach(sampleEvery) { chunk in
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let c = counters[w]
                 for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
@@ -48,36 +115,27 @@ struct ImpactBuilder {
         }
         var sampled = counters[0].documentFrequency
         for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
-        summary.terms = sampled.count
+        lists.sampledTerms = sampled.count
         let sampleThreshold = sampleEvery == 1 ? minDocumentFrequency : max(1, minDocumentFrequency / (2 * sampleEvery))
-        var candidates: [UInt64] = []
-        sampled.forEach { k, v in if Int(v) >= sampleThreshold { candidates.append(k) } }
-        candidates.sort()
-        guard !candidates.isEmpty else { return summary }
+        sampled.forEach { k, v in if Int(v) >= sampleThreshold { lists.candidates.append(k) } }
+        lists.candidates.sort()
+        guard !lists.candidates.isEmpty else { return lists }
 
         // Pass 2, on every passage: each candidate's exact document frequency and best passages by
         // the single-term score (the IDF is the same for all of a term's passages).
-        var index = KeyTable(capacity: candidates.count)
-        for (i, k) in candidates.enumerated() { index.add(k, Int32(i)) }
+        var index = KeyTable(capacity: lists.candidates.count)
+        for (i, k) in lists.candidates.enumerated() { index.add(k, Int32(i)) }
         let collectors = (0..<workers).map { _ in
             TopCollector(terms: index, size: listLength, averageLength: stats.averageLength)
         }
-        try forEachChunk(db, every: 1) { chunk in
+        forEach(1) { chunk in
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let c = collectors[w]
                 for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
             }
         }
-        let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings) VALUES (?, ?, ?)")
-        for (i, key) in candidates.enumerated() {
-            let df = collectors.reduce(0) { $0 + Int($1.documentFrequency[i]) }
-            guard df >= minDocumentFrequency else { continue }
-            var heap = collectors[0].heaps[i]
-            for c in collectors.dropFirst() { heap.merge(c.heaps[i]) }
-            try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting))])
-            summary.listedTerms += 1
-        }
-        return summary
+        lists.collectors = collectors
+        return lists
     }
 
     /// A passage's text as the FTS table indexes it.
@@ -171,41 +229,135 @@ final class FrequencyCounter: @unchecked Sendable {
     }
 }
 
-/// Pass 2 of ``ImpactBuilder``, one per thread.
+/// Pass 2 of ``ImpactBuilder``, one per thread: per listed term, its passage count and a bounded
+/// heap of its best passages, all in flat buffers (the heaps take most offers while they fill, and
+/// an array of arrays paid for a uniqueness check and a cache miss on every one).
 final class TopCollector: @unchecked Sendable {
-    /// Listed term → index in `heaps`.
+    /// Listed term → index.
     let terms: KeyTable
     let averageLength: Double
-    var heaps: [TopHeap]
+    let size: Int
+    private let termCount: Int
+    /// `size` entries per term, each term's a min-heap of its first `filled[t]` entries.
+    private let entries: UnsafeMutablePointer<TopHeap.Entry>
+    private let filled: UnsafeMutablePointer<Int32>
+    /// Per term, the score a passage must beat to enter its full heap (passages come in increasing
+    /// id order, so an equal score loses): most offers end at this test.
+    private let floor: UnsafeMutablePointer<Double>
     /// Passages seen that contain each term.
-    var documentFrequency: [Int32]
-    private var counter = PassageCounter()
+    let documentFrequency: UnsafeMutablePointer<Int32>
+    /// The current passage's weighted frequency of each term, and the terms it has.
+    private let frequency: UnsafeMutablePointer<Int32>
+    private var touched: [Int32] = []
+    private var body = PassageTerms()
+    private var heading = PassageTerms()
+    private var headingTerms: [Int32] = []
+    private var lastHeading: String? = nil
+    private let segmenter = Segmenter(mode: .document)
 
     init(terms: KeyTable, size: Int, averageLength: Double) {
         self.terms = terms
         self.averageLength = averageLength
-        heaps = Array(repeating: TopHeap(size: size), count: terms.count)
-        documentFrequency = Array(repeating: 0, count: terms.count)
-        floor = Array(repeating: -Double.infinity, count: terms.count)
+        self.size = size
+        termCount = max(1, terms.count)
+        entries = .allocate(capacity: termCount * size)
+        filled = .allocate(capacity: termCount)
+        filled.initialize(repeating: 0, count: termCount)
+        floor = .allocate(capacity: termCount)
+        floor.initialize(repeating: -.infinity, count: termCount)
+        documentFrequency = .allocate(capacity: termCount)
+        documentFrequency.initialize(repeating: 0, count: termCount)
+        frequency = .allocate(capacity: termCount)
+        frequency.initialize(repeating: 0, count: termCount)
+        touched.reserveCapacity(1024)
     }
 
-    /// Per term, the score a passage must beat to enter its full heap (passages come in increasing
-    /// id order, so an equal score loses): most offers end at this test.
-    private var floor: [Double]
+    deinit {
+        entries.deallocate()
+        filled.deallocate()
+        floor.deallocate()
+        documentFrequency.deallocate()
+        frequency.deallocate()
+    }
+
+    /// Term `t`'s kept passages, as a heap to merge with other threads'.
+    func heap(_ t: Int) -> TopHeap {
+        var heap = TopHeap(size: size)
+        for i in 0..<Int(filled[t]) { heap.offer(entries[t * size + i]) }
+        return heap
+    }
+
+    @inline(__always)
+    private func count(_ key: UInt64, _ weight: Int32) {
+        guard let t = terms.value(key) else { return }
+        if frequency[Int(t)] == 0 { touched.append(t) }
+        frequency[Int(t)] += weight
+    }
 
     func add(_ p: ImpactBuilder.PassageText) {
-        let length = counter.count(p)
-        let counts = counter.counts
-        for slot in counts.used {
-            let key = counts.keys[Int(slot)], frequency = counts.values[Int(slot)]
-            guard let h32 = terms.value(key) else { continue }
-            let h = Int(h32)
-            documentFrequency[h] += 1
-            let score = Impacts.bm25(frequency: Double(frequency), length: Double(length), idf: 1, averageLength: averageLength)
-            guard score > floor[h] else { continue }
-            heaps[h].offer(TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: frequency, length: Int32(clamping: length))))
-            if let root = heaps[h].root { floor[h] = root.score }
+        // The same tokens and weights as PassageCounter (body 1, heading 2), counted for the listed
+        // terms only.
+        assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
+        body.keys.removeAll(keepingCapacity: true)
+        body.tokens = 0
+        segmenter.segment(StoredText.decode(p.storedBody), into: &body)
+        if p.heading != lastHeading {
+            heading.keys.removeAll(keepingCapacity: true)
+            heading.tokens = 0
+            if !p.heading.isEmpty { segmenter.segment(p.heading, into: &heading) }
+            lastHeading = p.heading
+            headingTerms = heading.keys.compactMap { terms.value($0) }
         }
+        for k in body.keys { count(k, 1) }
+        for t in headingTerms {
+            if frequency[Int(t)] == 0 { touched.append(t) }
+            frequency[Int(t)] += 2
+        }
+        let length = body.tokens + heading.tokens
+        for t32 in touched {
+            let t = Int(t32)
+            let f = frequency[t]
+            frequency[t] = 0
+            documentFrequency[t] += 1
+            let score = Impacts.bm25(frequency: Double(f), length: Double(length), idf: 1, averageLength: averageLength)
+            guard score > floor[t] else { continue }
+            offer(t, TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: f, length: Int32(clamping: length))))
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// ``TopHeap/offer(_:)`` on term `t`'s slice of the flat buffer.
+    @inline(__always)
+    private func offer(_ t: Int, _ e: TopHeap.Entry) {
+        let heap = entries + t * size
+        var n = Int(filled[t])
+        if n < size {
+            var i = n
+            heap[i] = e
+            n += 1
+            filled[t] = Int32(n)
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard heap[i].worse(than: heap[parent]) else { break }
+                (heap[i], heap[parent]) = (heap[parent], heap[i])
+                i = parent
+            }
+            if n == size { floor[t] = heap[0].score }
+            return
+        }
+        guard heap[0].worse(than: e) else { return }
+        heap[0] = e
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < n && heap[l].worse(than: heap[m]) { m = l }
+            if r < n && heap[r].worse(than: heap[m]) { m = r }
+            if m == i { break }
+            (heap[i], heap[m]) = (heap[m], heap[i])
+            i = m
+        }
+        floor[t] = heap[0].score
     }
 }
 

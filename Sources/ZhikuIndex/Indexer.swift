@@ -40,6 +40,9 @@ public struct Indexer {
     public var rebuild = false
     /// How impact lists are built (tests lower the thresholds to exercise them on small corpora).
     var impacts = ImpactBuilder()
+    /// Bytes of passage text a whole-index run may keep for the impact lists (about 200 MB of
+    /// bodies for 300 MB of text); a larger run reads them back from the database.
+    var impactMemoryBudget = 320 << 20
 
     public init(store: IndexStore, extractor: KnowledgeExtractor = NoExtraction()) {
         self.store = store
@@ -168,6 +171,10 @@ public struct Indexer {
                 """)
             let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, body, heading) VALUES (?, ?, ?)")
             if bulk { try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('automerge', 0)") }
+            // A run that writes the whole index keeps what it wrote for the impact lists, up to a
+            // memory budget; past it they read the passages back after the merge.
+            var written: [ImpactBuilder.PassageText]? = rebuild || store.isNew ? [] : nil
+            var writtenBytes = 0
             while let p = buffer.take() {
                 filesDone += 1
                 bytesDone += p.file.size
@@ -213,6 +220,14 @@ public struct Indexer {
                     let passageID = db.lastInsertedRowID
                     passageIDs.append(passageID)
                     try FastInsert.postings(insertFTS, db, rowid: passageID, body: passage.text, heading: heading)
+                    if written != nil {
+                        writtenBytes += p.bodies[i].count + heading.utf8.count + 64
+                        if writtenBytes <= impactMemoryBudget {
+                            written!.append(ImpactBuilder.PassageText(id: passageID, storedBody: p.bodies[i], heading: heading))
+                        } else {
+                            written = nil
+                        }
+                    }
                 }
                 for pl in p.knowledge.platforms where !pl.passageIndices.isEmpty && pl.passageIndices.upperBound <= passageIDs.count {
                     try db.cachedStatement(sql: """
@@ -231,14 +246,18 @@ public struct Indexer {
                 report.passages += doc.passages.count
                 if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }
             }
-            // Any change: the impact lists are rebuilt from all passages, so they are never stale.
-            if rebuild || !report.added.isEmpty || !report.updated.isEmpty || !report.removed.isEmpty {
-                try impacts.rebuild(db)
-            }
             // Many new segments: merge them so queries stay fast. Later small runs merge as they go.
-            if bulk {
+            func merge(_ db: Database) throws {
+                guard bulk else { return }
                 try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('automerge', \(Indexer.automerge))")
                 try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('optimize')")
+            }
+            // Any change: the impact lists are rebuilt from all passages, so they are never stale.
+            // When this run wrote every passage, they are counted from memory while FTS5 merges.
+            if rebuild || !report.added.isEmpty || !report.updated.isEmpty || !report.removed.isEmpty {
+                try impacts.rebuild(db, passages: written, meanwhile: merge)
+            } else {
+                try merge(db)
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('built_at', ?)", arguments: [now])
         }

@@ -143,6 +143,28 @@ final class ImpactTests: XCTestCase {
         XCTAssertEqual(df, total)
     }
 
+    /// A fresh build counts the passages it wrote from memory, beside FTS5's merge; over its memory
+    /// budget it reads them back. Both give the same lists, and the same as a later rebuild of them.
+    func testListsFromMemoryEqualListsFromTheDatabase() throws {
+        func lists(budget: Int) throws -> [Row] {
+            let fixture = try IndexFixture()
+            try fixture.addSampleReport()
+            try fixture.write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
+            let store = try IndexStore.openForWriting(directory: fixture.index)
+            var indexer = Indexer(store: store)
+            indexer.impacts.minDocumentFrequency = 3
+            indexer.impacts.chunkSize = 5
+            indexer.impactMemoryBudget = budget
+            _ = try indexer.run(roots: [fixture.corpus])
+            let engine = try fixture.engine()
+            return try engine.store.pool.read { db in try Row.fetchAll(db, sql: "SELECT term, df, postings FROM impact ORDER BY term") }
+        }
+        let fromMemory = try lists(budget: 64 << 20)
+        let fromDatabase = try lists(budget: 0)
+        XCTAssertGreaterThan(fromMemory.count, 50)
+        XCTAssertEqual(fromMemory, fromDatabase)
+    }
+
     func testHeapKeepsTheBest() {
         var heap = TopHeap(size: 3)
         for (i, s) in [0.5, 0.9, 0.1, 0.9, 0.7, 0.3].enumerated() {
