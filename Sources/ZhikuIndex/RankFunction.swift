@@ -57,6 +57,8 @@ enum RankFunction {
         /// Title bonus ranges, ordered by group: (first id, last id, group).
         var bonusRanges: UnsafeBufferPointer<(Int64, Int64, Int)>
         var titleBonus: Double
+        /// When not empty, the only id ranges whose rows are ranked and counted (sorted, disjoint).
+        var within: UnsafeBufferPointer<(Int64, Int64)>
 
         var ready = false
         var idfDeferred = false
@@ -78,14 +80,18 @@ enum RankFunction {
         let state: UnsafeMutablePointer<State>
         private let known: UnsafeMutableBufferPointer<Int>
         private let bonusRanges: UnsafeMutableBufferPointer<(Int64, Int64, Int)>
+        private let within: UnsafeMutableBufferPointer<(Int64, Int64)>
 
         /// - parameters:
         ///   - knownHits: rows containing each phrase, in phrase order, when known; nil: ask FTS5.
         ///   - keep: how many of the best rows to keep (offset + limit).
         ///   - deferIDF: the statement's rows are exactly the rows containing its phrase, if it has one.
         ///   - bonus: per group, id ranges whose rows score `titleBonus` more (once per group).
+        ///   - within: when not empty, the only id ranges whose rows count (sorted, disjoint).
         init(bodyWeight: Double, headingWeight: Double, knownHits: [Int?], keep: Int, deferIDF: Bool,
-             bonus: [[ClosedRange<Int64>]] = [], titleBonus: Double = 0) {
+             bonus: [[ClosedRange<Int64>]] = [], titleBonus: Double = 0, within: [ClosedRange<Int64>] = []) {
+            self.within = .allocate(capacity: max(1, within.count))
+            for (i, r) in within.enumerated() { self.within[i] = (r.lowerBound, r.upperBound) }
             known = .allocate(capacity: max(1, knownHits.count))
             for (i, h) in knownHits.enumerated() { known[i] = h ?? -1 }
             let flat = bonus.enumerated().flatMap { g, ranges in ranges.map { ($0.lowerBound, $0.upperBound, g) } }
@@ -95,7 +101,8 @@ enum RankFunction {
             state.initialize(to: State(bodyWeight: bodyWeight, headingWeight: headingWeight, lengths: UnsafeBufferPointer(start: nil, count: 0),
                                        knownHits: UnsafeBufferPointer(rebasing: known[0..<knownHits.count]), deferIDF: deferIDF,
                                        keep: max(1, keep), bonusRanges: UnsafeBufferPointer(rebasing: bonusRanges[0..<flat.count]),
-                                       titleBonus: titleBonus, heap: .allocate(capacity: max(1, keep))))
+                                       titleBonus: titleBonus, within: UnsafeBufferPointer(rebasing: self.within[0..<within.count]),
+                                       heap: .allocate(capacity: max(1, keep))))
         }
 
         deinit {
@@ -106,6 +113,7 @@ enum RankFunction {
             s.hitsCounted?.deallocate()
             known.deallocate()
             bonusRanges.deallocate()
+            within.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()
         }
@@ -146,6 +154,17 @@ enum RankFunction {
         }
         let s = raw.assumingMemoryBound(to: State.self)
         let a = api.pointee
+        let within = s.pointee.within
+        if !within.isEmpty {
+            // Binary search for the last range starting at or before the row.
+            let rowid = a.xRowid(fts)
+            var lo = 0, hi = within.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if within[mid].0 <= rowid { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo > 0, rowid <= within[lo - 1].1 else { sqlite3_result_null(ctx); return }
+        }
         if !s.pointee.ready {
             let rc = prepare(s, a, fts)
             guard rc == SQLITE_OK else { sqlite3_result_error_code(ctx, rc); return }

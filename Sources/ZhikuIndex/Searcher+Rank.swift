@@ -12,6 +12,7 @@ extension Searcher {
     ///   - terms: the terms whose phrases make up `expression`, in order (their row counts may be
     ///     known from the impact lists); phrases after them (exclusions) never need one.
     ///   - span: only passages with ids in this range (a document's passages are consecutive).
+    ///   - within: only passages with ids in these ranges (sorted, disjoint; `span` is then nil).
     ///   - bonus: per title group, the id ranges of the documents it names; a passage in one of a
     ///     group's ranges scores ``titleBonus`` more.
     ///   - count: whether to count the rows; the count is nil otherwise (it may still be given).
@@ -20,8 +21,27 @@ extension Searcher {
     ///   - phraseHits: row counts of phrases learnt by earlier queries of the same search, and
     ///     where this one adds those it learns.
     func rankedPage(_ db: Database, expression: String, terms: [String], span: ClosedRange<Int64>? = nil,
-                    bonus: [[ClosedRange<Int64>]] = [], limit: Int, offset: Int, count: Bool = true, oneTerm: Bool = false,
-                    exact: Bool, phraseHits: PhraseHits? = nil) throws -> (total: Int?, ranked: [(Int64, Double)]) {
+                    within: [ClosedRange<Int64>]? = nil, bonus: [[ClosedRange<Int64>]] = [], limit: Int, offset: Int,
+                    count: Bool = true, oneTerm: Bool = false, exact: Bool,
+                    phraseHits: PhraseHits? = nil) throws -> (total: Int?, ranked: [(Int64, Double)]) {
+        var span = span
+        if let within {
+            guard let first = within.first, let last = within.last else { return (0, []) }
+            if exact {
+                // The reference: one query per range, merged.
+                var total = 0
+                var merged: [(Int64, Double)] = []
+                for r in within {
+                    let page = try rankedPage(db, expression: expression, terms: terms, span: r, bonus: bonus, limit: offset + limit, offset: 0,
+                                              count: count, exact: true)
+                    total += page.total ?? 0
+                    merged += page.ranked
+                }
+                merged.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                return (count ? total : nil, Array(merged.dropFirst(offset).prefix(limit)))
+            }
+            span = first.lowerBound...last.upperBound  // FTS5 seeks to the whole; the function keeps the ranges
+        }
         let spanSQL = span == nil ? "" : " AND f.rowid BETWEEN ?3 AND ?4"
         let spanArguments: StatementArguments = span.map { [$0.lowerBound, $0.upperBound] } ?? []
         if exact {
@@ -47,8 +67,8 @@ extension Searcher {
             return try Int.fetchOne(impactDF, arguments: [t])
         }
         let context = RankFunction.Context(bodyWeight: Searcher.bodyWeight, headingWeight: Searcher.headingWeight, knownHits: knownHits,
-                                           keep: offset + limit, deferIDF: oneTerm && span == nil && bonus.isEmpty,
-                                           bonus: bonus, titleBonus: Searcher.titleBonus)
+                                           keep: offset + limit, deferIDF: oneTerm && span == nil && within == nil && bonus.isEmpty,
+                                           bonus: bonus, titleBonus: Searcher.titleBonus, within: within ?? [])
         // The function keeps the best rows and counts them, and returns NULL: the statement returns
         // no row and SQLite sorts nothing. (FTS5 refuses its functions inside an aggregate.) The
         // span is in the WHERE clause, where FTS5 seeks to it, and again inside the CASE, so that

@@ -42,35 +42,25 @@ extension Searcher {
             let rest = groups.enumerated().filter { !v.skip.contains($0.offset) }.map(\.element)
             guard !rest.isEmpty, var expr = query.expression(groups: rest) else { continue }
             if rest.count == groups.count, let strict = query.matchExpression { expr = strict }
-            // One query per document: a single rowid range, which FTS5 seeks to.
-            var variantSpans: [ClosedRange<Int64>?] = [span]
+            // The passages of the variant's documents: one query over the range that covers them.
+            var within: [ClosedRange<Int64>]? = nil
             if let docs = v.docs {
-                variantSpans = ranges(docs).compactMap { r in
+                within = ranges(docs).compactMap { r in
                     guard let span else { return r }
                     return r.overlaps(span) ? r.clamped(to: span) : nil
                 }
             }
+            // A variant ranks and counts only the passages lacking every skipped group in their text:
+            // those that have them all are the first variant's, where they score at least as high
+            // (the same phrases and bonus, plus the skipped ones'). So the counts add up to the size
+            // of the union without building it, and the union's best are the variants' best.
             let skipped = groups.enumerated().filter { v.skip.contains($0.offset) }.flatMap(\.element)
-            for variantSpan in variantSpans {
-                let page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, span: variantSpan, bonus: bonus,
-                                          limit: options.offset + options.limit, offset: 0, count: v.skip.isEmpty,
-                                          exact: options.exactRanking, phraseHits: phraseHits)
-                for (id, score) in page.ranked where score > best[id] ?? -Double.infinity { best[id] = score }
-                if v.skip.isEmpty {
-                    total += page.total ?? 0
-                    continue
-                }
-                // Counted apart from the other variants: the passages lacking exactly the skipped
-                // groups, so the counts add up to the size of the union without building it.
-                let countExpr = "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))"
-                if let r = variantSpan {
-                    total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ? AND f.rowid BETWEEN ? AND ?"),
-                                              arguments: [countExpr, r.lowerBound, r.upperBound]) ?? 0
-                } else {
-                    total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?"),
-                                              arguments: [countExpr]) ?? 0
-                }
-            }
+            if !skipped.isEmpty { expr = "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))" }
+            let page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, span: within == nil ? span : nil, within: within,
+                                      bonus: bonus, limit: options.offset + options.limit, offset: 0,
+                                      exact: options.exactRanking, phraseHits: phraseHits)
+            for (id, score) in page.ranked where score > best[id] ?? -Double.infinity { best[id] = score }
+            total += page.total ?? 0
         }
         let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         return (total, Array(ranked.dropFirst(options.offset).prefix(options.limit)).map { ($0.key, $0.value) })

@@ -20,6 +20,11 @@ final class RankFunctionTests: XCTestCase {
             """)
         try f.write("产品质量规定.txt", "产品质量应当符合规定。\n生产者应当对其生产的产品质量负责。\n销售者应当建立进货检查验收制度。")
         try f.write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
+        // Two documents whose titles name 条例, and one between them (in passage ids) whose title
+        // does not: a title variant must rank the first two and never the third.
+        try f.write("x1条例.txt", "第一条 为了规范管理，制定本条例。\n第二条 管理部门应当依法履行职责。\n第三条 违反规定的，依法追究责任。")
+        try f.write("x2.txt", "第一条 管理部门应当依法履行职责，法律另有规定的除外。\n第二条 违反规定的，依法追究责任。")
+        try f.write("x3条例.txt", "第一条 本条例所称管理，是指监督检查。\n第二条 有关部门应当追究责任。")
         try index(f)
         return f
     }
@@ -53,7 +58,8 @@ final class RankFunctionTests: XCTestCase {
 
     static let shapes = ["研究", "研究团队", "研究 团队", "研究 OR 发展", "研究 -团队", "研究 OR 发展 -团队 平台", "和", "的 和",
                          "研究 不存在的词组", "不存在的词组 另一个", "研究 平台 高校", "产品 规定", "规定 应当", "产品 应当 -质量",
-                         "7.35万", "GDP 研究", "\"研究 团队\"", "研究院 高新区", "貳零", "研發"]
+                         "7.35万", "GDP 研究", "\"研究 团队\"", "研究院 高新区", "貳零", "研發",
+                         "条例 责任", "条例 应当 职责", "条例 管理 -监督", "追究 条例", "条例 不存在的词组"]
 
     func assertSame(_ engine: Engine, _ query: String, document: String? = nil, offset: Int = 0,
                     file: StaticString = #filePath, line: UInt = #line) throws {
@@ -99,7 +105,9 @@ final class RankFunctionTests: XCTestCase {
         let lengthsBefore = try engine.store.pool.read { db in try engine.store.lengths.current(db) }
         XCTAssertNil(lengthsBefore, "no query has asked for the lengths yet")
         for q in queries { try assertSame(engine, q) }
-        for q in ["研究", "研究 团队", "规定 应当"] {
+        for q in ["研究", "研究 团队", "规定 应当", "条例 责任"] {
+            try assertSame(engine, q, document: "x2.txt")
+            try assertSame(engine, q, document: "x3条例.txt")
             try assertSame(engine, q, document: "a.md")
             try assertSame(engine, q, document: "产品质量规定.txt")
             try assertSame(engine, q, offset: 3)
@@ -122,6 +130,19 @@ final class RankFunctionTests: XCTestCase {
             }
         }
         for q in queries { try assertSame(engine, q) }
+    }
+
+    func testTitleVariantsKeepToTheirDocuments() throws {
+        let f = try makeFixture()
+        let engine = try f.engine()
+        var options = SearchOptions()
+        options.includeEntities = false
+        options.limit = 100
+        let r = try engine.search("条例 责任", options: options)
+        // 责任 is in all three; 条例 names x1 and x3 by title, and x2 (between them) has no 条例.
+        XCTAssertEqual(Set(r.hits.map(\.doc)), ["x1条例.txt", "x3条例.txt"])
+        XCTAssertEqual(r.total, r.hits.count)
+        try assertSame(engine, "条例 责任")
     }
 
     func testLengthsFollowTheIndexUnderAnOpenEngine() throws {
