@@ -27,20 +27,23 @@ extension Searcher {
         var span = span
         if let within {
             guard let first = within.first, let last = within.last else { return (0, []) }
-            if exact {
-                // The reference: one query per range, merged.
+            // The reference runs one query per range; the default one per cluster of ranges close
+            // enough that reading the rows between them costs less than another query.
+            let clusters = exact ? within.map { [$0] } : try Searcher.clusters(db, within, terms: terms)
+            if clusters.count > 1 {
                 var total = 0
                 var merged: [(Int64, Double)] = []
-                for r in within {
-                    let page = try rankedPage(db, expression: expression, terms: terms, span: r, bonus: bonus, limit: offset + limit, offset: 0,
-                                              count: count, exact: true)
+                for c in clusters {
+                    let page = try rankedPage(db, expression: expression, terms: terms, span: c.count == 1 ? c[0] : nil,
+                                              within: c.count == 1 ? nil : c, bonus: bonus, limit: offset + limit, offset: 0,
+                                              count: count, exact: exact, phraseHits: phraseHits)
                     total += page.total ?? 0
                     merged += page.ranked
                 }
                 merged.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                 return (count ? total : nil, Array(merged.dropFirst(offset).prefix(limit)))
             }
-            span = first.lowerBound...last.upperBound  // FTS5 seeks to the whole; the function keeps the ranges
+            span = first.lowerBound...last.upperBound  // FTS5 seeks to the whole; the function keeps to the ranges
         }
         let spanSQL = span == nil ? "" : " AND f.rowid BETWEEN ?3 AND ?4"
         let spanArguments: StatementArguments = span.map { [$0.lowerBound, $0.upperBound] } ?? []
@@ -109,6 +112,39 @@ extension Searcher {
             for (i, term) in terms.enumerated() { if let h = context.hitsCounted(phrase: i) { phraseHits.byTerm[term] = h } }
         }
         return (context.rows, context.page(offset: offset))
+    }
+}
+
+extension Searcher {
+    /// Rows between two ranges worth reading rather than starting another query (a query costs
+    /// tens of microseconds to start; a row read and refused, a fraction of one).
+    static let clusterGapRows = 100.0
+
+    /// `ranges` (sorted, disjoint) in clusters: a range joins the previous one when the rows the
+    /// query is expected to match between them are few. The expectation takes the rarest term's
+    /// share of passages (a term without an impact list is in fewer than
+    /// ``Impacts/minDocumentFrequency`` of them).
+    static func clusters(_ db: Database, _ ranges: [ClosedRange<Int64>], terms: [String]) throws -> [[ClosedRange<Int64>]] {
+        guard ranges.count > 1, let stats = try CollectionStatistics.read(db), stats.rows > 0 else { return ranges.isEmpty ? [] : [ranges] }
+        let impactDF = try db.cachedStatement(sql: "SELECT df FROM impact WHERE term = ?")
+        var rarest = Int.max
+        for term in terms {
+            guard let t = Impacts.term(forQuery: term), let df = try Int.fetchOne(impactDF, arguments: [t]) else {
+                rarest = min(rarest, Impacts.minDocumentFrequency)
+                continue
+            }
+            rarest = min(rarest, df)
+        }
+        let density = Double(rarest) / Double(stats.rows)
+        var out: [[ClosedRange<Int64>]] = []
+        for r in ranges {
+            if let last = out.last?.last, Double(r.lowerBound - last.upperBound) * density < clusterGapRows {
+                out[out.count - 1].append(r)
+            } else {
+                out.append([r])
+            }
+        }
+        return out
     }
 }
 
