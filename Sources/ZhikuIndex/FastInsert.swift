@@ -35,6 +35,58 @@ enum FastInsert {
         }
     }
 
+    /// `INSERT INTO heading(document_id, path) VALUES (?, ?)`
+    static func heading(_ statement: Statement, _ db: Database, document: Int64, path: String) throws {
+        let s = statement.sqliteStatement
+        sqlite3_bind_int64(s, 1, document)
+        var path = path
+        try path.withUTF8 { p in
+            bindText(s, 2, p)
+            try step(statement, db)
+        }
+    }
+
+    /// `INSERT INTO fact(passage_id, subject, attribute, kind, value, value_max, unit, approx, date,
+    /// granularity, mod, low_confidence, surface, start, "end", confidence)`, 16 parameters in that order.
+    static func fact(_ statement: Statement, _ db: Database, passage: Int64, _ f: StoredFact) throws {
+        let s = statement.sqliteStatement
+        sqlite3_bind_int64(s, 1, passage)
+        bindOptional(s, 2, f.subject)
+        bindOptional(s, 3, f.attribute)
+        bindOptional(s, 4, f.kind)
+        bindOptional(s, 5, f.value)
+        bindOptional(s, 6, f.valueMax)
+        bindOptional(s, 7, f.unit)
+        bindOptional(s, 8, f.approx)
+        bindOptional(s, 9, f.date)
+        bindOptional(s, 10, f.granularity)
+        bindOptional(s, 11, f.mod)
+        if f.lowConfidence { sqlite3_bind_int64(s, 12, 1) } else { sqlite3_bind_null(s, 12) }
+        bindOptional(s, 13, f.surface)
+        sqlite3_bind_int64(s, 14, Int64(f.start))
+        sqlite3_bind_int64(s, 15, Int64(f.end))
+        sqlite3_bind_double(s, 16, f.confidence)
+        try step(statement, db)
+    }
+
+    /// Binds a copy of the text (SQLITE_TRANSIENT), or NULL.
+    @inline(__always)
+    static func bindOptional(_ s: OpaquePointer?, _ index: Int32, _ text: String?) {
+        guard var text else { sqlite3_bind_null(s, index); return }
+        text.withUTF8 { p in
+            guard let base = p.baseAddress, p.count > 0 else { sqlite3_bind_text(s, index, "", 0, transient); return }
+            base.withMemoryRebound(to: CChar.self, capacity: p.count) { _ = sqlite3_bind_text(s, index, $0, Int32(p.count), transient) }
+        }
+    }
+
+    @inline(__always)
+    static func bindOptional(_ s: OpaquePointer?, _ index: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(s, index, value) } else { sqlite3_bind_null(s, index) }
+    }
+
+    /// SQLite's SQLITE_TRANSIENT: it copies the bytes before the call returns.
+    static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
     @inline(__always)
     static func bindText(_ s: OpaquePointer?, _ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
         if let base = text.baseAddress {

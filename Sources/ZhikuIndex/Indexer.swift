@@ -211,7 +211,7 @@ public struct Indexer {
                         if passage.headings.isEmpty {
                             headingID = nil
                         } else {
-                            try insertHeading.execute(arguments: [docID, heading])
+                            try FastInsert.heading(insertHeading, db, document: docID, path: heading)
                             headingID = db.lastInsertedRowID
                         }
                     }
@@ -239,9 +239,7 @@ public struct Indexer {
                     try db.cachedStatement(sql: "INSERT INTO organization(document_id, name, mentions) VALUES (?, ?, ?)").execute(arguments: [docID, name, count])
                 }
                 for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
-                    try insertFact.execute(arguments: [passageIDs[f.passageIndex], f.subject, f.attribute, f.kind, f.value, f.valueMax,
-                                                       f.unit, f.approx, f.date, f.granularity, f.mod, f.lowConfidence ? 1 : nil,
-                                                       f.surface, f.start, f.end, f.confidence])
+                    try FastInsert.fact(insertFact, db, passage: passageIDs[f.passageIndex], f)
                 }
                 report.passages += doc.passages.count
                 if existing == nil { report.added.append(p.file.id) } else { report.updated.append(p.file.id) }
