@@ -7,14 +7,25 @@ import ZhikuText
 public struct Highlighter: Sendable {
     /// Each term's query tokens, as hashes of their folded bytes.
     let terms: [[UInt64]]
+    /// Each term's folded code points, when every term is CJK characters only: such a term's tokens
+    /// match exactly where its folded characters occur in the folded text, so the passage needs no
+    /// segmenting (most of the cost of a search's page of hits).
+    let cjkTerms: [[UInt32]]?
 
     public init(terms: [String]) {
         let seg = Segmenter(mode: .query)
-        self.terms = terms.map { term in
+        var hashed: [[UInt64]] = []
+        var cjk: [[UInt32]]? = []
+        for term in terms {
             var sink = HashingSink()
             seg.segment(term, into: &sink)
-            return sink.tokens.map(\.hash)
-        }.filter { !$0.isEmpty }
+            guard !sink.tokens.isEmpty else { continue }
+            hashed.append(sink.tokens.map(\.hash))
+            let folded = term.unicodeScalars.map { Folding.fold($0.value) }
+            if folded.allSatisfy(CharClass.isCJK) { cjk?.append(folded) } else { cjk = nil }
+        }
+        self.terms = hashed
+        cjkTerms = cjk
     }
 
     /// A position of the expanded token stream: its unigram or word and the colocated bigram
@@ -68,6 +79,30 @@ public struct Highlighter: Sendable {
 
     /// Merged, sorted ranges of every occurrence of every term, and which terms occur.
     public func matches(in text: String) -> (ranges: [Range<Int>], termsFound: Set<Int>) {
+        guard let cjkTerms else { return tokenMatches(in: text) }
+        var folded: [UInt32] = []
+        folded.reserveCapacity(text.utf8.count / 2)
+        for s in text.unicodeScalars { folded.append(Folding.fold(s.value)) }
+        var ranges: [Range<Int>] = []
+        var found = Set<Int>()
+        folded.withUnsafeBufferPointer { f in
+            for (ti, term) in cjkTerms.enumerated() where term.count <= f.count {
+                let first = term[0]
+                for p in 0...(f.count - term.count) where f[p] == first {
+                    var j = 1
+                    while j < term.count && f[p + j] == term[j] { j += 1 }
+                    if j == term.count {
+                        ranges.append(p..<(p + term.count))
+                        found.insert(ti)
+                    }
+                }
+            }
+        }
+        return (Highlighter.merge(ranges), found)
+    }
+
+    /// ``matches(in:)`` by segmenting `text` as the index does and matching each term's tokens.
+    func tokenMatches(in text: String) -> (ranges: [Range<Int>], termsFound: Set<Int>) {
         let slots = Highlighter.slots(of: text)
         var ranges: [Range<Int>] = []
         var found = Set<Int>()

@@ -26,9 +26,9 @@ extension Searcher {
         // rowid itself: no join, no lookup per matching row.
         let allDocs = Set(titled.flatMap { titleDocs[$0] })
         var spans: [Int64: ClosedRange<Int64>] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT document_id, min(id), max(id) FROM passage WHERE document_id IN (SELECT value FROM json_each(?)) GROUP BY document_id
-            """, arguments: ["[" + allDocs.map(String.init).joined(separator: ",") + "]"]) {
+            """), arguments: ["[" + allDocs.map(String.init).joined(separator: ",") + "]"]) {
             spans[row[0]] = (row[1] as Int64)...(row[2] as Int64)
         }
         func ranges(_ docs: some Sequence<Int64>) -> [ClosedRange<Int64>] {
