@@ -120,18 +120,21 @@ public enum StoredText {
     }
 
     public static func decode(_ data: Data) -> String {
-        data.withUnsafeBytes { raw -> String in
-            let count = raw.count / 2
-            #if _endian(little)
-            if let base = raw.baseAddress, Int(bitPattern: base) % MemoryLayout<UInt16>.alignment == 0 {
-                // The stored code units are the host's: transcode in place, without a copy.
-                return transcode(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt16.self), count: count))
-            }
-            #endif
-            var units = [UInt16](repeating: 0, count: count)
-            for i in 0..<count { units[i] = UInt16(raw[2 * i]) | UInt16(raw[2 * i + 1]) << 8 }
-            return units.withUnsafeBufferPointer { transcode($0) }
+        data.withUnsafeBytes { decode($0) }
+    }
+
+    /// The text of stored bytes wherever they are (a column SQLite returned, say).
+    static func decode(_ raw: UnsafeRawBufferPointer) -> String {
+        let count = raw.count / 2
+        #if _endian(little)
+        if let base = raw.baseAddress, Int(bitPattern: base) % MemoryLayout<UInt16>.alignment == 0 {
+            // The stored code units are the host's: transcode in place, without a copy.
+            return transcode(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt16.self), count: count))
         }
+        #endif
+        var units = [UInt16](repeating: 0, count: count)
+        for i in 0..<count { units[i] = UInt16(raw[2 * i]) | UInt16(raw[2 * i + 1]) << 8 }
+        return units.withUnsafeBufferPointer { transcode($0) }
     }
 
     /// UTF-16 to a String by hand (the standard library's UTF-16 decoding takes its generic slow

@@ -100,7 +100,7 @@ public struct Query: Hashable, Sendable {
     /// is never parsed as syntax; when the term ends in a lone CJK character, a prefix query (`"和" *`),
     /// since the index holds that character as the first half of a bigram unless a run ends there.
     static func literal(_ term: String) -> String {
-        let quoted = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quoted = "\"" + (term.contains("\"") ? term.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") : term) + "\""
         return endsWithLoneCJK(term) ? quoted + " *" : quoted
     }
 

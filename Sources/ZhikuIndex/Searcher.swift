@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ZhikuText
 
 /// How a search runs and what it returns.
@@ -193,31 +194,71 @@ struct Searcher {
         return count
     }
 
+    /// One passage of a page, as stored.
+    struct StoredHit {
+        var number: Int
+        var heading: String
+        var body: String
+        var path: String
+        var title: String?
+        var date: String?
+        var context: String?
+    }
+
     func hits(_ db: Database, ranked: [(Int64, Double)], offset: Int, highlighter: Highlighter, options: SearchOptions) throws -> [Hit] {
         guard !ranked.isEmpty else { return [] }
-        let ids = "[" + ranked.map { String($0.0) }.joined(separator: ",") + "]"
-        var rows: [Int64: Row] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT p.id, p.number, coalesce(h.path, '') AS heading, p.body, d.path, d.title, d.date, d.context
+        var ids = "["
+        for (i, r) in ranked.enumerated() {
+            if i > 0 { ids += "," }
+            ids += String(r.0)
+        }
+        ids += "]"
+        // Read with SQLite's C API, by column number: GRDB's rows (a boxed value per column, looked
+        // up by name) cost more than the page's SQL.
+        let statement = try db.cachedStatement(sql: """
+            SELECT p.id, p.number, coalesce(h.path, ''), p.body, d.path, d.title, d.date, d.context
             FROM passage p JOIN document d ON d.id = p.document_id LEFT JOIN heading h ON h.id = p.heading_id
             WHERE p.id IN (SELECT value FROM json_each(?))
-            """), arguments: [ids]) {
-            rows[row["id"]] = row
+            """)
+        let s = statement.sqliteStatement
+        func text(_ i: Int32) -> String? {
+            guard sqlite3_column_type(s, i) != SQLITE_NULL, let p = sqlite3_column_text(s, i) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+        }
+        var rows: [Int64: StoredHit] = [:]
+        sqlite3_reset(s)
+        sqlite3_clear_bindings(s)
+        defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }
+        try ids.withUTF8 { utf8 in
+            FastInsert.bindText(s, 1, utf8)  // SQLITE_STATIC: stepped and reset inside this closure
+            while true {
+                let rc = sqlite3_step(s)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                        sql: statement.sql)
+                }
+                let body = sqlite3_column_blob(s, 3).map {
+                    StoredText.decode(UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(s, 3))))
+                } ?? ""
+                rows[sqlite3_column_int64(s, 0)] = StoredHit(number: Int(sqlite3_column_int64(s, 1)), heading: text(2) ?? "", body: body,
+                                                             path: text(4) ?? "", title: text(5), date: text(6), context: text(7))
+            }
+            sqlite3_reset(s)
         }
         var hits: [Hit] = []
+        hits.reserveCapacity(ranked.count)
         for (i, (id, score)) in ranked.enumerated() {
             guard let row = rows[id] else { continue }
-            let body = StoredText.decode(row["body"] as Data)
-            let heading: String = row["heading"]
-            let ranges = highlighter.matches(in: body).ranges
-            let snippet = Snippet(text: body, highlights: ranges, length: options.snippetLength)
+            let ranges = highlighter.matches(in: row.body).ranges
+            let snippet = Snippet(text: row.body, highlights: ranges, length: options.snippetLength)
             hits.append(Hit(
-                rank: offset + i + 1, doc: row["path"], title: row["title"] ?? row["path"], passage: row["number"],
-                heading: heading.isEmpty ? [] : heading.split(separator: Schema.headingSeparator).map(String.init),
-                text: body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
+                rank: offset + i + 1, doc: row.path, title: row.title ?? row.path, passage: row.number,
+                heading: row.heading.isEmpty ? [] : row.heading.split(separator: Schema.headingSeparator).map(String.init),
+                text: row.body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
                 marked: options.marks.map { snippet.marked(pre: $0.pre, post: $0.post) },
                 entitiesJSON: options.includeEntities
-                    ? extractor.entitiesJSON(passage: body, documentDate: row["date"], context: row["context"]) : nil))
+                    ? extractor.entitiesJSON(passage: row.body, documentDate: row.date, context: row.context) : nil))
         }
         return hits
     }
