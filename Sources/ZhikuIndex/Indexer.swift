@@ -223,7 +223,9 @@ public struct Indexer {
                     if written != nil {
                         writtenBytes += p.bodies[i].count + heading.utf8.count + 64
                         if writtenBytes <= impactMemoryBudget {
-                            written!.append(ImpactBuilder.PassageText(id: passageID, storedBody: p.bodies[i], heading: heading))
+                            // Consecutive passages under one heading share one copy of its text.
+                            let shared = written!.last.map { $0.heading == heading ? $0.heading : heading } ?? heading
+                            written!.append(ImpactBuilder.PassageText(id: passageID, storedBody: p.bodies[i], heading: shared))
                         } else {
                             written = nil
                         }

@@ -8,24 +8,26 @@ import GRDBSQLite
 ///
 /// The array belongs to one version of the index: it is keyed by FTS5's structure and averages
 /// records, which change with every write to the full-text table, and is read again after any
-/// change. It is loaded only once a query has ranked many rows without it (``wanted``), so a
-/// one-shot `zhiku search` never pays for it and a long-lived engine pays once per index version:
-/// about 4 bytes per passage.
+/// change. It is loaded only once queries have ranked many rows without it, in all (a server
+/// repeating a query of a few hundred matches gets there quickly), so a one-shot `zhiku search`
+/// never pays for it and a long-lived engine pays once per index version: about 4 bytes per
+/// passage, read at a tenth of the cost of as many lookups.
 final class PassageLengths: @unchecked Sendable {
     /// The value of an id that is not a passage.
     static let missing = UInt32.max
-    /// Rows ranked with FTS5's lookups in one query past which the array is worth loading.
+    /// Rows ranked with FTS5's lookups, in all queries so far, past which the array is worth loading.
     static let wantedAfterLookups = 2_000
 
     private let lock = NSLock()
     private var version: Data?
     private var lengths: [UInt32] = []
-    private var isWanted = false
+    private var lookups = 0
+    private var isWanted: Bool { lookups >= PassageLengths.wantedAfterLookups }
 
     /// Notes that a query ranked `lookups` rows with FTS5's per-row lookups.
     func noteLookups(_ lookups: Int) {
-        guard lookups >= PassageLengths.wantedAfterLookups else { return }
-        lock.withLock { isWanted = true }
+        guard lookups > 0 else { return }
+        lock.withLock { self.lookups += lookups }
     }
 
     /// The lengths for the index as `db` sees it: the cached array when it is of this version, a
