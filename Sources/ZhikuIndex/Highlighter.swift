@@ -156,20 +156,22 @@ public struct Snippet: Hashable, Sendable {
     /// ends at a sentence end when one is near; `…` marks a cut inside a sentence. Line breaks
     /// become spaces.
     public init(text: String, highlights: [Range<Int>], length: Int) {
-        let s = Array(text.unicodeScalars)
+        let s = text.scalarValues
         let n = s.count
         let length = max(length, 10)
+        let newline: UInt32 = 0x0A, space: UInt32 = 0x20
         if n <= length {
-            self.text = String(scalars: s.lazy.map { $0 == "\n" ? " " : $0 })
+            self.text = text.utf8.contains(0x0A) ? String(scalarValues: s.lazy.map { $0 == newline ? space : $0 }) : text
             self.highlights = highlights
             return
         }
-        let sentences = SentenceSplitter.sentenceRanges(s)
+        let sentences = SentenceSplitter.sentenceRanges(values: s)
         // The window that holds the most highlights, starting at one of them.
         var bestStart = highlights.first?.lowerBound ?? 0
         var bestCount = 0
         for h in highlights {
-            let count = highlights.filter { $0.lowerBound >= h.lowerBound && $0.upperBound <= h.lowerBound + length }.count
+            var count = 0
+            for o in highlights where o.lowerBound >= h.lowerBound && o.upperBound <= h.lowerBound + length { count += 1 }
             if count > bestCount { bestCount = count; bestStart = h.lowerBound }
         }
         var start = bestStart
@@ -186,13 +188,14 @@ public struct Snippet: Hashable, Sendable {
         if let h = highlights.first(where: { $0.lowerBound < end && $0.upperBound > end }) { end = min(n, h.upperBound) }
         let cutStart = start > 0 && !sentences.contains(where: { $0.lowerBound == start })
         let cutEnd = end < n && !sentences.contains(where: { $0.upperBound == end })
-        var out: [Unicode.Scalar] = []
+        var out: [UInt32] = []
         out.reserveCapacity(end - start + 2)
-        if cutStart { out.append("…") }
-        out.append(contentsOf: s[start..<end].lazy.map { $0 == "\n" ? " " : $0 })
-        if cutEnd { out.append("…") }
+        let ellipsis: UInt32 = 0x2026
+        if cutStart { out.append(ellipsis) }
+        for v in s[start..<end] { out.append(v == newline ? space : v) }
+        if cutEnd { out.append(ellipsis) }
         let shift = (cutStart ? 1 : 0) - start
-        self.text = String(scalars: out)
+        self.text = String(scalarValues: out)
         self.highlights = highlights.compactMap { h in
             let lo = max(h.lowerBound, start), hi = min(h.upperBound, end)
             return lo < hi ? (lo + shift)..<(hi + shift) : nil

@@ -10,13 +10,18 @@ public enum SentenceSplitter {
 
     /// Sentence ranges in unicode-scalar offsets of `scalars`, covering it entirely.
     public static func sentenceRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        sentenceRanges(values: scalars.map(\.value))
+    }
+
+    /// ``sentenceRanges(_:)`` over code point values.
+    public static func sentenceRanges(values: [UInt32]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         var i = 0
-        while i < scalars.count {
-            if CharClass.isSentenceEnd(scalars[i].value) {
+        while i < values.count {
+            if CharClass.isSentenceEnd(values[i]) {
                 var j = i + 1
-                while j < scalars.count && (CharClass.isSentenceEnd(scalars[j].value) || isCloser(scalars[j].value)) { j += 1 }
+                while j < values.count && (CharClass.isSentenceEnd(values[j]) || isCloser(values[j])) { j += 1 }
                 ranges.append(start..<j)
                 start = j
                 i = j
@@ -24,7 +29,7 @@ public enum SentenceSplitter {
             }
             i += 1
         }
-        if start < scalars.count { ranges.append(start..<scalars.count) }
+        if start < values.count { ranges.append(start..<values.count) }
         return ranges
     }
 
