@@ -13,6 +13,8 @@ public final class IndexStore: @unchecked Sendable {
     private(set) var isNew = false
     /// Passage lengths for ``RankFunction``, loaded when queries want them.
     let lengths = PassageLengths()
+    /// Row counts of the phrases queried, for ``RankFunction``'s IDFs.
+    let phraseStatistics = PhraseStatistics()
 
     /// Where the database lives inside `directory`.
     public static func databaseURL(in directory: URL) -> URL {

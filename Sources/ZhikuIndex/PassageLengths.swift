@@ -32,8 +32,8 @@ final class PassageLengths: @unchecked Sendable {
 
     /// The lengths for the index as `db` sees it: the cached array when it is of this version, a
     /// new one when it is wanted, else nil.
-    func current(_ db: Database) throws -> [UInt32]? {
-        let version = try PassageLengths.version(db)
+    func current(_ db: Database, version: Data? = nil) throws -> [UInt32]? {
+        let version = try version ?? PassageLengths.version(db)
         let (cached, wanted) = lock.withLock { (self.version == version ? lengths : nil, isWanted) }
         if let cached { return cached }
         guard wanted else { return nil }

@@ -122,6 +122,8 @@ enum RankFunction {
         var rows: Int { state.pointee.rows }
         /// Rows whose length came from FTS5 rather than from the lengths array.
         var lengthLookups: Int { state.pointee.lengthLookups }
+        /// Whether the rows were ranked without the IDF: ``rows`` is then the phrase's row count.
+        var idfDeferred: Bool { state.pointee.idfDeferred }
 
         /// The rows containing phrase `i`, when this query had FTS5 count them.
         func hitsCounted(phrase i: Int) -> Int? {

@@ -63,9 +63,11 @@ extension Searcher {
                                          arguments: span == nil ? [expression] : [expression, nil] + spanArguments) ?? 0
             return (total, ranked)
         }
+        let version = try PassageLengths.version(db)
         let impactDF = try db.cachedStatement(sql: "SELECT df FROM impact WHERE term = ?")
-        let knownHits: [Int?] = try terms.map { term in
-            if let hits = phraseHits?.byTerm[term] { return hits }
+        let remembered = store.phraseStatistics.hits(terms, version: version)
+        let knownHits: [Int?] = try terms.enumerated().map { i, term in
+            if let hits = phraseHits?.byTerm[term] ?? remembered[i] { return hits }
             guard let t = Impacts.term(forQuery: term) else { return nil }
             return try Int.fetchOne(impactDF, arguments: [t])
         }
@@ -82,7 +84,7 @@ extension Searcher {
             AND (CASE WHEN 1\(spanSQL) THEN \(RankFunction.name)(f.passage_fts, ?1) END) IS NOT NULL
             """)
         let s = statement.sqliteStatement
-        let lengths = try store.lengths.current(db) ?? []
+        let lengths = try store.lengths.current(db, version: version) ?? []
         try lengths.withUnsafeBufferPointer { lengths in
             context.state.pointee.lengths = lengths
             defer { context.state.pointee.lengths = UnsafeBufferPointer(start: nil, count: 0) }
@@ -108,9 +110,12 @@ extension Searcher {
             }
         }
         store.lengths.noteLookups(context.lengthLookups)
-        if let phraseHits {
-            for (i, term) in terms.enumerated() { if let h = context.hitsCounted(phrase: i) { phraseHits.byTerm[term] = h } }
-        }
+        // What FTS5 counted is remembered for later queries, and for the other queries of this search.
+        var learnt: [(String, Int)] = []
+        for (i, term) in terms.enumerated() { if let h = context.hitsCounted(phrase: i) { learnt.append((term, h)) } }
+        if context.idfDeferred, let term = terms.first { learnt.append((term, context.rows)) }  // the rows are the phrase's
+        for (term, h) in learnt { phraseHits?.byTerm[term] = h }
+        store.phraseStatistics.record(learnt, version: version)
         return (context.rows, context.page(offset: offset))
     }
 }
