@@ -126,7 +126,25 @@ struct Searcher {
             if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {
                 // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
-                if query.groups.count == 2 {
+                if query.groups.count == 2, !options.exactRanking, docSpan == nil, query.excluded.isEmpty, terms.count == 2 {
+                    // Two terms and no passage with both: a passage's score is its one term's score
+                    // alone (the other adds 0), so the best are the best of each term, merged.
+                    var merged: [(Int64, Double)] = []
+                    response.total = 0
+                    for term in terms {
+                        let keep = options.offset + options.limit
+                        if let listed = Impacts.term(forQuery: term), let page = try ImpactSearch.page(db, term: listed, offset: 0, limit: keep) {
+                            response.total += page.total
+                            merged += page.ranked
+                        } else {
+                            let page = try rankedPage(db, expression: Query.literal(term), terms: [term], limit: keep, offset: 0, oneTerm: true, exact: false)
+                            response.total += page.total ?? 0
+                            merged += page.ranked
+                        }
+                    }
+                    merged.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                    ranked = Array(merged.dropFirst(options.offset).prefix(options.limit))
+                } else if query.groups.count == 2 {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
                     let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
                                               exact: options.exactRanking)

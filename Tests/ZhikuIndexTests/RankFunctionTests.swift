@@ -112,6 +112,11 @@ final class RankFunctionTests: XCTestCase {
             try assertSame(engine, q, document: "产品质量规定.txt")
             try assertSame(engine, q, offset: 3)
         }
+        // Two terms no passage has together: the best of each, merged, and their counts added.
+        for q in ["研究 条例", "条例 研究", "和 追究", "研究团队 条例"] {
+            for offset in [0, 2, 7] { try assertSame(engine, q, offset: offset) }
+            XCTAssertFalse(try engine.search(q, options: SearchOptions()).matchedAll, q)
+        }
         // Ask for the lengths, as a query ranking many rows does; then everything again.
         engine.store.lengths.noteLookups(PassageLengths.wantedAfterLookups)
         let lengths = try XCTUnwrap(try engine.store.pool.read { db in try engine.store.lengths.current(db) })
