@@ -63,11 +63,44 @@ public struct JSONWriter {
     static func appendDouble(_ d: Double, digits: Int, to out: inout String) {
         guard d.isFinite else { out += "null"; return }
         if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)); return }
+        if let s = fastFixed(d, digits: digits) { out += s; return }
+        out += formatted(d, digits: digits)
+    }
+
+    /// `String(format: "%.Nf")` without trailing zeros: the reference, and the fall-back of
+    /// ``fastFixed(_:digits:)``.
+    static func formatted(_ d: Double, digits: Int) -> String {
         var s = String(format: "%.\(digits)f", d)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
         if s == "-0" { s = "0" }
-        out += s
+        return s
+    }
+
+    private static let powers: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+    /// ``formatted(_:digits:)`` by integer arithmetic (Foundation's `String(format:)` was a tenth of
+    /// a search reply), or nil when the rounding is too close to call: then the digit printf would
+    /// choose depends on the exact binary value, and the caller asks printf.
+    static func fastFixed(_ d: Double, digits: Int) -> String? {
+        guard digits >= 0, digits < powers.count else { return nil }
+        let scaled = d * powers[digits]
+        guard scaled.magnitude < 1e12 else { return nil }
+        let fraction = scaled.magnitude - scaled.magnitude.rounded(.down)
+        guard abs(fraction - 0.5) > 1e-6 else { return nil }
+        let r = Int64(scaled.rounded())
+        if r == 0 { return "0" }
+        let unit = Int64(powers[digits])
+        var whole = String(r.magnitude / UInt64(unit))
+        var part = r.magnitude % UInt64(unit)
+        var width = digits
+        while width > 0 && part % 10 == 0 { part /= 10; width -= 1 }
+        if r < 0 { whole = "-" + whole }
+        guard width > 0 else { return whole }
+        let decimals = String(part)
+        return whole + "." + String(repeating: "0", count: width - decimals.count) + decimals
     }
 
     static func appendString(_ s: String, to out: inout String) {
