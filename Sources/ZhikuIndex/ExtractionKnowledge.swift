@@ -88,10 +88,33 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     }
 
     static func decodeAliases(_ json: String?) -> AliasTable {
+        guard let json else { return AliasTable() }
+        if let table = decodedAliases.table(for: json) { return table }
         var table = AliasTable()
-        guard let json, let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] else { return table }
-        for (k, v) in obj { table.define(k, as: v) }
+        if let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] {
+            for (k, v) in obj { table.define(k, as: v) }
+        }
+        decodedAliases.store(table, for: json)
         return table
+    }
+
+    /// Alias tables decoded from documents' stored JSON, by that JSON: a page of hits comes from a
+    /// few documents, and decoding the same table for each hit was a fifth of its entities' cost.
+    static let decodedAliases = DecodedAliases()
+
+    final class DecodedAliases: @unchecked Sendable {
+        static let capacity = 512
+        private let lock = NSLock()
+        private var tables: [String: AliasTable] = [:]
+
+        func table(for json: String) -> AliasTable? { lock.withLock { tables[json] } }
+
+        func store(_ table: AliasTable, for json: String) {
+            lock.withLock {
+                if tables.count >= DecodedAliases.capacity { tables.removeAll(keepingCapacity: true) }
+                tables[json] = table
+            }
+        }
     }
 }
 
