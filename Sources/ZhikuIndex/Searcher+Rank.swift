@@ -29,7 +29,8 @@ extension Searcher {
             guard let first = within.first, let last = within.last else { return (0, []) }
             // The reference runs one query per range; the default one per cluster of ranges close
             // enough that reading the rows between them costs less than another query.
-            let clusters = exact ? within.map { [$0] } : try Searcher.clusters(db, within, terms: terms)
+            let remembered = store.phraseStatistics.hits(terms, version: try PassageLengths.version(db))
+            let clusters = exact ? within.map { [$0] } : try Searcher.clusters(db, within, terms: terms, remembered: remembered)
             if clusters.count > 1 {
                 var total = 0
                 var merged: [(Int64, Double)] = []
@@ -127,18 +128,22 @@ extension Searcher {
 
     /// `ranges` (sorted, disjoint) in clusters: a range joins the previous one when the rows the
     /// query is expected to match between them are few. The expectation takes the rarest term's
-    /// share of passages (a term without an impact list is in fewer than
-    /// ``Impacts/minDocumentFrequency`` of them).
-    static func clusters(_ db: Database, _ ranges: [ClosedRange<Int64>], terms: [String]) throws -> [[ClosedRange<Int64>]] {
+    /// share of passages: its count remembered from an earlier query or its impact list; a single
+    /// token without a list is in fewer than ``Impacts/minDocumentFrequency`` passages; a phrase of
+    /// several tokens never counted may be anywhere, and is taken as in a twentieth of them.
+    static func clusters(_ db: Database, _ ranges: [ClosedRange<Int64>], terms: [String],
+                         remembered: [Int?]) throws -> [[ClosedRange<Int64>]] {
         guard ranges.count > 1, let stats = try CollectionStatistics.read(db), stats.rows > 0 else { return ranges.isEmpty ? [] : [ranges] }
         let impactDF = try db.cachedStatement(sql: "SELECT df FROM impact WHERE term = ?")
         var rarest = Int.max
-        for term in terms {
-            guard let t = Impacts.term(forQuery: term), let df = try Int.fetchOne(impactDF, arguments: [t]) else {
-                rarest = min(rarest, Impacts.minDocumentFrequency)
-                continue
+        for (i, term) in terms.enumerated() {
+            if i < remembered.count, let n = remembered[i] {
+                rarest = min(rarest, n)
+            } else if let t = Impacts.term(forQuery: term) {
+                rarest = min(rarest, try Int.fetchOne(impactDF, arguments: [t]) ?? Impacts.minDocumentFrequency)
+            } else {
+                rarest = min(rarest, max(Impacts.minDocumentFrequency, stats.rows / 20))
             }
-            rarest = min(rarest, df)
         }
         let density = Double(rarest) / Double(stats.rows)
         var out: [[ClosedRange<Int64>]] = []

@@ -168,6 +168,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 waitingForInput = true
                 break
             }
+            partialSince = nil  // a whole request: the clock of an incomplete one starts again
             handle(frame, context: context)
         }
         if state == .open {

@@ -216,6 +216,15 @@ final class ConformanceTests: XCTestCase {
             XCTAssertTrue(try busy.call("PING").ok)
             usleep(150_000)
         }
+        // A pipelining client whose every write ends inside the next request still completes a
+        // request with each write: the incomplete-line clock restarts with each one.
+        let streaming = try f.client(timeout: 5)
+        try streaming.send(raw: "PI")
+        for _ in 0..<8 {  // 8 × 150 ms: three times the incomplete-line timeout
+            usleep(150_000)
+            try streaming.send(raw: "NG\nPI")
+            XCTAssertTrue(String(decoding: try streaming.readLine() ?? [], as: UTF8.self).contains("PONG"), "the connection stays open")
+        }
     }
 
     func testHTTPRequestClosesTheConnection() throws {
