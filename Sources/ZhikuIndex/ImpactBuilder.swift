@@ -188,33 +188,46 @@ struct PassageTerms: TokenSink {
     }
 }
 
-/// Counts the weighted term frequencies of one passage after another (one per thread): body
-/// occurrences count 1, heading occurrences 2, as ``Searcher``'s `bm25()` weights them. A heading
-/// shared by consecutive passages is segmented once.
-struct PassageCounter {
-    var counts = KeyTable(capacity: 2048)
-    private var body = PassageTerms()
-    private var heading = PassageTerms()
+/// A passage's index tokens as FTS5 sees them, one passage after another (one per thread): the
+/// keys of its body and of its heading path, the heading segmented once for consecutive passages
+/// that share it.
+struct PassageTokens {
+    private(set) var body = PassageTerms()
+    private(set) var heading = PassageTerms()
     private var lastHeading: String? = nil
     private let segmenter = Segmenter(mode: .document)
 
-    /// Counts `p`; the counts are in `counts` until the next call. Returns the passage's length in
-    /// tokens, all columns (what FTS5's `xColumnSize(-1)` reports).
-    mutating func count(_ p: ImpactBuilder.PassageText) -> Int {
-        counts.removeAll()
+    /// Segments `p`; returns whether its heading differs from the previous passage's.
+    mutating func read(_ p: ImpactBuilder.PassageText) -> Bool {
         body.keys.removeAll(keepingCapacity: true)
         body.tokens = 0
         segmenter.segment(StoredText.decode(p.storedBody), into: &body)
-        if p.heading != lastHeading {
-            heading.keys.removeAll(keepingCapacity: true)
-            heading.tokens = 0
-            if !p.heading.isEmpty { segmenter.segment(p.heading, into: &heading) }
-            lastHeading = p.heading
-        }
+        guard p.heading != lastHeading else { return false }
+        heading.keys.removeAll(keepingCapacity: true)
+        heading.tokens = 0
+        if !p.heading.isEmpty { segmenter.segment(p.heading, into: &heading) }
+        lastHeading = p.heading
+        return true
+    }
+
+    /// The passage's length in tokens, all columns (what FTS5's `xColumnSize(-1)` reports).
+    var length: Int { body.tokens + heading.tokens }
+}
+
+/// Counts the weighted term frequencies of one passage after another (one per thread): body
+/// occurrences count 1, heading occurrences 2, as ``Searcher``'s `bm25()` weights them.
+struct PassageCounter {
+    var counts = KeyTable(capacity: 2048)
+    private var tokens = PassageTokens()
+
+    /// Counts `p`; the counts are in `counts` until the next call. Returns the passage's length.
+    mutating func count(_ p: ImpactBuilder.PassageText) -> Int {
+        counts.removeAll()
+        _ = tokens.read(p)
         assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
-        for k in body.keys { counts.add(k, 1) }
-        for k in heading.keys { counts.add(k, 2) }
-        return body.tokens + heading.tokens
+        for k in tokens.body.keys { counts.add(k, 1) }
+        for k in tokens.heading.keys { counts.add(k, 2) }
+        return tokens.length
     }
 }
 
@@ -249,11 +262,8 @@ final class TopCollector: @unchecked Sendable {
     /// The current passage's weighted frequency of each term, and the terms it has.
     private let frequency: UnsafeMutablePointer<Int32>
     private var touched: [Int32] = []
-    private var body = PassageTerms()
-    private var heading = PassageTerms()
+    private var tokens = PassageTokens()
     private var headingTerms: [Int32] = []
-    private var lastHeading: String? = nil
-    private let segmenter = Segmenter(mode: .document)
 
     init(terms: KeyTable, size: Int, averageLength: Double) {
         self.terms = terms
@@ -298,22 +308,13 @@ final class TopCollector: @unchecked Sendable {
         // The same tokens and weights as PassageCounter (body 1, heading 2), counted for the listed
         // terms only.
         assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
-        body.keys.removeAll(keepingCapacity: true)
-        body.tokens = 0
-        segmenter.segment(StoredText.decode(p.storedBody), into: &body)
-        if p.heading != lastHeading {
-            heading.keys.removeAll(keepingCapacity: true)
-            heading.tokens = 0
-            if !p.heading.isEmpty { segmenter.segment(p.heading, into: &heading) }
-            lastHeading = p.heading
-            headingTerms = heading.keys.compactMap { terms.value($0) }
-        }
-        for k in body.keys { count(k, 1) }
+        if tokens.read(p) { headingTerms = tokens.heading.keys.compactMap { terms.value($0) } }
+        for k in tokens.body.keys { count(k, 1) }
         for t in headingTerms {
             if frequency[Int(t)] == 0 { touched.append(t) }
             frequency[Int(t)] += 2
         }
-        let length = body.tokens + heading.tokens
+        let length = tokens.length
         for t32 in touched {
             let t = Int(t32)
             let f = frequency[t]

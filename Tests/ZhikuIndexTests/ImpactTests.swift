@@ -9,19 +9,7 @@ final class ImpactTests: XCTestCase {
     func makeIndex(listLength: Int = 100) throws -> IndexFixture {
         let f = try IndexFixture()
         try f.addSampleReport()
-        try f.write("a.md", """
-            # 研究院年度报告
-
-            ## 一、研究团队
-            研究院现有研究团队15个，研究人员150余名。研究、研究、再研究。
-
-            ## 二、研发平台
-            研发平台建筑面积7.35万平方米，研究院与高校共建研发中心。
-
-            ## 三、貳零貳壹
-            贛州研究院和赣州高新区和和和。
-            """)
-        try f.write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
+        try f.addInstituteReports()
         let store = try IndexStore.openForWriting(directory: f.index)
         var indexer = Indexer(store: store)
         indexer.impacts.minDocumentFrequency = 3
@@ -39,20 +27,7 @@ final class ImpactTests: XCTestCase {
 
     func assertSameRanking(_ engine: Engine, _ query: String, offset: Int = 0, limit: Int = 10,
                            file: StaticString = #filePath, line: UInt = #line) throws {
-        var fast = SearchOptions()
-        fast.offset = offset
-        fast.limit = limit
-        fast.includeEntities = false
-        var exact = fast
-        exact.exactRanking = true
-        let a = try engine.search(query, options: fast)
-        let b = try engine.search(query, options: exact)
-        XCTAssertEqual(a.hits.map(\.passage), b.hits.map(\.passage), "passages for \(query) @\(offset)", file: file, line: line)
-        XCTAssertEqual(a.hits.map(\.doc), b.hits.map(\.doc), "documents for \(query)", file: file, line: line)
-        XCTAssertEqual(a.hits.map(\.score), b.hits.map(\.score), "scores for \(query)", file: file, line: line)
-        XCTAssertEqual(a.total, b.total, "total for \(query)", file: file, line: line)
-        XCTAssertEqual(a.totalExact, b.totalExact, file: file, line: line)
-        XCTAssertEqual(a.hits.map(\.snippet), b.hits.map(\.snippet), file: file, line: line)
+        try assertMatchesExactRanking(engine, query, offset: offset, limit: limit, file: file, line: line)
     }
 
     func testEveryListedTermRanksAsBM25() throws {
@@ -144,12 +119,12 @@ final class ImpactTests: XCTestCase {
     }
 
     /// A fresh build counts the passages it wrote from memory, beside FTS5's merge; over its memory
-    /// budget it reads them back. Both give the same lists, and the same as a later rebuild of them.
+    /// budget it reads them back. Both give the same lists.
     func testListsFromMemoryEqualListsFromTheDatabase() throws {
         func lists(budget: Int) throws -> [Row] {
             let fixture = try IndexFixture()
             try fixture.addSampleReport()
-            try fixture.write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
+            try fixture.addInstituteReports()
             let store = try IndexStore.openForWriting(directory: fixture.index)
             var indexer = Indexer(store: store)
             indexer.impacts.minDocumentFrequency = 3

@@ -36,6 +36,24 @@ final class IndexFixture {
         return url
     }
 
+    /// Two small documents with many repeated terms (研究, 发展, 和), a traditional-character heading
+    /// and figures: `a.md` and `b.txt`, for the ranking tests.
+    func addInstituteReports() throws {
+        try write("a.md", """
+            # 研究院年度报告
+
+            ## 一、研究团队
+            研究院现有研究团队15个，研究人员150余名。研究、研究、再研究。
+
+            ## 二、研发平台
+            研发平台建筑面积7.35万平方米，研究院与高校共建研发中心。
+
+            ## 三、貳零貳壹
+            贛州研究院和赣州高新区和和和。
+            """)
+        try write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
+    }
+
     func addSampleReport(as name: String = "sample.txt") throws {
         try FileManager.default.copyItem(at: IndexFixture.sampleReport, to: corpus.appendingPathComponent(name))
     }
@@ -50,4 +68,28 @@ final class IndexFixture {
     }
 
     func engine() throws -> Engine { try Engine(indexDirectory: index) }
+}
+
+extension XCTestCase {
+    /// Asserts that `query` gives the same page with the default ranking as with `exactRanking`
+    /// (FTS5's own `bm25()` over every match): documents, passages, scores, total, snippets.
+    func assertMatchesExactRanking(_ engine: Engine, _ query: String, document: String? = nil, offset: Int = 0, limit: Int = 10,
+                                   file: StaticString = #filePath, line: UInt = #line) throws {
+        var fast = SearchOptions()
+        fast.includeEntities = false
+        fast.document = document
+        fast.offset = offset
+        fast.limit = limit
+        var exact = fast
+        exact.exactRanking = true
+        let a = try engine.search(query, options: fast)
+        let b = try engine.search(query, options: exact)
+        XCTAssertEqual(a.hits.map(\.doc), b.hits.map(\.doc), "documents for \(query) @\(offset)", file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.passage), b.hits.map(\.passage), "passages for \(query) @\(offset)", file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.score), b.hits.map(\.score), "scores for \(query)", file: file, line: line)
+        XCTAssertEqual(a.total, b.total, "total for \(query)", file: file, line: line)
+        XCTAssertEqual(a.totalExact, b.totalExact, "total_exact for \(query)", file: file, line: line)
+        XCTAssertEqual(a.matchedAll, b.matchedAll, "matched all for \(query)", file: file, line: line)
+        XCTAssertEqual(a.hits.map(\.snippet), b.hits.map(\.snippet), "snippets for \(query)", file: file, line: line)
+    }
 }

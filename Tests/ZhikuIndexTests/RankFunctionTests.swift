@@ -9,17 +9,8 @@ final class RankFunctionTests: XCTestCase {
     func makeFixture() throws -> IndexFixture {
         let f = try IndexFixture()
         try f.addSampleReport()
-        try f.write("a.md", """
-            # 研究院年度报告
-
-            ## 一、研究团队
-            研究院现有研究团队15个，研究人员150余名。研究、研究、再研究。
-
-            ## 二、研发平台
-            研发平台建筑面积7.35万平方米，研究院与高校共建研发中心。
-            """)
+        try f.addInstituteReports()
         try f.write("产品质量规定.txt", "产品质量应当符合规定。\n生产者应当对其生产的产品质量负责。\n销售者应当建立进货检查验收制度。")
-        try f.write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
         // Two documents whose titles name 条例, and one between them (in passage ids) whose title
         // does not: a title variant must rank the first two and never the third.
         try f.write("x1条例.txt", "第一条 为了规范管理，制定本条例。\n第二条 管理部门应当依法履行职责。\n第三条 违反规定的，依法追究责任。")
@@ -63,19 +54,7 @@ final class RankFunctionTests: XCTestCase {
 
     func assertSame(_ engine: Engine, _ query: String, document: String? = nil, offset: Int = 0,
                     file: StaticString = #filePath, line: UInt = #line) throws {
-        var fast = SearchOptions()
-        fast.includeEntities = false
-        fast.document = document
-        fast.offset = offset
-        var exact = fast
-        exact.exactRanking = true
-        let a = try engine.search(query, options: fast)
-        let b = try engine.search(query, options: exact)
-        XCTAssertEqual(a.hits.map(\.doc), b.hits.map(\.doc), "documents for \(query)", file: file, line: line)
-        XCTAssertEqual(a.hits.map(\.passage), b.hits.map(\.passage), "passages for \(query)", file: file, line: line)
-        XCTAssertEqual(a.hits.map(\.score), b.hits.map(\.score), "scores for \(query)", file: file, line: line)
-        XCTAssertEqual(a.total, b.total, "total for \(query)", file: file, line: line)
-        XCTAssertEqual(a.matchedAll, b.matchedAll, "matched all for \(query)", file: file, line: line)
+        try assertMatchesExactRanking(engine, query, document: document, offset: offset, file: file, line: line)
     }
 
     /// Unrounded scores: the function returns the same doubles as `bm25()`, not just the same order.
