@@ -99,10 +99,15 @@ enum FastInsert {
     static func step(_ statement: Statement, _ db: Database) throws {
         let rc = sqlite3_step(statement.sqliteStatement)
         guard rc == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            let e = error(rc, db, sql: statement.sql)
             sqlite3_reset(statement.sqliteStatement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: statement.sql)
+            throw e
         }
         sqlite3_reset(statement.sqliteStatement)
+    }
+
+    /// The error of a statement stepped with the C API that returned `rc`.
+    static func error(_ rc: Int32, _ db: Database, sql: String?) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
     }
 }

@@ -14,11 +14,16 @@ enum ImpactSearch {
         guard offset + limit <= postings.count || postings.count == df, let stats = try CollectionStatistics.read(db) else { return nil }
         let idf = Impacts.idf(rows: stats.rows, hits: df)
         let average = stats.averageLength
-        var scored = postings.map { p in
+        let scored = postings.map { p in
             (p.passage, Impacts.bm25(frequency: Double(p.frequency), length: Double(p.length), idf: idf, averageLength: average))
         }
-        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        return (df, Array(scored.dropFirst(offset).prefix(limit)))
+        return (df, Searcher.bestFirst(scored, offset: offset, limit: limit))
+    }
+
+    /// The number of passages containing `term` (a query term), when it has an impact list.
+    static func documentFrequency(_ db: Database, term: String) throws -> Int? {
+        guard let listed = Impacts.term(forQuery: term) else { return nil }
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT df FROM impact WHERE term = ?"), arguments: [listed])
     }
 }
 

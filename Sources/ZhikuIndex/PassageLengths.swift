@@ -65,9 +65,7 @@ final class PassageLengths: @unchecked Sendable {
         while true {
             let rc = sqlite3_step(s)
             if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard rc == SQLITE_ROW else { throw FastInsert.error(rc, db, sql: statement.sql) }
             let id = Int(sqlite3_column_int64(s, 0))
             let count = Int(sqlite3_column_bytes(s, 1))
             guard id >= 0, id < lengths.count, count > 0, let blob = sqlite3_column_blob(s, 1) else { continue }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -18,31 +19,29 @@ extension Searcher {
     ///   - count: whether to count the rows; the count is nil otherwise (it may still be given).
     ///   - oneTerm: `expression` is a single phrase, so with no span the rows counted are the rows
     ///     containing the phrase (see ``RankFunction``).
-    ///   - phraseHits: row counts of phrases learnt by earlier queries of the same search, and
-    ///     where this one adds those it learns.
     func rankedPage(_ db: Database, expression: String, terms: [String], span: ClosedRange<Int64>? = nil,
                     within: [ClosedRange<Int64>]? = nil, bonus: [[ClosedRange<Int64>]] = [], limit: Int, offset: Int,
-                    count: Bool = true, oneTerm: Bool = false, exact: Bool,
-                    phraseHits: PhraseHits? = nil) throws -> (total: Int?, ranked: [(Int64, Double)]) {
+                    count: Bool = true, oneTerm: Bool = false, exact: Bool) throws -> (total: Int?, ranked: [(Int64, Double)]) {
         var span = span
+        // Rows containing each term's phrase, where known (the default path only; the reference asks FTS5).
+        let version = try PassageLengths.version(db)
+        let knownHits = exact ? [] : try self.knownHits(db, terms: terms, version: version)
         if let within {
             guard let first = within.first, let last = within.last else { return (0, []) }
             // The reference runs one query per range; the default one per cluster of ranges close
             // enough that reading the rows between them costs less than another query.
-            let remembered = store.phraseStatistics.hits(terms, version: try PassageLengths.version(db))
-            let clusters = exact ? within.map { [$0] } : try Searcher.clusters(db, within, terms: terms, remembered: remembered)
+            let clusters = exact ? within.map { [$0] } : try Searcher.clusters(db, within, terms: terms, knownHits: knownHits)
             if clusters.count > 1 {
                 var total = 0
                 var merged: [(Int64, Double)] = []
                 for c in clusters {
                     let page = try rankedPage(db, expression: expression, terms: terms, span: c.count == 1 ? c[0] : nil,
                                               within: c.count == 1 ? nil : c, bonus: bonus, limit: offset + limit, offset: 0,
-                                              count: count, exact: exact, phraseHits: phraseHits)
+                                              count: count, exact: exact)
                     total += page.total ?? 0
                     merged += page.ranked
                 }
-                merged.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-                return (count ? total : nil, Array(merged.dropFirst(offset).prefix(limit)))
+                return (count ? total : nil, Searcher.bestFirst(merged, offset: offset, limit: limit))
             }
             span = first.lowerBound...last.upperBound  // FTS5 seeks to the whole; the function keeps to the ranges
         }
@@ -63,14 +62,6 @@ extension Searcher {
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?1\(spanSQL)",
                                          arguments: span == nil ? [expression] : [expression, nil] + spanArguments) ?? 0
             return (total, ranked)
-        }
-        let version = try PassageLengths.version(db)
-        let impactDF = try db.cachedStatement(sql: "SELECT df FROM impact WHERE term = ?")
-        let remembered = store.phraseStatistics.hits(terms, version: version)
-        let knownHits: [Int?] = try terms.enumerated().map { i, term in
-            if let hits = phraseHits?.byTerm[term] ?? remembered[i] { return hits }
-            guard let t = Impacts.term(forQuery: term) else { return nil }
-            return try Int.fetchOne(impactDF, arguments: [t])
         }
         let context = RankFunction.Context(bodyWeight: Searcher.bodyWeight, headingWeight: Searcher.headingWeight, knownHits: knownHits,
                                            keep: offset + limit, deferIDF: oneTerm && span == nil && within == nil && bonus.isEmpty,
@@ -104,18 +95,14 @@ extension Searcher {
                 FastInsert.bindText(s, 2, utf8)  // SQLITE_STATIC: stepped and reset inside this closure
                 var rc = sqlite3_step(s)
                 while rc == SQLITE_ROW { rc = sqlite3_step(s) }
-                guard rc == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                        sql: statement.sql)
-                }
+                guard rc == SQLITE_DONE else { throw FastInsert.error(rc, db, sql: statement.sql) }
             }
         }
         store.lengths.noteLookups(context.lengthLookups)
-        // What FTS5 counted is remembered for later queries, and for the other queries of this search.
+        // What FTS5 counted is remembered for the later queries of this search and of others.
         var learnt: [(String, Int)] = []
         for (i, term) in terms.enumerated() { if let h = context.hitsCounted(phrase: i) { learnt.append((term, h)) } }
         if context.idfDeferred, let term = terms.first { learnt.append((term, context.rows)) }  // the rows are the phrase's
-        for (term, h) in learnt { phraseHits?.byTerm[term] = h }
         store.phraseStatistics.record(learnt, version: version)
         return (context.rows, context.page(offset: offset))
     }
@@ -126,21 +113,27 @@ extension Searcher {
     /// tens of microseconds to start; a row read and refused, a fraction of one).
     static let clusterGapRows = 100.0
 
+    /// The rows containing each term's phrase, when known: counted by FTS5 for an earlier query of
+    /// this index version (``PhraseStatistics``), else the term's impact list.
+    func knownHits(_ db: Database, terms: [String], version: Data) throws -> [Int?] {
+        let remembered = store.phraseStatistics.hits(terms, version: version)
+        return try terms.enumerated().map { i, term in try remembered[i] ?? ImpactSearch.documentFrequency(db, term: term) }
+    }
+
     /// `ranges` (sorted, disjoint) in clusters: a range joins the previous one when the rows the
     /// query is expected to match between them are few. The expectation takes the rarest term's
-    /// share of passages: its count remembered from an earlier query or its impact list; a single
-    /// token without a list is in fewer than ``Impacts/minDocumentFrequency`` passages; a phrase of
-    /// several tokens never counted may be anywhere, and is taken as in a twentieth of them.
+    /// share of passages: its count when known (`knownHits`); a single token without an impact
+    /// list is in fewer than ``Impacts/minDocumentFrequency`` passages; a phrase of several tokens
+    /// never counted may be anywhere, and is taken as in a twentieth of them.
     static func clusters(_ db: Database, _ ranges: [ClosedRange<Int64>], terms: [String],
-                         remembered: [Int?]) throws -> [[ClosedRange<Int64>]] {
+                         knownHits: [Int?]) throws -> [[ClosedRange<Int64>]] {
         guard ranges.count > 1, let stats = try CollectionStatistics.read(db), stats.rows > 0 else { return ranges.isEmpty ? [] : [ranges] }
-        let impactDF = try db.cachedStatement(sql: "SELECT df FROM impact WHERE term = ?")
         var rarest = Int.max
         for (i, term) in terms.enumerated() {
-            if i < remembered.count, let n = remembered[i] {
+            if i < knownHits.count, let n = knownHits[i] {
                 rarest = min(rarest, n)
-            } else if let t = Impacts.term(forQuery: term) {
-                rarest = min(rarest, try Int.fetchOne(impactDF, arguments: [t]) ?? Impacts.minDocumentFrequency)
+            } else if Impacts.term(forQuery: term) != nil {
+                rarest = min(rarest, Impacts.minDocumentFrequency)
             } else {
                 rarest = min(rarest, max(Impacts.minDocumentFrequency, stats.rows / 20))
             }
@@ -156,9 +149,10 @@ extension Searcher {
         }
         return out
     }
-}
 
-/// Rows containing each term's phrase, shared by the queries of one search.
-final class PhraseHits {
-    var byTerm: [String: Int] = [:]
+    /// Scored passages in ranking order (score descending, then passage id ascending, as
+    /// `ORDER BY s, rowid` on bm25()'s negative scores), the `limit` after the first `offset`.
+    static func bestFirst(_ scored: [(Int64, Double)], offset: Int, limit: Int) -> [(Int64, Double)] {
+        Array(scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.dropFirst(offset).prefix(limit))
+    }
 }

@@ -37,7 +37,6 @@ extension Searcher {
         let bonus = titled.map { ranges(titleDocs[$0]) }
         var best: [Int64: Double] = [:]
         var total = 0
-        let phraseHits = PhraseHits()
         for v in variants {
             let rest = groups.enumerated().filter { !v.skip.contains($0.offset) }.map(\.element)
             guard !rest.isEmpty, var expr = query.expression(groups: rest) else { continue }
@@ -58,11 +57,10 @@ extension Searcher {
             if !skipped.isEmpty { expr = "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))" }
             let page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, span: within == nil ? span : nil, within: within,
                                       bonus: bonus, limit: options.offset + options.limit, offset: 0,
-                                      exact: options.exactRanking, phraseHits: phraseHits)
+                                      exact: options.exactRanking)
             for (id, score) in page.ranked where score > best[id] ?? -Double.infinity { best[id] = score }
             total += page.total ?? 0
         }
-        let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        return (total, Array(ranked.dropFirst(options.offset).prefix(options.limit)).map { ($0.key, $0.value) })
+        return (total, Searcher.bestFirst(best.map { ($0.key, $0.value) }, offset: options.offset, limit: options.limit))
     }
 }

@@ -142,8 +142,7 @@ struct Searcher {
                             merged += page.ranked
                         }
                     }
-                    merged.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-                    ranked = Array(merged.dropFirst(options.offset).prefix(options.limit))
+                    ranked = Searcher.bestFirst(merged, offset: options.offset, limit: options.limit)
                 } else if query.groups.count == 2 {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
                     let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
@@ -252,10 +251,7 @@ struct Searcher {
             while true {
                 let rc = sqlite3_step(s)
                 if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                        sql: statement.sql)
-                }
+                guard rc == SQLITE_ROW else { throw FastInsert.error(rc, db, sql: statement.sql) }
                 let body = sqlite3_column_blob(s, 3).map {
                     StoredText.decode(UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(s, 3))))
                 } ?? ""

@@ -6,7 +6,7 @@ import XCTest
 /// The impact lists answer one-term queries with exactly what `ORDER BY bm25()` returns.
 final class ImpactTests: XCTestCase {
     /// Builds the sample report plus fixtures with impact lists for every term in ≥ 3 passages.
-    func makeIndex(listLength: Int = 100) throws -> IndexFixture {
+    func makeIndex(listLength: Int = 100, memoryBudget: Int? = nil) throws -> IndexFixture {
         let f = try IndexFixture()
         try f.addSampleReport()
         try f.addInstituteReports()
@@ -15,6 +15,7 @@ final class ImpactTests: XCTestCase {
         indexer.impacts.minDocumentFrequency = 3
         indexer.impacts.listLength = listLength
         indexer.impacts.chunkSize = 7  // several chunks, split over the threads
+        if let memoryBudget { indexer.impactMemoryBudget = memoryBudget }
         _ = try indexer.run(roots: [f.corpus])
         return f
     }
@@ -122,15 +123,7 @@ final class ImpactTests: XCTestCase {
     /// budget it reads them back. Both give the same lists.
     func testListsFromMemoryEqualListsFromTheDatabase() throws {
         func lists(budget: Int) throws -> [Row] {
-            let fixture = try IndexFixture()
-            try fixture.addSampleReport()
-            try fixture.addInstituteReports()
-            let store = try IndexStore.openForWriting(directory: fixture.index)
-            var indexer = Indexer(store: store)
-            indexer.impacts.minDocumentFrequency = 3
-            indexer.impacts.chunkSize = 5
-            indexer.impactMemoryBudget = budget
-            _ = try indexer.run(roots: [fixture.corpus])
+            let fixture = try makeIndex(memoryBudget: budget)
             let engine = try fixture.engine()
             return try engine.store.pool.read { db in try Row.fetchAll(db, sql: "SELECT term, df, postings FROM impact ORDER BY term") }
         }
