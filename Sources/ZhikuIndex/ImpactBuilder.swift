@@ -77,21 +77,21 @@ struct ImpactBuilder {
         summary.terms = lists.sampledTerms
         let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings) VALUES (?, ?, ?)")
         for (i, key) in lists.candidates.enumerated() {
-            let df = lists.collectors.reduce(0) { $0 + Int($1.documentFrequency[i]) }
+            guard let collector = lists.collector else { break }
+            let df = Int(collector.documentFrequency[i])
             guard df >= minDocumentFrequency else { continue }
-            var heap = lists.collectors[0].heap(i)
-            for c in lists.collectors.dropFirst() { heap.merge(c.heap(i)) }
+            let heap = collector.heap(i)
             try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting))])
             summary.listedTerms += 1
         }
         return summary
     }
 
-    /// What the two passes found: the candidate terms and, per thread, their counts and heaps.
+    /// What the two passes found: the candidate terms, and their counts and heaps.
     struct Lists {
         var sampledTerms = 0
         var candidates: [UInt64] = []
-        var collectors: [TopCollector] = []
+        var collector: TopCollector?
     }
 
     private final class ResultBox: @unchecked Sendable {
@@ -105,6 +105,24 @@ struct ImpactBuilder {
         var lists = Lists()
         // Pass 1, on a sample of the passages on large indexes: the terms that may be frequent
         // enough. A term the sample misses gets no list and is ranked by FTS5, which is correct.
+        // (A function of its own: its counters are released before pass 2 allocates the heaps.)
+        (lists.sampledTerms, lists.candidates) = sampleCandidates(stats: stats, workers: workers, forEach: forEach)
+        guard !lists.candidates.isEmpty else { return lists }
+
+        // Pass 2, on every passage: each candidate's exact document frequency and best passages by
+        // the single-term score (the IDF is the same for all of a term's passages).
+        var index = KeyTable(capacity: lists.candidates.count)
+        for (i, k) in lists.candidates.enumerated() { index.add(k, Int32(i)) }
+        let collector = TopCollector(terms: index, size: listLength, averageLength: stats.averageLength, threads: workers)
+        forEach(1) { chunk in collector.add(chunk) }
+        lists.collector = collector
+        return lists
+    }
+
+    /// Pass 1: the number of distinct terms in the sample, and the terms frequent enough in it to
+    /// be counted exactly, sorted.
+    private func sampleCandidates(stats: CollectionStatistics, workers: Int,
+                                  forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> (Int, [UInt64]) {
         let sampleEvery = max(1, min(8, stats.rows / 4_000))
         let counters = (0..<workers).map { _ in FrequencyCounter() }
         forEach(sampleEvery) { chunk in
@@ -115,27 +133,11 @@ struct ImpactBuilder {
         }
         var sampled = counters[0].documentFrequency
         for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
-        lists.sampledTerms = sampled.count
         let sampleThreshold = sampleEvery == 1 ? minDocumentFrequency : max(1, minDocumentFrequency / (2 * sampleEvery))
-        sampled.forEach { k, v in if Int(v) >= sampleThreshold { lists.candidates.append(k) } }
-        lists.candidates.sort()
-        guard !lists.candidates.isEmpty else { return lists }
-
-        // Pass 2, on every passage: each candidate's exact document frequency and best passages by
-        // the single-term score (the IDF is the same for all of a term's passages).
-        var index = KeyTable(capacity: lists.candidates.count)
-        for (i, k) in lists.candidates.enumerated() { index.add(k, Int32(i)) }
-        let collectors = (0..<workers).map { _ in
-            TopCollector(terms: index, size: listLength, averageLength: stats.averageLength)
-        }
-        forEach(1) { chunk in
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let c = collectors[w]
-                for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
-            }
-        }
-        lists.collectors = collectors
-        return lists
+        var candidates: [UInt64] = []
+        sampled.forEach { k, v in if Int(v) >= sampleThreshold { candidates.append(k) } }
+        candidates.sort()
+        return (sampled.count, candidates)
     }
 
     /// A passage's text as the FTS table indexes it.
@@ -242,14 +244,21 @@ final class FrequencyCounter: @unchecked Sendable {
     }
 }
 
-/// Pass 2 of ``ImpactBuilder``, one per thread: per listed term, its passage count and a bounded
-/// heap of its best passages, all in flat buffers (the heaps take most offers while they fill, and
-/// an array of arrays paid for a uniqueness check and a cache miss on every one).
+/// Pass 2 of ``ImpactBuilder``: per listed term, its passage count and a bounded heap of its best
+/// passages, in flat buffers (the heaps take most offers while they fill, and an array of arrays
+/// paid for a uniqueness check and a cache miss on every one).
+///
+/// One collector serves all threads, so the heaps exist once however many cores count: each chunk
+/// of passages is first segmented on every thread (a passage's listed terms and their weighted
+/// frequencies), then each thread offers the passages, in id order, to the terms it owns (term
+/// `t` belongs to thread `t % threads`). Heaps per thread, merged at the end, held `threads` times
+/// the memory, which was most of the end of a 300 MB build.
 final class TopCollector: @unchecked Sendable {
     /// Listed term → index.
     let terms: KeyTable
     let averageLength: Double
     let size: Int
+    let threads: Int
     private let termCount: Int
     /// `size` entries per term, each term's a min-heap of its first `filled[t]` entries.
     private let entries: UnsafeMutablePointer<TopHeap.Entry>
@@ -259,16 +268,14 @@ final class TopCollector: @unchecked Sendable {
     private let floor: UnsafeMutablePointer<Double>
     /// Passages seen that contain each term.
     let documentFrequency: UnsafeMutablePointer<Int32>
-    /// The current passage's weighted frequency of each term, and the terms it has.
-    private let frequency: UnsafeMutablePointer<Int32>
-    private var touched: [Int32] = []
-    private var tokens = PassageTokens()
-    private var headingTerms: [Int32] = []
+    /// Per thread, the listed terms of the passages it segmented from the current chunk.
+    private let segmented: [SegmentedPassages]
 
-    init(terms: KeyTable, size: Int, averageLength: Double) {
+    init(terms: KeyTable, size: Int, averageLength: Double, threads: Int = 1) {
         self.terms = terms
         self.averageLength = averageLength
         self.size = size
+        self.threads = max(1, threads)
         termCount = max(1, terms.count)
         entries = .allocate(capacity: termCount * size)
         filled = .allocate(capacity: termCount)
@@ -277,9 +284,7 @@ final class TopCollector: @unchecked Sendable {
         floor.initialize(repeating: -.infinity, count: termCount)
         documentFrequency = .allocate(capacity: termCount)
         documentFrequency.initialize(repeating: 0, count: termCount)
-        frequency = .allocate(capacity: termCount)
-        frequency.initialize(repeating: 0, count: termCount)
-        touched.reserveCapacity(1024)
+        segmented = (0..<self.threads).map { [threads = self.threads] _ in SegmentedPassages(termCount: max(1, terms.count), owners: threads) }
     }
 
     deinit {
@@ -287,44 +292,44 @@ final class TopCollector: @unchecked Sendable {
         filled.deallocate()
         floor.deallocate()
         documentFrequency.deallocate()
-        frequency.deallocate()
     }
 
-    /// Term `t`'s kept passages, as a heap to merge with other threads'.
+    /// Term `t`'s kept passages, as a heap.
     func heap(_ t: Int) -> TopHeap {
         var heap = TopHeap(size: size)
         for i in 0..<Int(filled[t]) { heap.offer(entries[t * size + i]) }
         return heap
     }
 
-    @inline(__always)
-    private func count(_ key: UInt64, _ weight: Int32) {
-        guard let t = terms.value(key) else { return }
-        if frequency[Int(t)] == 0 { touched.append(t) }
-        frequency[Int(t)] += weight
-    }
-
-    func add(_ p: ImpactBuilder.PassageText) {
-        // The same tokens and weights as PassageCounter (body 1, heading 2), counted for the listed
-        // terms only.
-        assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
-        if tokens.read(p) { headingTerms = tokens.heading.keys.compactMap { terms.value($0) } }
-        for k in tokens.body.keys { count(k, 1) }
-        for t in headingTerms {
-            if frequency[Int(t)] == 0 { touched.append(t) }
-            frequency[Int(t)] += 2
+    /// Counts a chunk of passages (in increasing id order) on `threads` threads.
+    func add(_ chunk: [ImpactBuilder.PassageText]) {
+        let n = threads
+        DispatchQueue.concurrentPerform(iterations: n) { w in
+            let s = segmented[w]
+            s.removeAll()
+            for i in stride(from: w, to: chunk.count, by: n) { s.add(chunk[i], terms: terms) }
         }
-        let length = tokens.length
-        for t32 in touched {
-            let t = Int(t32)
-            let f = frequency[t]
-            frequency[t] = 0
-            documentFrequency[t] += 1
-            let score = Impacts.bm25(frequency: Double(f), length: Double(length), idf: 1, averageLength: averageLength)
-            guard score > floor[t] else { continue }
-            offer(t, TopHeap.Entry(score: score, posting: Impacts.Posting(passage: p.id, frequency: f, length: Int32(clamping: length))))
+        DispatchQueue.concurrentPerform(iterations: n) { w in
+            // This thread's terms of every passage, in passage order: passage i was segmented by
+            // thread i % n, and is that thread's (i / n)th.
+            var next = [Int](repeating: 0, count: n)
+            for i in chunk.indices {
+                let s = segmented[i % n], local = i / n
+                let id = s.ids[local], length = s.lengths[local]
+                let owned = s.owned[w]
+                let end = Int(owned.ends[local])
+                var j = next[i % n]
+                next[i % n] = end
+                while j < end {
+                    let t = Int(owned.terms[j]), f = owned.frequencies[j]
+                    j += 1
+                    documentFrequency[t] += 1
+                    let score = Impacts.bm25(frequency: Double(f), length: Double(length), idf: 1, averageLength: averageLength)
+                    guard score > floor[t] else { continue }
+                    offer(t, TopHeap.Entry(score: score, posting: Impacts.Posting(passage: id, frequency: f, length: length)))
+                }
+            }
         }
-        touched.removeAll(keepingCapacity: true)
     }
 
     /// ``TopHeap/offer(_:)`` on term `t`'s slice of the flat buffer.
@@ -359,6 +364,72 @@ final class TopCollector: @unchecked Sendable {
             i = m
         }
         floor[t] = heap[0].score
+    }
+}
+
+/// One thread's share of a chunk in ``TopCollector``: the ids and lengths of the passages it
+/// segmented and, sorted by the thread that owns each term, the listed terms they contain with
+/// their weighted frequencies (body 1, heading 2, as ``PassageCounter``).
+final class SegmentedPassages: @unchecked Sendable {
+    /// The terms one thread owns, passage after passage: passage k's are `terms[ends[k-1]..<ends[k]]`.
+    struct Owned {
+        var terms: [Int32] = []
+        var frequencies: [Int32] = []
+        var ends: [Int32] = []
+    }
+
+    private(set) var ids: [Int64] = []
+    private(set) var lengths: [Int32] = []
+    private(set) var owned: [Owned]
+    private let owners: Int
+    private var tokens = PassageTokens()
+    private var headingTerms: [Int32] = []
+    /// The current passage's weighted frequency of each listed term, and the terms it has.
+    private let frequency: UnsafeMutablePointer<Int32>
+    private var touched: [Int32] = []
+
+    init(termCount: Int, owners: Int) {
+        self.owners = owners
+        owned = Array(repeating: Owned(), count: owners)
+        frequency = .allocate(capacity: termCount)
+        frequency.initialize(repeating: 0, count: termCount)
+        touched.reserveCapacity(1024)
+    }
+
+    deinit { frequency.deallocate() }
+
+    func removeAll() {
+        ids.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        for w in 0..<owners {
+            owned[w].terms.removeAll(keepingCapacity: true)
+            owned[w].frequencies.removeAll(keepingCapacity: true)
+            owned[w].ends.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func add(_ p: ImpactBuilder.PassageText, terms table: KeyTable) {
+        assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
+        if tokens.read(p) { headingTerms = tokens.heading.keys.compactMap { table.value($0) } }
+        for k in tokens.body.keys {
+            guard let t = table.value(k) else { continue }
+            if frequency[Int(t)] == 0 { touched.append(t) }
+            frequency[Int(t)] += 1
+        }
+        for t in headingTerms {
+            if frequency[Int(t)] == 0 { touched.append(t) }
+            frequency[Int(t)] += 2
+        }
+        for t in touched {
+            let w = owners == 1 ? 0 : Int(t) % owners
+            owned[w].terms.append(t)
+            owned[w].frequencies.append(frequency[Int(t)])
+            frequency[Int(t)] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+        for w in 0..<owners { owned[w].ends.append(Int32(owned[w].terms.count)) }
+        ids.append(p.id)
+        lengths.append(Int32(clamping: tokens.length))
     }
 }
 
@@ -407,9 +478,5 @@ struct TopHeap {
                 i = m
             }
         }
-    }
-
-    mutating func merge(_ other: TopHeap) {
-        for e in other.entries { offer(e) }
     }
 }

@@ -134,7 +134,7 @@ public final class IndexStore: @unchecked Sendable {
             let queue = try DatabaseQueue(path: side.path, configuration: config)
             try queue.writeWithoutTransaction { db in
                 try Schema.prepareEmptyFile(db)
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
                 try db.inTransaction {
                     try Schema.create(db)
                     try body(db)

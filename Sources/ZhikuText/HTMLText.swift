@@ -15,7 +15,8 @@ public enum HTMLText {
     /// Whether `text` looks like an HTML document.
     public static func looksLikeHTML(_ text: String) -> Bool {
         let head = text.prefix(512).lowercased()
-        return head.contains("<!doctype html") || head.contains("<html") || head.contains("<body")
+        // Byte search: Foundation's `contains` folds character clusters at every position.
+        return head.hasBytes("<!doctype html") || head.hasBytes("<html") || head.hasBytes("<body")
     }
 
     /// The text of `<title>`, if any.

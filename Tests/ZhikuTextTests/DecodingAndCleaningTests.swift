@@ -212,4 +212,33 @@ final class ByteSearchTests: XCTestCase {
         XCTAssertTrue("研究院".endsWithBytes("究院"))
         XCTAssertFalse("院".endsWithBytes("究院"))
     }
+
+    /// The one-pass search for many phrases agrees with searching for each in turn, on every
+    /// substring of texts built from the phrases' own pieces (shared first bytes, partial matches,
+    /// phrases at the very end, one- and two-byte needles).
+    func testNeedleSetAgreesWithOneSearchPerNeedle() {
+        let needles = ["设为首页", "设为", "©", "ICP备", "a", "首页关于", "Copyright", "关于我们", "主办："]
+        let set = NeedleSet(needles)
+        let pieces = ["设", "为", "首页", "关于", "我们", "©", "C", "opyright", "ICP", "备", "主办", "：", "b", "a", "研究"]
+        var texts: [String] = [""]
+        var seed: UInt64 = 42
+        for _ in 0..<400 {
+            var t = ""
+            for _ in 0..<Int(seed % 7) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                t += pieces[Int(seed >> 33) % pieces.count]
+            }
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            texts.append(t)
+        }
+        var found = 0
+        for t in texts {
+            let expected = needles.contains { t.hasBytes($0) }
+            XCTAssertEqual(set.occurs(in: t), expected, t)
+            if expected { found += 1 }
+        }
+        XCTAssertGreaterThan(found, 50, "the texts exercise matches")
+        XCTAssertLessThan(found, texts.count, "and misses")
+        XCTAssertFalse(NeedleSet([]).occurs(in: "设为首页"))
+    }
 }
