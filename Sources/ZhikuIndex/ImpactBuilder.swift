@@ -13,6 +13,8 @@ struct ImpactBuilder {
     var listLength = Impacts.listLength
     var minDocumentFrequency = Impacts.minDocumentFrequency
     var chunkSize = 4_096
+    /// Chunks read back from the database between two steps of the caller's `step` work.
+    var chunksPerStep = 8
 
     /// What a build found.
     struct Summary: Equatable {
@@ -27,9 +29,13 @@ struct ImpactBuilder {
     ///   - passages: every passage of the index, in id order, when the caller has them in memory
     ///     (a fresh build): the counting then reads no row and runs on other threads while
     ///     `meanwhile` runs on this one. They are used only if there are as many as FTS5 has rows.
+    ///   - step: a short piece of work on `db` (a step of the FTS merge) that this thread does
+    ///     while other threads count the passages it read, when they come from the database;
+    ///     false when there is none left.
     ///   - meanwhile: work on `db` done before the lists are written (the FTS `optimize`).
     @discardableResult
-    func rebuild(_ db: Database, passages: [PassageText]? = nil, meanwhile: (Database) throws -> Void = { _ in }) throws -> Summary {
+    func rebuild(_ db: Database, passages: [PassageText]? = nil, step: @escaping (Database) throws -> Bool = { _ in false },
+                 meanwhile: (Database) throws -> Void = { _ in }) throws -> Summary {
         try db.execute(sql: "DELETE FROM impact")
         // The statistics bm25() uses, summed from FTS5's own per-row sizes (exact, and current
         // inside this transaction).
@@ -68,8 +74,13 @@ struct ImpactBuilder {
             lists = box.lists!
         } else {
             var failure: Error? = nil
+            var stepping = true
             lists = count(stats: stats) { every, body in
-                do { try forEachChunk(db, every: every, body) } catch { failure = failure ?? error }
+                do {
+                    try forEachChunk(db, every: every, body, meanwhile: { db in
+                        if stepping { stepping = try step(db) }
+                    })
+                } catch { failure = failure ?? error }
             }
             if let failure { throw failure }
             try meanwhile(db)
@@ -149,29 +160,37 @@ struct ImpactBuilder {
     }
 
     /// Passages in id order, `chunkSize` at a time; only ids divisible by `every`.
-    /// `body` runs on another thread while the next chunk is read (it must not touch `db`).
-    func forEachChunk(_ db: Database, every: Int, _ body: @escaping @Sendable ([PassageText]) -> Void) throws {
+    /// `body` runs on another thread (it must not touch `db`) while this one reads the next chunks
+    /// and runs `meanwhile`, once for every ``chunksPerStep`` chunks.
+    func forEachChunk(_ db: Database, every: Int, _ body: @escaping @Sendable ([PassageText]) -> Void,
+                      meanwhile: (Database) throws -> Void = { _ in }) throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.id, p.body, coalesce(h.path, '') FROM passage p LEFT JOIN heading h ON h.id = p.heading_id
             WHERE p.id % ? = 0 ORDER BY p.id
             """, arguments: [every])
         let group = DispatchGroup()
         defer { group.wait() }
+        var batch: [[PassageText]] = []
         var chunk: [PassageText] = []
         chunk.reserveCapacity(chunkSize)
-        func hand(_ c: [PassageText]) {
+        func hand() throws {
             group.wait()
-            DispatchQueue.global().async(group: group) { body(c) }
+            let chunks = batch
+            batch = []
+            DispatchQueue.global().async(group: group) { for c in chunks { body(c) } }
+            try meanwhile(db)
         }
         while let row = try rows.next() {
             chunk.append(PassageText(id: row[0], storedBody: row[1], heading: row[2]))
             if chunk.count == chunkSize {
-                hand(chunk)
+                batch.append(chunk)
                 chunk = []
                 chunk.reserveCapacity(chunkSize)
+                if batch.count == chunksPerStep { try hand() }
             }
         }
-        if !chunk.isEmpty { hand(chunk) }
+        if !chunk.isEmpty { batch.append(chunk) }
+        if !batch.isEmpty { try hand() }
     }
 }
 
