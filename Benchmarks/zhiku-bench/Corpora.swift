@@ -35,6 +35,17 @@ enum Corpora {
         return (bytes, files)
     }
 
+    /// Reads every file an indexer reads under `dir` once, so that each engine's indexing finds the
+    /// corpus in the page cache: otherwise the first engine timed (zhiku) read it from disk and the
+    /// ones after it did not.
+    static func warm(_ dir: URL) {
+        guard let e = FileManager.default.enumerator(at: dir.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey],
+                                                     options: [.skipsHiddenFiles]) else { return }
+        for case let url as URL in e where extensions.contains(url.pathExtension.lowercased()) {
+            _ = try? Data(contentsOf: url)
+        }
+    }
+
     static func make(name: String, label: String, directory: URL) -> Corpus {
         let m = measure(directory)
         return Corpus(name: name, label: label, directory: directory, textBytes: m.bytes, files: m.files)

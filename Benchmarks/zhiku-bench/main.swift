@@ -159,6 +159,7 @@ func main() throws {
         let queryFile = work.appendingPathComponent("queries/\(c.name).txt")
         try QuerySets.write(queries, to: queryFile)
         let index = work.appendingPathComponent("index/\(c.name)")
+        Corpora.warm(c.directory)
         let zi = try Runs.zhikuIndex(zhiku: zhiku, corpus: c, index: index, logs: logs, sliceBytes: o.sliceMB * 1_000_000)
         log(String(format: "zhiku indexed %@: %.2f MB/s, index %.2f× text, peak RSS %.0f MiB", c.name, zi.mbPerSecond, zi.ratio,
                    Double(zi.peakRSSBytes) / 1_048_576))
