@@ -81,6 +81,10 @@ struct Report {
             let parts = z.slices.map { "\($0.label) MB \(Report.f($0.mbPerSecond))" }.joined(separator: ", ")
             lines.append("zhiku indexing MB/s per slice: \(parts)" + (z.finishingSeconds.map { "; then \(Report.f($0, 1)) s merging and checkpointing" } ?? ""))
         }
+        if let runs = r.indexRuns {
+            let list = { (xs: [Double]) in xs.map { Report.f($0, 2) }.joined(separator: ", ") }
+            lines.append("indexing seconds per run (the medians above): zhiku \(list(runs.zhiku)); baseline \(list(runs.baseline))")
+        }
         if let o = r.overlap { lines.append(Report.overlapTable(o)) }
         return lines.joined(separator: "\n")
     }
@@ -224,6 +228,7 @@ struct Report {
                                     "queries": r.zhikuLatency.queries, "queries_without_hits": r.zhikuLatency.withoutHits,
                                     "query_errors": r.zhikuLatency.errors, "slowest": r.zhikuLatency.slowest.map(\.json)]
             z["bench_process_peak_rss_mib"] = Double(r.zhikuLatency.peakRSSBytes) / 1_048_576
+            if let runs = r.indexRuns { c["index_runs_seconds"] = ["zhiku": runs.zhiku, "baseline": runs.baseline] }
             c["zhiku"] = z
             if let bi = r.baselineIndexing, let bl = r.baselineLatency {
                 c["baseline"] = ["indexing": bi.json, "latency_ms": bl.byKind.mapValues(\.json),

@@ -77,6 +77,9 @@ struct CorpusResult {
     var overlap: OverlapResult?
     /// queries.txt's count, and the per-corpus top-term queries' counts.
     var queryCounts: [String: Int] = [:]
+    /// With `--index-runs`: every indexing time, zhiku's and the baseline's (their medians are
+    /// the indexing figures).
+    var indexRuns: (zhiku: [Double], baseline: [Double])? = nil
 }
 
 /// A one-shot process measured many times.
@@ -145,6 +148,22 @@ enum Runs {
                                     slowest: (j["slowest"] as? [Any] ?? []).compactMap { SlowQuery(json: $0) })
         log(String(format: "%@ indexed %@: %.2f MB/s, index %.2f× text", name, corpus.name, indexing.mbPerSecond, indexing.ratio))
         return (indexing, latency, j)
+    }
+
+    /// A Python peer indexing `corpus` and nothing else; its own indexing seconds.
+    static func peerIndexSeconds(python: String, script: String, storeFlag: String, store: URL, corpus: Corpus, logs: URL) throws -> Double {
+        let out = logs.appendingPathComponent("\(corpus.name)-index-only.json")
+        try? FileManager.default.removeItem(at: store)
+        try Spawn.check(python, [script, "--corpus", corpus.directory.path, storeFlag, store.path, "--json", out.path],
+                        stderrPath: logs.appendingPathComponent("\(corpus.name)-index-only.stderr").path)
+        guard let j = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any],
+              let seconds = j["index_seconds"] as? Double else { throw BenchError("\(out.path) lacks index_seconds") }
+        return seconds
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
     /// The Python of a virtual environment with `tantivy`, made (python -m venv, pip install tantivy)
