@@ -35,9 +35,8 @@ enum Corpora {
         return (bytes, files)
     }
 
-    /// Reads every file an indexer reads under `dir` once, so that each engine's indexing finds the
-    /// corpus in the page cache: otherwise the first engine timed (zhiku) read it from disk and the
-    /// ones after it did not.
+    /// Reads every file an indexer reads under `dir` once, so that every engine's indexing finds
+    /// the corpus in the page cache, the first one timed (zhiku) as much as the later ones.
     static func warm(_ dir: URL) {
         guard let e = FileManager.default.enumerator(at: dir.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey],
                                                      options: [.skipsHiddenFiles]) else { return }

@@ -8,7 +8,8 @@ import ZhikuText
 /// sample on large indexes, finds the terms that may occur in at least
 /// ``Impacts/minDocumentFrequency`` passages; the second counts those exactly and keeps the
 /// ``Impacts/listLength`` passages with the highest single-term BM25 for each. Memory: one counter
-/// per distinct sampled term, one bounded heap per candidate term, two chunks of passages.
+/// per distinct sampled term, one bounded heap per candidate term (shared by the threads), and the
+/// passages being counted: all of them when the caller kept them, else two batches read back.
 struct ImpactBuilder {
     var listLength = Impacts.listLength
     var minDocumentFrequency = Impacts.minDocumentFrequency
@@ -32,9 +33,10 @@ struct ImpactBuilder {
     ///   - step: a short piece of work on `db` (a step of the FTS merge) that this thread does
     ///     while other threads count the passages it read, when they come from the database;
     ///     false when there is none left.
-    ///   - meanwhile: work on `db` done before the lists are written (the FTS `optimize`).
+    ///   - meanwhile: work on `db` done before the lists are written (the FTS merge, or what
+    ///     `step` left of it).
     @discardableResult
-    func rebuild(_ db: Database, passages: [PassageText]? = nil, step: @escaping (Database) throws -> Bool = { _ in false },
+    func rebuild(_ db: Database, passages: [PassageText]? = nil, step: (Database) throws -> Bool = { _ in false },
                  meanwhile: (Database) throws -> Void = { _ in }) throws -> Summary {
         try db.execute(sql: "DELETE FROM impact")
         // The statistics bm25() uses, summed from FTS5's own per-row sizes (exact, and current
@@ -88,7 +90,7 @@ struct ImpactBuilder {
         summary.terms = lists.sampledTerms
         let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings) VALUES (?, ?, ?)")
         for (i, key) in lists.candidates.enumerated() {
-            guard let collector = lists.collector else { break }
+            guard let collector = lists.collector else { break }  // no candidates
             let df = Int(collector.documentFrequency[i])
             guard df >= minDocumentFrequency else { continue }
             let heap = collector.heap(i)
@@ -290,7 +292,7 @@ final class TopCollector: @unchecked Sendable {
     /// Per thread, the listed terms of the passages it segmented from the current chunk.
     private let segmented: [SegmentedPassages]
 
-    init(terms: KeyTable, size: Int, averageLength: Double, threads: Int = 1) {
+    init(terms: KeyTable, size: Int, averageLength: Double, threads: Int) {
         self.terms = terms
         self.averageLength = averageLength
         self.size = size
@@ -470,9 +472,6 @@ struct TopHeap {
     private(set) var entries: [Entry] = []
 
     init(size: Int) { self.size = size }
-
-    /// The worst kept entry, once the heap is full.
-    var root: Entry? { entries.count == size ? entries.first : nil }
 
     mutating func offer(_ e: Entry) {
         if entries.count < size {

@@ -42,8 +42,9 @@ public struct Indexer {
     var impacts = ImpactBuilder()
     /// Bytes of passage text a whole-index run may keep for the impact lists, so that they are
     /// counted while FTS5 merges. 96 MB holds the 58 MB laws corpus (about 55 MB kept); a larger
-    /// run reads the passages back after the merge, and indexing stays under 300 MB of memory
-    /// whatever the corpus size (235 MB measured at 277 MB of text; 697 MB with a 320 MB budget).
+    /// run reads the passages back in batches between steps of the merge, and indexing stays under
+    /// 300 MB of memory whatever the corpus size (260 MB at 290 MB of text; 697 MB with a 320 MB
+    /// budget and heaps per thread).
     var impactMemoryBudget = 96 << 20
 
     public init(store: IndexStore, extractor: KnowledgeExtractor = NoExtraction()) {
@@ -182,14 +183,14 @@ public struct Indexer {
             let insertFTS = try db.makeStatement(sql: "INSERT INTO passage_fts(rowid, body, heading) VALUES (?, ?, ?)")
             if bulk {
                 // No merging while the run writes: not as it goes (automerge), and not when many
-                // segments pile up (crisismerge, FTS5's maximum): the one 'optimize' at the end
-                // writes every posting once. With FTS5's crisis merges at 16 segments, the 277 MB
+                // segments pile up (crisismerge, FTS5's maximum): the one merge at the end writes
+                // every posting once. With FTS5's crisis merges at 16 segments, the 277 MB
                 // build rewrote its postings level after level: 40 s of writing became 27 s.
                 try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('automerge', 0)")
                 try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('crisismerge', \(Indexer.bulkCrisisMerge))")
             }
             // A run that writes the whole index keeps what it wrote for the impact lists, up to a
-            // memory budget; past it they read the passages back after the merge.
+            // memory budget; past it they read the passages back, between steps of the merge.
             var written: [ImpactBuilder.PassageText]? = rebuild || store.isNew ? [] : nil
             var writtenBytes = 0
             while let p = buffer.take() {
