@@ -58,7 +58,7 @@ let package = Package(
             swiftSettings: v5),
         .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText"], swiftSettings: v5),
         .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract"], swiftSettings: v5),
-        .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex"], swiftSettings: v5),
+        .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex", "ZhikuExtract"], swiftSettings: v5),
         .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex"], swiftSettings: v5),
         // Test helpers shared by test targets (a real terminal through tmux).
         .target(name: "ZhikuTestSupport", path: "Tests/ZhikuTestSupport", swiftSettings: v5),

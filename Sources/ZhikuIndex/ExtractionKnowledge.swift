@@ -14,7 +14,8 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
         let texts = document.passages.map(\.text)
         var aliases = AliasTable()
         for t in texts { aliases.learn(from: t) }
-        let entities = texts.map { extractor.extract($0, aliases: aliases) }
+        var entities = texts.map { extractor.extract($0, aliases: aliases) }
+        let extractedWith = aliases
         AliasResolver.learn(passages: texts, organizations: entities.map(\.orgs), into: &aliases)
         let linker = FactLinker()
         let subject = document.metadata.title.flatMap { linker.platformName(fromHeading: $0, aliases: aliases) }
@@ -70,8 +71,15 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
         }
         close(at: document.passages.count)
 
-        return DocumentKnowledge(context: aliases.learned.isEmpty ? nil : Self.encodeAliases(aliases.learned),
-                                 facts: facts, platforms: platforms, organizations: organizations)
+        // What a query would extract from each passage: with the table decoded from the stored
+        // context, which may hold aliases the resolver learned after the extraction above.
+        let context = aliases.learned.isEmpty ? nil : Self.encodeAliases(aliases.learned)
+        let queryTable = Self.aliasTable(fromContext: context)
+        if queryTable != extractedWith {
+            entities = texts.map { extractor.extract($0, aliases: queryTable) }
+        }
+        return DocumentKnowledge(context: context, facts: facts, platforms: platforms, organizations: organizations,
+                                 passageEntities: entities.map(EntityJSON.entities))
     }
 
     public func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String {
@@ -90,11 +98,17 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     static func decodeAliases(_ json: String?) -> AliasTable {
         guard let json else { return AliasTable() }
         if let table = decodedAliases.table(for: json) { return table }
+        let table = aliasTable(fromContext: json)
+        decodedAliases.store(table, for: json)
+        return table
+    }
+
+    /// The alias table a document's stored context holds (uncached).
+    static func aliasTable(fromContext json: String?) -> AliasTable {
         var table = AliasTable()
-        if let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] {
+        if let json, let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] {
             for (k, v) in obj { table.define(k, as: v) }
         }
-        decodedAliases.store(table, for: json)
         return table
     }
 

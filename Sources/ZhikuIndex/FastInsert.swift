@@ -6,9 +6,9 @@ import GRDBSQLite
 /// arrays (a boxed value per column, per row) cost more than the row itself on this path. Values
 /// are bound as parameters, never spliced into SQL.
 enum FastInsert {
-    /// `INSERT INTO passage(document_id, number, heading_id, body, start, "end") VALUES (?, ?, ?, ?, ?, ?)`
+    /// `INSERT INTO passage(document_id, number, heading_id, body, start, "end", entities) VALUES (?, ?, ?, ?, ?, ?, ?)`
     static func passage(_ statement: Statement, _ db: Database, document: Int64, number: Int, heading: Int64?,
-                        body: Data, start: Int, end: Int) throws {
+                        body: Data, start: Int, end: Int, entities: [UInt8]?) throws {
         let s = statement.sqliteStatement
         sqlite3_bind_int64(s, 1, document)
         sqlite3_bind_int64(s, 2, Int64(number))
@@ -17,7 +17,15 @@ enum FastInsert {
         sqlite3_bind_int64(s, 6, Int64(end))
         try body.withUnsafeBytes { raw in
             sqlite3_bind_blob(s, 4, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), nil)  // static: stepped before return
-            try step(statement, db)
+            if let entities {
+                try entities.withUnsafeBytes { e in
+                    sqlite3_bind_blob(s, 7, e.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(e.count), nil)
+                    try step(statement, db)
+                }
+            } else {
+                sqlite3_bind_null(s, 7)
+                try step(statement, db)
+            }
         }
     }
 

@@ -71,6 +71,8 @@ public struct Indexer {
         /// Per passage: the text as stored (``StoredText``) and the heading path as indexed.
         var bodies: [Data] = []
         var headingPaths: [String] = []
+        /// Per passage: its entities as stored (``EntityCodec``), when the extractor gave them.
+        var entities: [[UInt8]]?
     }
 
     /// FTS5's default merge settings, restored after a bulk run.
@@ -172,7 +174,7 @@ public struct Indexer {
                 report.removed.append(id)
             }
             let insertPassage = try db.makeStatement(sql: """
-                INSERT INTO passage(document_id, number, heading_id, body, start, "end") VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO passage(document_id, number, heading_id, body, start, "end", entities) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertHeading = try db.makeStatement(sql: "INSERT INTO heading(document_id, path) VALUES (?, ?)")
             let insertFact = try db.makeStatement(sql: """
@@ -234,7 +236,8 @@ public struct Indexer {
                         }
                     }
                     try FastInsert.passage(insertPassage, db, document: docID, number: passage.number, heading: headingID,
-                                           body: p.bodies[i], start: passage.scalarRange.lowerBound, end: passage.scalarRange.upperBound)
+                                           body: p.bodies[i], start: passage.scalarRange.lowerBound, end: passage.scalarRange.upperBound,
+                                           entities: p.entities?[i])
                     let passageID = db.lastInsertedRowID
                     passageIDs.append(passageID)
                     try FastInsert.postings(insertFTS, db, rowid: passageID, body: passage.text, heading: heading)
@@ -384,9 +387,13 @@ public struct Indexer {
         let hash = ContentHash.fnv1a64(bytes)
         do {
             let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter)
-            return Prepared(file: f, hash: hash, document: doc, knowledge: extractor.knowledge(of: doc), failure: nil,
+            var knowledge = extractor.knowledge(of: doc)
+            let entities = knowledge.passageEntities.flatMap { $0.count == doc.passages.count ? $0.map(EntityCodec.pack) : nil }
+            knowledge.passageEntities = nil  // kept packed only
+            return Prepared(file: f, hash: hash, document: doc, knowledge: knowledge, failure: nil,
                             bodies: doc.passages.map { StoredText.encode($0.text) },
-                            headingPaths: doc.passages.map { $0.headings.joined(separator: String(Schema.headingSeparator)) })
+                            headingPaths: doc.passages.map { $0.headings.joined(separator: String(Schema.headingSeparator)) },
+                            entities: entities)
         } catch {
             return Prepared(file: f, hash: hash, document: nil, knowledge: DocumentKnowledge(), failure: error.description)
         }

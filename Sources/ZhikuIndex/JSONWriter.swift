@@ -4,40 +4,46 @@ import Foundation
 /// control characters), and already-encoded JSON embedded as is. The one JSON schema of the CLI,
 /// the REPL and the server is written through it, so their output is byte for byte the same.
 public struct JSONWriter {
-    public private(set) var output = ""
+    /// The JSON written so far, as UTF-8 bytes (what a socket or a cache wants).
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
-    public init() { output.reserveCapacity(1024) }
+    public init() { bytes.reserveCapacity(1024) }
+
+    /// The JSON written so far.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { output += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
     }
 
-    public mutating func beginObject() { separator(); output += "{"; needsComma.append(false) }
-    public mutating func endObject() { output += "}"; needsComma.removeLast() }
-    public mutating func beginArray() { separator(); output += "["; needsComma.append(false) }
-    public mutating func endArray() { output += "]"; needsComma.removeLast() }
+    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
 
     /// Writes `"key":` inside an object; the value written next needs no separator.
     public mutating func key(_ k: String) {
         separator()
-        JSONWriter.appendString(k, to: &output)
-        output += ":"
+        JSONWriter.appendString(k, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
-    public mutating func string(_ s: String) { separator(); JSONWriter.appendString(s, to: &output) }
-    public mutating func int(_ i: Int) { separator(); output += String(i) }
-    public mutating func bool(_ b: Bool) { separator(); output += b ? "true" : "false" }
-    public mutating func null() { separator(); output += "null" }
+    public mutating func string(_ s: String) { separator(); JSONWriter.appendString(s, to: &bytes) }
+    public mutating func int(_ i: Int) { separator(); JSONWriter.appendInt(Int64(i), to: &bytes) }
+    public mutating func bool(_ b: Bool) { separator(); bytes.append(contentsOf: b ? "true".utf8 : "false".utf8) }
+    public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
     /// A number with at most `digits` decimals, without trailing zeros; non-finite numbers as null.
     public mutating func double(_ d: Double, digits: Int = 4) {
         separator()
-        JSONWriter.appendDouble(d, digits: digits, to: &output)
+        guard d.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        if d == d.rounded(), abs(d) < 1e15 { JSONWriter.appendInt(Int64(d), to: &bytes); return }
+        bytes.append(contentsOf: (JSONWriter.fastFixed(d, digits: digits) ?? JSONWriter.formatted(d, digits: digits)).utf8)
     }
     /// Embeds text that is already JSON.
-    public mutating func raw(_ json: String) { separator(); output += json }
+    public mutating func raw(_ json: String) { separator(); bytes.append(contentsOf: json.utf8) }
 
     public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
     public mutating func field(_ k: String, _ v: String?) { key(k); if let v { string(v) } else { null() } }
@@ -103,29 +109,43 @@ public struct JSONWriter {
         return whole + "." + String(repeating: "0", count: width - decimals.count) + decimals
     }
 
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        var plain = true
-        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C { plain = false; break }
-        if plain {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
+    /// Decimal digits of `i`, as `String(i)` writes them.
+    static func appendInt(_ i: Int64, to out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var m = i.magnitude
+        var width = 1
+        var power: UInt64 = 10
+        while width < 20 && m >= power { width += 1; power = power &* 10 }
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        var k = out.count - 1
+        while m > 0 { out[k] = UInt8(ascii: "0") + UInt8(m % 10); m /= 10; k -= 1 }
+    }
+
+    /// `s` as a JSON string: quotes, backslashes and control characters escaped, everything
+    /// else (all of CJK) as raw UTF-8. Runs without escapes are copied whole.
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { u in
+            var run = 0
+            for i in 0..<u.count {
+                let b = u[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i])) }
+                run = i + 1
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
                 default:
-                    if scalar.value < 0x20 {
-                        out += String(format: "\\u%04x", scalar.value)
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
                 }
             }
+            if run < u.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run...])) }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

@@ -47,10 +47,19 @@ final class PassageLengths: @unchecked Sendable {
 
     /// FTS5's averages (id 1) and structure (id 10) records, which every write to the table changes.
     static func version(_ db: Database) throws -> Data {
+        // Read with the C API: GRDB's boxed rows and `Data` per row were 5% of a search's time.
+        let statement = try db.cachedStatement(sql: "SELECT block FROM passage_fts_data WHERE id IN (1, 10) ORDER BY id")
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        defer { sqlite3_reset(s) }
         var out = Data()
-        for block in try Data.fetchAll(db.cachedStatement(sql: "SELECT block FROM passage_fts_data WHERE id IN (1, 10) ORDER BY id")) {
-            Varint.append(UInt64(block.count), to: &out)
-            out.append(block)
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw FastInsert.error(rc, db, sql: statement.sql) }
+            let count = Int(sqlite3_column_bytes(s, 0))
+            Varint.append(UInt64(count), to: &out)
+            if count > 0, let blob = sqlite3_column_blob(s, 0) { out.append(blob.assumingMemoryBound(to: UInt8.self), count: count) }
         }
         return out
     }

@@ -3,7 +3,7 @@ import GRDB
 /// The index's tables. `schemaVersion` is stored in `meta` and in `PRAGMA user_version`; an index
 /// with another version is refused with a message that says to rebuild.
 enum Schema {
-    static let version = 3  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists
+    static let version = 4  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities
     static let fileName = "zhiku.sqlite"
     /// Separates headings in `passage.heading` (a separator for the tokenizer too).
     static let headingSeparator: Character = "\u{1F}"
@@ -35,7 +35,8 @@ enum Schema {
                 number INTEGER NOT NULL,
                 heading_id INTEGER,             -- NULL: no heading above the passage
                 body BLOB NOT NULL,             -- UTF-16LE (StoredText)
-                start INTEGER NOT NULL, "end" INTEGER NOT NULL);  -- code points in the document body
+                start INTEGER NOT NULL, "end" INTEGER NOT NULL,   -- code points in the document body
+                entities BLOB);                 -- EntityCodec; NULL: not extracted at index time
             CREATE INDEX passage_by_document ON passage(document_id, number);
             -- A figure or date with what it is about; its extraction.md record is rebuilt from the
             -- columns (FactRecord), nothing is stored twice.

@@ -220,6 +220,8 @@ struct Searcher {
         var title: String?
         var date: String?
         var context: String?
+        /// The passage's entities as stored at index time; nil when they were not stored.
+        var entitiesJSON: String?
     }
 
     func hits(_ db: Database, ranked: [(Int64, Double)], offset: Int, highlighter: Highlighter, options: SearchOptions) throws -> [Hit] {
@@ -233,7 +235,7 @@ struct Searcher {
         // Read with SQLite's C API, by column number: GRDB's rows (a boxed value per column, looked
         // up by name) cost more than the page's SQL.
         let statement = try db.cachedStatement(sql: """
-            SELECT p.id, p.number, coalesce(h.path, ''), p.body, d.path, d.title, d.date, d.context
+            SELECT p.id, p.number, coalesce(h.path, ''), p.body, d.path, d.title, d.date, d.context, p.entities
             FROM passage p JOIN document d ON d.id = p.document_id LEFT JOIN heading h ON h.id = p.heading_id
             WHERE p.id IN (SELECT value FROM json_each(?))
             """)
@@ -255,8 +257,12 @@ struct Searcher {
                 let body = sqlite3_column_blob(s, 3).map {
                     StoredText.decode(UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(s, 3))))
                 } ?? ""
+                // Entities as stored at index time (NULL: not stored, extracted below).
+                let entities = !options.includeEntities || sqlite3_column_type(s, 8) == SQLITE_NULL ? nil
+                    : EntityCodec.unpack(UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 8), count: Int(sqlite3_column_bytes(s, 8))))
                 rows[sqlite3_column_int64(s, 0)] = StoredHit(number: Int(sqlite3_column_int64(s, 1)), heading: text(2) ?? "", body: body,
-                                                             path: text(4) ?? "", title: text(5), date: text(6), context: text(7))
+                                                             path: text(4) ?? "", title: text(5), date: text(6), context: text(7),
+                                                             entitiesJSON: entities)
             }
             sqlite3_reset(s)
         }
@@ -272,7 +278,7 @@ struct Searcher {
                 text: row.body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
                 marked: options.marks.map { snippet.marked(pre: $0.pre, post: $0.post) },
                 entitiesJSON: options.includeEntities
-                    ? extractor.entitiesJSON(passage: row.body, documentDate: row.date, context: row.context) : nil))
+                    ? row.entitiesJSON ?? extractor.entitiesJSON(passage: row.body, documentDate: row.date, context: row.context) : nil))
         }
         return hits
     }

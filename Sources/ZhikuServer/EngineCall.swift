@@ -33,7 +33,7 @@ enum EngineCall {
             var w = JSONWriter()
             data.write(to: &w)
             // Exactly sized (the writer's string has room to spare): what the cache holds.
-            let json = Array(w.output.utf8)
+            let json = w.bytes
             if !timedOut, let slot = cacheSlot {
                 slot.cache.insert(slot.key, json: json, generation: slot.generation)
             }

@@ -20,7 +20,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop the index's contents and index everything again.")
     var rebuild = false
 
-    @Flag(name: .long, help: "Do not extract entities (faster; hits carry empty entities).")
+    @Flag(name: .long, help: "Do not extract facts or entities at index time (faster; no facts, and hits' entities are extracted when shown, without the document's aliases).")
     var noExtract = false
 
     @Flag(name: [.short, .long], help: "Print nothing but errors.")

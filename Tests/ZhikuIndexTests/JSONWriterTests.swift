@@ -27,4 +27,43 @@ final class JSONWriterTests: XCTestCase {
         }
         XCTAssertGreaterThan(fast, values.count * 4, "the fast path takes almost every value")
     }
+
+    /// Strings are written as raw UTF-8 with quotes, backslashes and control characters escaped,
+    /// in runs: every string decodes back to itself, and the escapes are the ones the writer
+    /// always used (`\n`, `\u001f`…).
+    func testStringsEscapeAndRoundTrip() throws {
+        var state: UInt64 = 11
+        let pieces = ["研究团队", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{7F}", "a", " ", "𠀀", "é", "/", "（一）"]
+        var strings = ["", "\"", "plain", "末尾\n", "\u{0}"]
+        for _ in 0..<500 {
+            var t = ""
+            for _ in 0..<(Int(state % 12)) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                t += pieces[Int(state >> 33) % pieces.count]
+            }
+            strings.append(t)
+        }
+        for t in strings {
+            var w = JSONWriter()
+            w.beginArray(); w.string(t); w.endArray()
+            let decoded = try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String]
+            XCTAssertEqual(decoded, [t])
+            XCTAssertFalse(w.bytes.contains { $0 < 0x20 }, "no raw control byte in \(w.output)")
+        }
+        var w = JSONWriter()
+        w.beginArray(); w.string("a\"b\\c\nd\u{1F}e研"); w.endArray()
+        XCTAssertEqual(w.output, #"["a\"b\\c\nd\u001fe研"]"#)
+    }
+
+    func testIntegersAsStringWritesThem() {
+        for i: Int64 in [0, 1, -1, 9, 10, 11, 99, 100, -100, 447_000_000, 1_000_000_000_000_000_000, 999_999_999_999_999_999,
+                         Int64.max, Int64.min, Int64.max - 1, Int64.min + 1] {
+            var out: [UInt8] = []
+            JSONWriter.appendInt(i, to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), String(i))
+        }
+        var w = JSONWriter()
+        w.beginObject(); w.field("n", -42); w.field("x", 73500.0); w.field("y", 4.5); w.endObject()
+        XCTAssertEqual(w.output, #"{"n":-42,"x":73500,"y":4.5}"#)
+    }
 }
