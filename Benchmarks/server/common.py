@@ -29,9 +29,10 @@ def prepare_index():
                     dst = os.path.join(CORPUS, "gov-reports", rel)
                     os.makedirs(os.path.dirname(dst), exist_ok=True)
                     shutil.copy(os.path.join(dirpath, f), dst)
-    if not os.path.exists(os.path.join(INDEX, "zhiku.sqlite")):
-        log("indexing", CORPUS)
-        subprocess.run([BIN, "index", CORPUS, "--index", INDEX], check=True, stdout=subprocess.DEVNULL)
+    # Incremental: nothing to do when the index is current; an index of an older schema is rebuilt.
+    log("indexing", CORPUS)
+    if subprocess.run([BIN, "index", CORPUS, "--index", INDEX, "--quiet"], stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run([BIN, "index", CORPUS, "--index", INDEX, "--quiet", "--rebuild"], check=True, stdout=subprocess.DEVNULL)
 
 
 def doc_ids():
