@@ -144,11 +144,18 @@ struct FactFinder {
                 let list = passageRank.keys.map(String.init).joined(separator: ",")
                 for r in try Row.fetchAll(db, sql: "\(select) WHERE f.passage_id IN (\(list))") { add(r) }
             }
+            let attributes = try store.factAttributes.current(db)
             for term in attributeTerms where term.count >= 2 {
                 // A keyword that names an attribute, or an attribute inside a longer keyword (一期工程建筑面积 → 建筑面积).
+                let names = FactAttributes.matching(term, in: attributes)
+                guard !names.isEmpty else { continue }
+                var list = JSONWriter()
+                list.beginArray()
+                names.forEach { list.string($0) }
+                list.endArray()
                 for r in try Row.fetchAll(db, sql: """
-                    \(select) WHERE length(f.attribute) >= 2 AND (instr(f.attribute, ?) > 0 OR instr(?, f.attribute) > 0) LIMIT 500
-                    """, arguments: [term, term]) { add(r) }
+                    \(select) WHERE f.attribute IN (SELECT value FROM json_each(?)) ORDER BY f.id LIMIT 500
+                    """, arguments: [list.output]) { add(r) }
             }
             // Date questions: every date in the best passages, linked to an event or not.
             if q.expectedKind == "date" {
@@ -250,21 +257,20 @@ struct FactFinder {
     /// the question (2–6 characters) found in the 24 characters before the figure, its length share
     /// times its closeness (1 right before the figure, 0 at 24 characters).
     static func proximity(of start: Int, in body: String, question: String) -> Double {
-        let s = Array(body.unicodeScalars)
+        let s = body.scalarValues
         guard start <= s.count else { return 0 }
         var from = max(0, start - 24)
-        if let stop = s[from..<start].lastIndex(where: { $0 == "。" || $0 == "；" || $0 == ";" || $0 == "！" || $0 == "？" }) { from = stop + 1 }
-        let q = String(String.UnicodeScalarView(question.unicodeScalars))
+        if let stop = s[from..<start].lastIndex(where: { $0 == 0x3002 || $0 == 0xFF1B || $0 == 0x3B || $0 == 0xFF01 || $0 == 0xFF1F }) {
+            from = stop + 1  // 。；;！？
+        }
+        let q = question.scalarValues
         var best = 0.0
         var end = start
         while end - from >= 2 {
-            for length in stride(from: min(6, end - from), through: 2, by: -1) {
-                let piece = String(String.UnicodeScalarView(s[(end - length)..<end]))
-                if q.contains(piece) {
-                    let closeness = max(0, 1 - Double(start - end) / 24)
-                    best = max(best, closeness * min(1, Double(length) / 4))
-                    break
-                }
+            for length in stride(from: min(6, end - from), through: 2, by: -1) where occurs(s[(end - length)..<end], in: q) {
+                let closeness = max(0, 1 - Double(start - end) / 24)
+                best = max(best, closeness * min(1, Double(length) / 4))
+                break
             }
             end -= 1
         }
@@ -274,22 +280,34 @@ struct FactFinder {
     /// Like ``proximity(of:in:question:)`` for words that follow `end` (a date is often named before
     /// its event: 2024年9月13日…通过…第二次修正), within 40 characters of the same sentence.
     static func proximity(after end: Int, in body: String, question: String) -> Double {
-        let s = Array(body.unicodeScalars)
+        let s = body.scalarValues
         guard end <= s.count else { return 0 }
         var to = min(s.count, end + 40)
-        if let stop = s[end..<to].firstIndex(where: { $0 == "。" || $0 == "；" || $0 == ";" }) { to = stop }
+        if let stop = s[end..<to].firstIndex(where: { $0 == 0x3002 || $0 == 0xFF1B || $0 == 0x3B }) { to = stop }  // 。；;
+        let q = question.scalarValues
         var best = 0.0
         var start = end
         while to - start >= 2 {
-            for length in stride(from: min(6, to - start), through: 2, by: -1) {
-                if question.contains(String(String.UnicodeScalarView(s[start..<(start + length)]))) {
-                    best = max(best, max(0, 1 - Double(start - end) / 40) * min(1, Double(length) / 4))
-                    break
-                }
+            for length in stride(from: min(6, to - start), through: 2, by: -1) where occurs(s[start..<(start + length)], in: q) {
+                best = max(best, max(0, 1 - Double(start - end) / 40) * min(1, Double(length) / 4))
+                break
             }
             start += 1
         }
         return best
+    }
+
+    /// Whether `piece` occurs in `text`, code point for code point (Foundation's `contains`, which
+    /// these replace, was a quarter of a fact lookup).
+    static func occurs(_ piece: ArraySlice<UInt32>, in text: [UInt32]) -> Bool {
+        let n = piece.count
+        guard n > 0, n <= text.count, let first = piece.first else { return n == 0 }
+        var i = 0
+        while i + n <= text.count {
+            if text[i] == first && text[i..<(i + n)].elementsEqual(piece) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The extraction.md record of a stored fact, rebuilt from its columns.

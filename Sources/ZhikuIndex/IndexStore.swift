@@ -15,6 +15,8 @@ public final class IndexStore: @unchecked Sendable {
     let lengths = PassageLengths()
     /// Row counts of the phrases queried, for ``RankFunction``'s IDFs.
     let phraseStatistics = PhraseStatistics()
+    /// The facts' distinct attributes, for fact questions.
+    let factAttributes = FactAttributes()
 
     /// Where the database lives inside `directory`.
     public static func databaseURL(in directory: URL) -> URL {

@@ -3,7 +3,7 @@ import GRDB
 /// The index's tables. `schemaVersion` is stored in `meta` and in `PRAGMA user_version`; an index
 /// with another version is refused with a message that says to rebuild.
 enum Schema {
-    static let version = 4  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities
+    static let version = 4  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities, facts by attribute
     static let fileName = "zhiku.sqlite"
     /// Separates headings in `passage.heading` (a separator for the tokenizer too).
     static let headingSeparator: Character = "\u{1F}"
@@ -49,6 +49,7 @@ enum Schema {
                 surface TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
                 confidence REAL NOT NULL);
             CREATE INDEX fact_by_passage ON fact(passage_id);
+            CREATE INDEX fact_by_attribute ON fact(attribute);
             CREATE TABLE platform(
                 id INTEGER PRIMARY KEY,
                 document_id INTEGER NOT NULL,

@@ -105,8 +105,6 @@ struct Searcher {
                 guard let lo = r?[0] as Int64?, let hi = r?[1] as Int64? else { return }  // a document without passages
                 docSpan = lo...hi
             }
-            let filterSQL = docSpan == nil ? "" : " AND f.rowid BETWEEN ?3 AND ?4"
-            let filterArguments: StatementArguments = docSpan.map { [$0.lowerBound, $0.upperBound] } ?? []
             var ranked: [(Int64, Double)] = []
             let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
             if !options.exactRanking, docSpan == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
@@ -126,6 +124,7 @@ struct Searcher {
             if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {
                 // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
+                var relaxed: [(Int64, Double)] = []
                 if query.groups.count == 2, !options.exactRanking, docSpan == nil, query.excluded.isEmpty, terms.count == 2 {
                     // Two terms and no passage with both: a passage's score is its one term's score
                     // alone (the other adds 0), so the best are the best of each term, merged.
@@ -149,25 +148,21 @@ struct Searcher {
                                               exact: options.exactRanking)
                     (response.total, ranked) = (page.total ?? 0, page.ranked)
                 } else {
-                    response.total = try Int.fetchOne(db.cachedStatement(sql: """
-                        SELECT count(*) FROM passage_fts f WHERE f.passage_fts MATCH ?1\(docSpan == nil ? "" : " AND f.rowid BETWEEN ?2 AND ?3")
-                        """),
-                                                      arguments: [any] + filterArguments) ?? 0
+                    // Three or more groups: the best by BM25 alone, counted in the same pass, are
+                    // the candidates; below they are ordered by how many groups each holds.
+                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: Searcher.relaxedCandidates, offset: 0,
+                                              exact: options.exactRanking)
+                    (response.total, relaxed) = (page.total ?? 0, page.ranked)
                 }
                 if response.total > 0 && query.groups.count == 2 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
                 } else if response.total > 0 {
                     response.warnings.append("no passage contains every term; showing passages that contain the most of them")
-                    let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                        SELECT f.rowid, bm25(f.passage_fts, \(Searcher.bodyWeight), \(Searcher.headingWeight)) AS s, p.body
-                        FROM passage_fts f CROSS JOIN passage p ON p.id = f.rowid
-                        WHERE f.passage_fts MATCH ?1\(filterSQL) ORDER BY s LIMIT ?2
-                        """), arguments: [any, Searcher.relaxedCandidates] + filterArguments)
-                    var scored: [(Int64, Double, Int)] = rows.map { row in
-                        let body = StoredText.decode(row[2] as Data)
+                    let bodies = try Searcher.bodies(db, ids: relaxed.map(\.0))
+                    var scored: [(Int64, Double, Int)] = relaxed.compactMap { id, score in
+                        guard let body = bodies[id] else { return nil }
                         let found = highlighter.matches(in: body).termsFound
-                        let groupsHit = Searcher.groupsMatched(query.groups, terms: terms, found: found)
-                        return (row[0], -(row[1] as Double), groupsHit)
+                        return (id, score, Searcher.groupsMatched(query.groups, terms: terms, found: found))
                     }
                     scored.sort { a, b in a.2 != b.2 ? a.2 > b.2 : a.1 > b.1 }
                     ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
@@ -191,6 +186,18 @@ struct Searcher {
         }
         response.tookMs = Searcher.ms(since: started)
         return (response, rankedIDs)
+    }
+
+    /// The stored text of the passages `ids`, by id.
+    static func bodies(_ db: Database, ids: [Int64]) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var out: [Int64: String] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, body FROM passage WHERE id IN (SELECT value FROM json_each(?))"),
+                                    arguments: [list]) {
+            out[row[0]] = StoredText.decode(row[1] as Data)
+        }
+        return out
     }
 
     /// The ids of the passages `text` finds, best first (no snippets, no entities).

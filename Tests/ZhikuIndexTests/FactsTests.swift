@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 @testable import ZhikuIndex
 
@@ -86,5 +87,23 @@ final class FactsTests: XCTestCase {
         XCTAssertTrue(g.figures.contains { $0.name == "4.47亿元" })
         let institute = try XCTUnwrap(g.orgs.first { $0.name == "中国科学院赣江创新研究院" })
         XCTAssertGreaterThanOrEqual(institute.mentions.count, 2)
+    }
+
+    /// Attributes matched in memory are the ones SQLite's `instr` finds, for keywords inside
+    /// attributes, attributes inside keywords, and keywords that match nothing.
+    func testAttributesMatchedInMemoryAsInstrFindsThem() throws {
+        let attributes = try engine.store.pool.read { db in try engine.store.factAttributes.current(db) }
+        XCTAssertGreaterThan(attributes.count, 10)
+        var found = 0
+        for term in ["研发投入", "高新区研发投入", "建筑面积", "一期工程建筑面积", "面积", "团队", "科研团队数量", "没有这个属性", "投入"] {
+            let expected = try engine.store.pool.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT DISTINCT attribute FROM fact WHERE length(attribute) >= 2 AND (instr(attribute, ?) > 0 OR instr(?, attribute) > 0)
+                    """, arguments: [term, term])
+            }
+            XCTAssertEqual(Set(FactAttributes.matching(term, in: attributes)), Set(expected), term)
+            found += expected.count
+        }
+        XCTAssertGreaterThan(found, 5)
     }
 }
