@@ -68,6 +68,17 @@ public struct FactsResponse: Sendable, JSONWritable {
     }
 }
 
+/// The columns of ``FactFinder/factSelect``, by position: GRDB looks a column up by name with a
+/// case-insensitive search on every access, which was a quarter of a fact lookup.
+enum FactColumn: Int {
+    case id, passageID, subject, attribute, kind, value, valueMax, unit, approx, date, granularity, mod, lowConfidence,
+         surface, start, end, confidence, body, number, path, title, titleText, docDate
+}
+
+extension Row {
+    subscript<Value: DatabaseValueConvertible>(_ column: FactColumn) -> Value { self[column.rawValue] }
+}
+
 /// Answers fact questions from the `fact` table: candidates come from the passages a search for
 /// the question's keywords finds and from facts whose attribute names a keyword; each is scored on
 /// kind (what the question asks for), attribute, subject (through aliases), year and passage
@@ -76,6 +87,13 @@ struct FactFinder {
     let store: IndexStore
     let searcher: Searcher
     let extractor: KnowledgeExtractor
+
+    /// A fact with its passage and document, in the order of ``FactColumn``.
+    static let factSelect = """
+        SELECT f.id, f.passage_id, f.subject, f.attribute, f.kind, f.value, f.value_max, f.unit, f.approx, f.date, f.granularity, f.mod,
+               f.low_confidence, f.surface, f.start, f."end", f.confidence, p.body, p.number, d.path, d.title, d.title_text, d.date
+        FROM fact f JOIN passage p ON p.id = f.passage_id JOIN document d ON d.id = p.document_id
+        """
 
     /// Candidate passages taken from the keyword search.
     static let passagesSearched = 40
@@ -128,17 +146,15 @@ struct FactFinder {
         var candidates: [Candidate] = []
         try store.pool.read { db in
             var seen = Set<Int64>()
-            let select = """
-                SELECT f.*, p.body, p.number, d.path, d.title, d.title_text, d.date AS docdate FROM fact f JOIN passage p ON p.id = f.passage_id
-                JOIN document d ON d.id = p.document_id
-                """
+            let select = FactFinder.factSelect
+            typealias C = FactColumn
             func add(_ r: Row) {
-                guard seen.insert(r["id"]).inserted else { return }
-                candidates.append(Candidate(passageID: r["passage_id"], kind: r["kind"], attribute: r["attribute"], subject: r["subject"],
-                                            unit: r["unit"], date: r["date"], surface: r["surface"], start: r["start"], end: r["end"],
-                                            confidence: r["confidence"], record: FactFinder.record(r), body: StoredText.decode(r["body"] as Data),
-                                            number: r["number"], doc: r["path"], title: r["title"] ?? r["path"], titleText: r["title_text"],
-                                            docDate: r["docdate"]))
+                guard seen.insert(r[C.id]).inserted else { return }
+                candidates.append(Candidate(passageID: r[C.passageID], kind: r[C.kind], attribute: r[C.attribute], subject: r[C.subject],
+                                            unit: r[C.unit], date: r[C.date], surface: r[C.surface], start: r[C.start], end: r[C.end],
+                                            confidence: r[C.confidence], record: FactFinder.record(r), body: StoredText.decode(r[C.body] as Data),
+                                            number: r[C.number], doc: r[C.path], title: r[C.title] ?? r[C.path], titleText: r[C.titleText],
+                                            docDate: r[C.docDate]))
             }
             if !passageRank.isEmpty {
                 let list = passageRank.keys.map(String.init).joined(separator: ",")
@@ -312,23 +328,24 @@ struct FactFinder {
 
     /// The extraction.md record of a stored fact, rebuilt from its columns.
     static func record(_ r: Row) -> String {
+        typealias C = FactColumn
         var w = JSONWriter()
         w.beginObject()
-        w.field("surface", r["surface"] as String)
-        w.field("start", r["start"] as Int)
-        w.field("end", r["end"] as Int)
-        let kind: String = r["kind"]
+        w.field("surface", r[C.surface] as String)
+        w.field("start", r[C.start] as Int)
+        w.field("end", r[C.end] as Int)
+        let kind: String = r[C.kind]
         if kind == "date" {
-            w.field("value", (r["date"] as String?) ?? "")
-            w.field("granularity", (r["granularity"] as String?) ?? "")
-            if let m = r["mod"] as String? { w.field("mod", m) }
-            if (r["low_confidence"] as Int?) == 1 { w.field("low_confidence", true) }
+            w.field("value", (r[C.date] as String?) ?? "")
+            w.field("granularity", (r[C.granularity] as String?) ?? "")
+            if let m = r[C.mod] as String? { w.field("mod", m) }
+            if (r[C.lowConfidence] as Int?) == 1 { w.field("low_confidence", true) }
         } else {
-            w.field("value", (r["value"] as Double?) ?? 0, digits: 6)
-            if let m = r["value_max"] as Double? { w.field("value_max", m, digits: 6) }
-            w.field("unit", (r["unit"] as String?) ?? "")
+            w.field("value", (r[C.value] as Double?) ?? 0, digits: 6)
+            if let m = r[C.valueMax] as Double? { w.field("value_max", m, digits: 6) }
+            w.field("unit", (r[C.unit] as String?) ?? "")
             w.field("kind", kind)
-            w.field("approx", r["approx"] as String?)
+            w.field("approx", r[C.approx] as String?)
         }
         w.endObject()
         return w.output
