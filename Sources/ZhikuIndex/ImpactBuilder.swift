@@ -13,6 +13,9 @@ import ZhikuText
 struct ImpactBuilder {
     var listLength = Impacts.listLength
     var minDocumentFrequency = Impacts.minDocumentFrequency
+    /// Bigram terms in at least this many passages also get their full postings
+    /// (``DensePostings``); nil: ``Impacts/denseMinimum(rows:)``.
+    var denseMinimum: Int? = nil
     var chunkSize = 4_096
     /// Chunks read back from the database between two steps of the caller's `step` work.
     var chunksPerStep = 8
@@ -23,6 +26,7 @@ struct ImpactBuilder {
         var tokens = 0
         var terms = 0
         var listedTerms = 0
+        var denseTerms = 0
     }
 
     /// Replaces the `impact` table's rows.
@@ -88,14 +92,17 @@ struct ImpactBuilder {
             try meanwhile(db)
         }
         summary.terms = lists.sampledTerms
-        let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings) VALUES (?, ?, ?)")
+        let insert = try db.makeStatement(sql: "INSERT INTO impact(term, df, postings, dense) VALUES (?, ?, ?, ?)")
+        let dense = denseMinimum ?? Impacts.denseMinimum(rows: stats.rows)
         for (i, key) in lists.candidates.enumerated() {
             guard let collector = lists.collector else { break }  // no candidates
             let df = Int(collector.documentFrequency[i])
             guard df >= minDocumentFrequency else { continue }
             let heap = collector.heap(i)
-            try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting))])
+            let postings = df >= dense ? collector.postings(i).map { Data($0) } : nil
+            try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting)), postings])
             summary.listedTerms += 1
+            if postings != nil { summary.denseTerms += 1 }
         }
         return summary
     }
@@ -104,6 +111,8 @@ struct ImpactBuilder {
     struct Lists {
         var sampledTerms = 0
         var candidates: [UInt64] = []
+        /// Per candidate: frequent enough in the sample to be dense; its postings are kept.
+        var mayBeDense: [Bool] = []
         var collector: TopCollector?
     }
 
@@ -119,23 +128,26 @@ struct ImpactBuilder {
         // Pass 1, on a sample of the passages on large indexes: the terms that may be frequent
         // enough. A term the sample misses gets no list and is ranked by FTS5, which is correct.
         // (A function of its own: its counters are released before pass 2 allocates the heaps.)
-        (lists.sampledTerms, lists.candidates) = sampleCandidates(stats: stats, workers: workers, forEach: forEach)
+        let dense = denseMinimum ?? Impacts.denseMinimum(rows: stats.rows)
+        (lists.sampledTerms, lists.candidates, lists.mayBeDense) = sampleCandidates(stats: stats, workers: workers, dense: dense, forEach: forEach)
         guard !lists.candidates.isEmpty else { return lists }
 
         // Pass 2, on every passage: each candidate's exact document frequency and best passages by
         // the single-term score (the IDF is the same for all of a term's passages).
         var index = KeyTable(capacity: lists.candidates.count)
         for (i, k) in lists.candidates.enumerated() { index.add(k, Int32(i)) }
-        let collector = TopCollector(terms: index, size: listLength, averageLength: stats.averageLength, threads: workers)
+        let collector = TopCollector(terms: index, size: listLength, averageLength: stats.averageLength, threads: workers,
+                                     keepPostings: lists.mayBeDense)
         forEach(1) { chunk in collector.add(chunk) }
         lists.collector = collector
         return lists
     }
 
-    /// Pass 1: the number of distinct terms in the sample, and the terms frequent enough in it to
-    /// be counted exactly, sorted.
-    private func sampleCandidates(stats: CollectionStatistics, workers: Int,
-                                  forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> (Int, [UInt64]) {
+    /// Pass 1: the number of distinct terms in the sample, the terms frequent enough in it to be
+    /// counted exactly, sorted, and which of them may reach `dense` passages (bigrams whose sample
+    /// count, scaled up, reaches half of it: the exact count decides).
+    private func sampleCandidates(stats: CollectionStatistics, workers: Int, dense: Int,
+                                  forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> (Int, [UInt64], [Bool]) {
         let sampleEvery = max(1, min(8, stats.rows / 4_000))
         let counters = (0..<workers).map { _ in FrequencyCounter() }
         forEach(sampleEvery) { chunk in
@@ -150,7 +162,10 @@ struct ImpactBuilder {
         var candidates: [UInt64] = []
         sampled.forEach { k, v in if Int(v) >= sampleThreshold { candidates.append(k) } }
         candidates.sort()
-        return (sampled.count, candidates)
+        let mayBeDense = candidates.map { k in
+            Impacts.isBigram(k) && Int(sampled.value(k) ?? 0) * sampleEvery * 2 >= dense
+        }
+        return (sampled.count, candidates, mayBeDense)
     }
 
     /// A passage's text as the FTS table indexes it.
@@ -291,8 +306,10 @@ final class TopCollector: @unchecked Sendable {
     let documentFrequency: UnsafeMutablePointer<Int32>
     /// Per thread, the listed terms of the passages it segmented from the current chunk.
     private let segmented: [SegmentedPassages]
+    /// Per term kept whole: every passage, encoded as ``DensePostings``; the id of the last one.
+    private let dense: UnsafeMutablePointer<DensePostings.Writer?>
 
-    init(terms: KeyTable, size: Int, averageLength: Double, threads: Int) {
+    init(terms: KeyTable, size: Int, averageLength: Double, threads: Int, keepPostings: [Bool] = []) {
         self.terms = terms
         self.averageLength = averageLength
         self.size = size
@@ -306,6 +323,9 @@ final class TopCollector: @unchecked Sendable {
         documentFrequency = .allocate(capacity: termCount)
         documentFrequency.initialize(repeating: 0, count: termCount)
         segmented = (0..<self.threads).map { [threads = self.threads] _ in SegmentedPassages(termCount: max(1, terms.count), owners: threads) }
+        dense = .allocate(capacity: termCount)
+        dense.initialize(repeating: nil, count: termCount)
+        for (t, keep) in keepPostings.enumerated() where keep && t < termCount { dense[t] = DensePostings.Writer() }
     }
 
     deinit {
@@ -313,7 +333,12 @@ final class TopCollector: @unchecked Sendable {
         filled.deallocate()
         floor.deallocate()
         documentFrequency.deallocate()
+        dense.deinitialize(count: termCount)
+        dense.deallocate()
     }
+
+    /// Term `t`'s postings, when they were kept.
+    func postings(_ t: Int) -> [UInt8]? { dense[t]?.bytes }
 
     /// Term `t`'s kept passages, as a heap.
     func heap(_ t: Int) -> TopHeap {
@@ -345,6 +370,7 @@ final class TopCollector: @unchecked Sendable {
                     let t = Int(owned.terms[j]), f = owned.frequencies[j]
                     j += 1
                     documentFrequency[t] += 1
+                    if dense[t] != nil { dense[t]!.append(passage: id, frequency: f) }  // this thread owns term t
                     let score = Impacts.bm25(frequency: Double(f), length: Double(length), idf: 1, averageLength: averageLength)
                     guard score > floor[t] else { continue }
                     offer(t, TopHeap.Entry(score: score, posting: Impacts.Posting(passage: id, frequency: f, length: length)))

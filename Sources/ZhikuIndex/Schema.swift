@@ -3,7 +3,7 @@ import GRDB
 /// The index's tables. `schemaVersion` is stored in `meta` and in `PRAGMA user_version`; an index
 /// with another version is refused with a message that says to rebuild.
 enum Schema {
-    static let version = 4  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities, facts by attribute
+    static let version = 5  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities, facts by attribute; 5: dense postings
     static let fileName = "zhiku.sqlite"
     /// Separates headings in `passage.heading` (a separator for the tokenizer too).
     static let headingSeparator: Character = "\u{1F}"
@@ -72,7 +72,7 @@ enum Schema {
             CREATE VIRTUAL TABLE document_fts USING fts5(title, content='', tokenize='\(BigramTokenizer.name)');
             -- For each CJK term in many passages, the passages where it weighs most (Impacts).
             -- term: a token (研究) or a character and * (和*); postings: Impacts.encode.
-            CREATE TABLE impact(term TEXT PRIMARY KEY NOT NULL, df INTEGER NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE impact(term TEXT PRIMARY KEY NOT NULL, df INTEGER NOT NULL, postings BLOB NOT NULL, dense BLOB) WITHOUT ROWID;
             """)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
         try db.execute(sql: "PRAGMA user_version = \(version)")

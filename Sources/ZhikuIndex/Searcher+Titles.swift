@@ -55,9 +55,18 @@ extension Searcher {
             // of the union without building it, and the union's best are the variants' best.
             let skipped = groups.enumerated().filter { v.skip.contains($0.offset) }.flatMap(\.element)
             if !skipped.isEmpty { expr = "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))" }
-            let page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, span: within == nil ? span : nil, within: within,
+            var page: (total: Int?, ranked: [(Int64, Double)])
+            if v.docs == nil, skipped.isEmpty, span == nil, !options.exactRanking, query.excluded.isEmpty, rest.count >= 2,
+               rest.allSatisfy({ $0.count == 1 }), let lengths = try store.lengths.current(db),
+               let dense = try DensePostings.page(db, terms: rest.flatMap { $0 }, lengths: lengths, offset: 0, limit: options.offset + options.limit,
+                                                  bonus: bonus, titleBonus: Searcher.titleBonus) {
+                // Every group, all frequent bigrams: the intersection of their dense postings.
+                page = (dense.total, dense.ranked)
+            } else {
+                page = try rankedPage(db, expression: expr, terms: rest.flatMap { $0 }, span: within == nil ? span : nil, within: within,
                                       bonus: bonus, limit: options.offset + options.limit, offset: 0,
                                       exact: options.exactRanking)
+            }
             for (id, score) in page.ranked where score > best[id] ?? -Double.infinity { best[id] = score }
             total += page.total ?? 0
         }

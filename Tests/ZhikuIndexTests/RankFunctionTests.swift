@@ -24,6 +24,7 @@ final class RankFunctionTests: XCTestCase {
         let store = try IndexStore.openForWriting(directory: f.index)
         var indexer = Indexer(store: store)
         indexer.impacts.minDocumentFrequency = 3  // known row counts for many terms
+        indexer.impacts.denseMinimum = 3  // and dense postings: two-term queries take that path once lengths are loaded
         _ = try indexer.run(roots: [f.corpus])
     }
 
