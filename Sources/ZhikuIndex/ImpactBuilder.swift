@@ -129,8 +129,20 @@ struct ImpactBuilder {
         // enough. A term the sample misses gets no list and is ranked by FTS5, which is correct.
         // (A function of its own: its counters are released before pass 2 allocates the heaps.)
         let dense = denseMinimum ?? Impacts.denseMinimum(rows: stats.rows)
-        (lists.sampledTerms, lists.candidates, lists.mayBeDense) = sampleCandidates(stats: stats, workers: workers, dense: dense, forEach: forEach)
+        var mayBeDense: [Bool]
+        (lists.sampledTerms, lists.candidates, mayBeDense) = sampleCandidates(stats: stats, workers: workers, dense: dense, forEach: forEach)
         guard !lists.candidates.isEmpty else { return lists }
+        // Three-character phrases of two such frequent bigrams (人民政: 人民 民政), from a sample too.
+        var denseBigrams = KeyTable(capacity: 256)
+        for (i, k) in lists.candidates.enumerated() where mayBeDense[i] { denseBigrams.add(k, 1) }
+        if denseBigrams.count > 0 {
+            let trigrams = sampleTrigrams(stats: stats, workers: workers, of: denseBigrams, forEach: forEach)
+            if !trigrams.isEmpty {
+                lists.candidates = (lists.candidates + trigrams).sorted()
+                mayBeDense = lists.candidates.map { denseBigrams.value($0) != nil }
+            }
+        }
+        lists.mayBeDense = mayBeDense
 
         // Pass 2, on every passage: each candidate's exact document frequency and best passages by
         // the single-term score (the IDF is the same for all of a term's passages).
@@ -166,6 +178,26 @@ struct ImpactBuilder {
             Impacts.isBigram(k) && Int(sampled.value(k) ?? 0) * sampleEvery * 2 >= dense
         }
         return (sampled.count, candidates, mayBeDense)
+    }
+
+    /// Pass 1 for three-character phrases: those whose two bigrams are both in `bigrams`, frequent
+    /// enough in the sample to be counted exactly.
+    private func sampleTrigrams(stats: CollectionStatistics, workers: Int, of bigrams: KeyTable,
+                                forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> [UInt64] {
+        let sampleEvery = max(1, min(8, stats.rows / 4_000))
+        let counters = (0..<workers).map { _ in TrigramCounter(bigrams: bigrams) }
+        forEach(sampleEvery) { chunk in
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let c = counters[w]
+                for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
+            }
+        }
+        var sampled = counters[0].documentFrequency
+        for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
+        let threshold = sampleEvery == 1 ? minDocumentFrequency : max(1, minDocumentFrequency / (2 * sampleEvery))
+        var trigrams: [UInt64] = []
+        sampled.forEach { k, v in if Int(v) >= threshold { trigrams.append(k) } }
+        return trigrams
     }
 
     /// A passage's text as the FTS table indexes it.
@@ -211,16 +243,36 @@ struct ImpactBuilder {
     }
 }
 
-/// The keys of a passage's tokens: each CJK token and its first character.
+/// The keys of a passage's tokens: each CJK token and its first character, and with `trigrams`
+/// each pair of chained bigrams (人民 民政 → 人民政).
 struct PassageTerms: TokenSink {
     var keys: [UInt64] = []
     var tokens = 0
+    var trigrams = false
+    /// The previous position's bigram, when it was one.
+    private var previous: UInt64? = nil
+
+    init(trigrams: Bool = false) { self.trigrams = trigrams }
+
+    mutating func removeAll() {
+        keys.removeAll(keepingCapacity: true)
+        tokens = 0
+        previous = nil
+    }
 
     mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
         if !colocated { tokens += 1 }
         if let k = Impacts.tokenKey(bytes) {
             keys.append(k)
             keys.append(Impacts.charKey(k))
+            if trigrams && !colocated {
+                // A run's bigrams come one per position and the run ends with a single character,
+                // so two bigrams in a row that share a character are adjacent in one run.
+                if let p = previous, let t = Impacts.trigramKey(p, k) { keys.append(t) }
+                previous = Impacts.isBigram(k) ? k : nil
+            }
+        } else if !colocated {
+            previous = nil
         }
         return true
     }
@@ -230,19 +282,22 @@ struct PassageTerms: TokenSink {
 /// keys of its body and of its heading path, the heading segmented once for consecutive passages
 /// that share it.
 struct PassageTokens {
-    private(set) var body = PassageTerms()
-    private(set) var heading = PassageTerms()
+    private(set) var body: PassageTerms
+    private(set) var heading: PassageTerms
     private var lastHeading: String? = nil
     private let segmenter = Segmenter(mode: .document)
 
+    init(trigrams: Bool = false) {
+        body = PassageTerms(trigrams: trigrams)
+        heading = PassageTerms(trigrams: trigrams)
+    }
+
     /// Segments `p`; returns whether its heading differs from the previous passage's.
     mutating func read(_ p: ImpactBuilder.PassageText) -> Bool {
-        body.keys.removeAll(keepingCapacity: true)
-        body.tokens = 0
+        body.removeAll()
         segmenter.segment(StoredText.decode(p.storedBody), into: &body)
         guard p.heading != lastHeading else { return false }
-        heading.keys.removeAll(keepingCapacity: true)
-        heading.tokens = 0
+        heading.removeAll()
         if !p.heading.isEmpty { segmenter.segment(p.heading, into: &heading) }
         lastHeading = p.heading
         return true
@@ -277,6 +332,29 @@ final class FrequencyCounter: @unchecked Sendable {
     func add(_ p: ImpactBuilder.PassageText) {
         _ = counter.count(p)
         counter.counts.forEach { key, _ in documentFrequency.add(key, 1) }
+    }
+}
+
+/// Pass 1 for three-character phrases, one per thread: the passages holding each phrase whose
+/// two bigrams are both frequent.
+final class TrigramCounter: @unchecked Sendable {
+    var documentFrequency = KeyTable(capacity: 1 << 12)
+    private let bigrams: KeyTable
+    private var tokens = PassageTokens(trigrams: true)
+    private var seen = KeyTable(capacity: 256)
+
+    init(bigrams: KeyTable) { self.bigrams = bigrams }
+
+    func add(_ p: ImpactBuilder.PassageText) {
+        _ = tokens.read(p)
+        seen.removeAll()
+        for keys in [tokens.body.keys, tokens.heading.keys] {
+            for k in keys where k & Impacts.trigramTag != 0 {
+                let (a, b) = Impacts.bigrams(ofTrigram: k)
+                if bigrams.value(a) != nil && bigrams.value(b) != nil { seen.add(k, 1) }
+            }
+        }
+        seen.forEach { k, _ in documentFrequency.add(k, 1) }
     }
 }
 
@@ -429,7 +507,7 @@ final class SegmentedPassages: @unchecked Sendable {
     private(set) var lengths: [Int32] = []
     private(set) var owned: [Owned]
     private let owners: Int
-    private var tokens = PassageTokens()
+    private var tokens = PassageTokens(trigrams: true)
     private var headingTerms: [Int32] = []
     /// The current passage's weighted frequency of each listed term, and the terms it has.
     private let frequency: UnsafeMutablePointer<Int32>

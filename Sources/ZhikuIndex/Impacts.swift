@@ -28,7 +28,7 @@ enum Impacts {
 
     /// Whether `key` is a two-character token (not one character, not a prefix query).
     @inline(__always)
-    static func isBigram(_ key: UInt64) -> Bool { key & charTag == 0 && key & 0x1F_FFFF != 0 }
+    static func isBigram(_ key: UInt64) -> Bool { key & (charTag | trigramTag) == 0 && key & 0x1F_FFFF != 0 }
 
     /// BM25 constants, as in FTS5's `bm25()`.
     static let k1 = 1.2
@@ -37,6 +37,24 @@ enum Impacts {
     // MARK: - keys
 
     static let charTag: UInt64 = 1 << 62
+    /// Tags a three-character phrase (`人民政`): three 20-bit code points.
+    static let trigramTag: UInt64 = 1 << 63
+
+    /// The key of the phrase of bigram `first` followed by bigram `second` that starts with
+    /// `first`'s second character, nil when they do not chain or a character is beyond 20 bits.
+    @inline(__always)
+    static func trigramKey(_ first: UInt64, _ second: UInt64) -> UInt64? {
+        let c1 = first >> 21, c2 = first & 0x1F_FFFF, c2b = second >> 21, c3 = second & 0x1F_FFFF
+        guard c2 != 0, c3 != 0, c2 == c2b, c1 < 1 << 20, c2 < 1 << 20, c3 < 1 << 20 else { return nil }
+        return trigramTag | c1 << 40 | c2 << 20 | c3
+    }
+
+    /// The two bigram keys a trigram key chains.
+    @inline(__always)
+    static func bigrams(ofTrigram key: UInt64) -> (UInt64, UInt64) {
+        let c1 = (key >> 40) & 0xF_FFFF, c2 = (key >> 20) & 0xF_FFFF, c3 = key & 0xF_FFFF
+        return (c1 << 21 | c2, c2 << 21 | c3)
+    }
 
     /// The key of an index token (folded UTF-8, as the tokenizer emits it), nil for tokens that
     /// get no list (words of letters or digits).
@@ -54,13 +72,17 @@ enum Impacts {
 
     /// The stored name of a key: the token's text, or the character and `*`.
     static func term(_ key: UInt64) -> String {
+        if key & trigramTag != 0 {
+            return String(scalarValues: [UInt32((key >> 40) & 0xF_FFFF), UInt32((key >> 20) & 0xF_FFFF), UInt32(key & 0xF_FFFF)])
+        }
         if key & charTag != 0 { return String(scalarValues: [UInt32(key & 0x1F_FFFF)]) + "*" }
         let c1 = UInt32(key >> 21), c2 = UInt32(key & 0x1F_FFFF)
         return String(scalarValues: c2 == 0 ? [c1] : [c1, c2])
     }
 
     /// The list a one-term query can be answered from: the term as the query tokenizer folds it,
-    /// when it is a single CJK character (a prefix query) or a single CJK bigram.
+    /// when it is a single CJK character (a prefix query), a single CJK bigram, or three CJK
+    /// characters (the phrase of two chained bigrams).
     static func term(forQuery text: String) -> String? { key(forQuery: text).map(term) }
 
     /// The key of ``term(forQuery:)``.
@@ -70,12 +92,14 @@ enum Impacts {
             var other = false
             mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
                 if let k = Impacts.tokenKey(bytes) { keys.append(k) } else { other = true }
-                return keys.count < 2 && !other
+                return keys.count < 3 && !other
             }
         }
         var sink = Collect()
         Segmenter(mode: .query).segment(text, into: &sink)
-        guard !sink.other, sink.keys.count == 1, let key = sink.keys.first else { return nil }
+        guard !sink.other else { return nil }
+        if sink.keys.count == 2 { return trigramKey(sink.keys[0], sink.keys[1]) }
+        guard sink.keys.count == 1, let key = sink.keys.first else { return nil }
         if key & 0x1F_FFFF == 0 {
             // One character: a prefix query (Query.literal) exactly when it is a lone CJK character.
             return Query.endsWithLoneCJK(text) ? charKey(key) : nil

@@ -13,6 +13,7 @@ final class ImpactTests: XCTestCase {
         let store = try IndexStore.openForWriting(directory: f.index)
         var indexer = Indexer(store: store)
         indexer.impacts.minDocumentFrequency = 3
+        indexer.impacts.denseMinimum = 6  // dense postings, and lists for three-character phrases of dense bigrams
         indexer.impacts.listLength = listLength
         indexer.impacts.chunkSize = 7  // several chunks, split over the threads
         if let memoryBudget { indexer.impactMemoryBudget = memoryBudget }
@@ -38,6 +39,7 @@ final class ImpactTests: XCTestCase {
         XCTAssertGreaterThan(terms.count, 100, "the fixture should list many terms")
         XCTAssertTrue(terms.contains { $0.term == "研究" }, "a bigram is listed")
         XCTAssertTrue(terms.contains { $0.term == "和*" }, "a character is listed as a prefix")
+        XCTAssertTrue(terms.contains { $0.term.unicodeScalars.count == 3 && !$0.term.hasSuffix("*") }, "a three-character phrase is listed")
         for (term, _) in terms {
             let query = term.hasSuffix("*") ? String(term.dropLast()) : term
             XCTAssertNotNil(Impacts.term(forQuery: query), query)
