@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 
-/// Every passage of the most frequent bigrams (``Impacts/denseMinimum(rows:)`` passages or more),
-/// with the term's weighted frequency in it, kept beside its impact list (`impact.dense`), so that
-/// a conjunction of such terms (规定 应当) is intersected and ranked here instead of by FTS5.
+/// Every passage of the most frequent bigrams (``Impacts/denseMinimum(rows:)`` passages or more)
+/// and of the most frequent three- and four-character phrases (twice that), with the term's
+/// weighted frequency in it, kept beside its impact list (`impact.dense`), so that a conjunction
+/// of such terms (规定 应当, 第三章 管理) is intersected and ranked here instead of by FTS5.
 ///
 /// FTS5 answers `"规定" AND "应当"` by walking both doclists with their positions, about 50 ns an
 /// entry: 5–6 ms for two terms in 60,000–100,000 passages each. These postings hold only what
@@ -89,7 +90,8 @@ enum DensePostings {
         var blobs: [Data] = []
         var frequencies: [Int] = []
         for term in terms {
-            guard let listed = Impacts.term(forQuery: term), let key = Impacts.key(forQuery: term), Impacts.isBigram(key),
+            guard let listed = Impacts.term(forQuery: term), let key = Impacts.key(forQuery: term),
+                  Impacts.isBigram(key) || Impacts.isTrigram(key) || Impacts.isFour(key),
                   let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT df, dense FROM impact WHERE term = ?"), arguments: [listed]),
                   let blob = row[1] as Data?
             else { return nil }

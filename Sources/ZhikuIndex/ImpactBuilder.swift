@@ -99,7 +99,9 @@ struct ImpactBuilder {
             let df = Int(collector.documentFrequency[i])
             guard df >= minDocumentFrequency else { continue }
             let heap = collector.heap(i)
-            let postings = df >= dense ? collector.postings(i).map { Data($0) } : nil
+            // Phrases (rarer in queries than bigrams) need twice as many passages: the index stays
+            // under 2.5× the text.
+            let postings = df >= (Impacts.isBigram(key) ? dense : 2 * dense) ? collector.postings(i).map { Data($0) } : nil
             try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting)), postings])
             summary.listedTerms += 1
             if postings != nil { summary.denseTerms += 1 }
@@ -132,13 +134,15 @@ struct ImpactBuilder {
         var mayBeDense: [Bool]
         (lists.sampledTerms, lists.candidates, mayBeDense) = sampleCandidates(stats: stats, workers: workers, dense: dense, forEach: forEach)
         guard !lists.candidates.isEmpty else { return lists }
-        // Three-character phrases of two such frequent bigrams (人民政: 人民 民政), from a sample too.
+        // Three- and four-character phrases of such frequent bigrams (人民政: 人民 民政), from a sample too.
         var denseBigrams = KeyTable(capacity: 256)
         for (i, k) in lists.candidates.enumerated() where mayBeDense[i] { denseBigrams.add(k, 1) }
         if denseBigrams.count > 0 {
-            let trigrams = sampleTrigrams(stats: stats, workers: workers, of: denseBigrams, forEach: forEach)
-            if !trigrams.isEmpty {
-                lists.candidates = (lists.candidates + trigrams).sorted()
+            let (phrases, densePhrases) = sampleTrigrams(stats: stats, workers: workers, of: denseBigrams, dense: dense, forEach: forEach)
+            if !phrases.isEmpty {
+                // Phrases that may be dense keep their postings too (第三章 管理 intersects 第三章's).
+                for k in densePhrases { denseBigrams.add(k, 1) }
+                lists.candidates = (lists.candidates + phrases).sorted()
                 mayBeDense = lists.candidates.map { denseBigrams.value($0) != nil }
             }
         }
@@ -180,10 +184,10 @@ struct ImpactBuilder {
         return (sampled.count, candidates, mayBeDense)
     }
 
-    /// Pass 1 for three-character phrases: those whose two bigrams are both in `bigrams`, frequent
-    /// enough in the sample to be counted exactly.
-    private func sampleTrigrams(stats: CollectionStatistics, workers: Int, of bigrams: KeyTable,
-                                forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> [UInt64] {
+    /// Pass 1 for three- and four-character phrases: those whose bigrams are all in `bigrams`,
+    /// frequent enough in the sample to be counted exactly, and those that may reach `dense`.
+    private func sampleTrigrams(stats: CollectionStatistics, workers: Int, of bigrams: KeyTable, dense: Int,
+                                forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> (all: [UInt64], dense: [UInt64]) {
         let sampleEvery = max(1, min(8, stats.rows / 4_000))
         let counters = (0..<workers).map { _ in TrigramCounter(bigrams: bigrams) }
         forEach(sampleEvery) { chunk in
@@ -195,9 +199,12 @@ struct ImpactBuilder {
         var sampled = counters[0].documentFrequency
         for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
         let threshold = sampleEvery == 1 ? minDocumentFrequency : max(1, minDocumentFrequency / (2 * sampleEvery))
-        var trigrams: [UInt64] = []
-        sampled.forEach { k, v in if Int(v) >= threshold { trigrams.append(k) } }
-        return trigrams
+        var phrases: [UInt64] = [], densePhrases: [UInt64] = []
+        sampled.forEach { k, v in
+            if Int(v) >= threshold { phrases.append(k) }
+            if Int(v) * sampleEvery >= dense { densePhrases.append(k) }  // kept when in twice `dense` (below)
+        }
+        return (phrases, densePhrases)
     }
 
     /// A passage's text as the FTS table indexes it.
@@ -249,8 +256,9 @@ struct PassageTerms: TokenSink {
     var keys: [UInt64] = []
     var tokens = 0
     var trigrams = false
-    /// The previous position's bigram, when it was one.
+    /// The previous position's bigram, when it was one, and the trigram it ended.
     private var previous: UInt64? = nil
+    private var previousTrigram: UInt64? = nil
 
     init(trigrams: Bool = false) { self.trigrams = trigrams }
 
@@ -258,6 +266,7 @@ struct PassageTerms: TokenSink {
         keys.removeAll(keepingCapacity: true)
         tokens = 0
         previous = nil
+        previousTrigram = nil
     }
 
     mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
@@ -268,11 +277,18 @@ struct PassageTerms: TokenSink {
             if trigrams && !colocated {
                 // A run's bigrams come one per position and the run ends with a single character,
                 // so two bigrams in a row that share a character are adjacent in one run.
-                if let p = previous, let t = Impacts.trigramKey(p, k) { keys.append(t) }
+                var trigram: UInt64? = nil
+                if let p = previous, let t = Impacts.trigramKey(p, k) {
+                    keys.append(t)
+                    trigram = t
+                }
+                if let t = previousTrigram, let f = Impacts.fourKey(t, k) { keys.append(f) }
+                previousTrigram = trigram
                 previous = Impacts.isBigram(k) ? k : nil
             }
         } else if !colocated {
             previous = nil
+            previousTrigram = nil
         }
         return true
     }
@@ -335,8 +351,8 @@ final class FrequencyCounter: @unchecked Sendable {
     }
 }
 
-/// Pass 1 for three-character phrases, one per thread: the passages holding each phrase whose
-/// two bigrams are both frequent.
+/// Pass 1 for three- and four-character phrases, one per thread: the passages holding each
+/// phrase whose bigrams are all frequent.
 final class TrigramCounter: @unchecked Sendable {
     var documentFrequency = KeyTable(capacity: 1 << 12)
     private let bigrams: KeyTable
@@ -349,9 +365,8 @@ final class TrigramCounter: @unchecked Sendable {
         _ = tokens.read(p)
         seen.removeAll()
         for keys in [tokens.body.keys, tokens.heading.keys] {
-            for k in keys where k & Impacts.trigramTag != 0 {
-                let (a, b) = Impacts.bigrams(ofTrigram: k)
-                if bigrams.value(a) != nil && bigrams.value(b) != nil { seen.add(k, 1) }
+            for k in keys where k >> 62 >= 2 && Impacts.forEachBigram(ofPhrase: k, { bigrams.value($0) != nil }) {
+                seen.add(k, 1)
             }
         }
         seen.forEach { k, _ in documentFrequency.add(k, 1) }

@@ -49,11 +49,55 @@ enum Impacts {
         return trigramTag | c1 << 40 | c2 << 20 | c3
     }
 
-    /// The two bigram keys a trigram key chains.
+    /// Tags a four-character phrase (`人民政府`): four code points from U+4000 to U+BFFF (the
+    /// unified ideographs), 15 bits each.
+    static let fourTag: UInt64 = 3 << 62
+
+    /// The key of the four-character phrase that trigram `first` and bigram `last` chain into
+    /// (人民政 + 政府 → 人民政府), nil when they do not chain or a character is outside the range.
     @inline(__always)
-    static func bigrams(ofTrigram key: UInt64) -> (UInt64, UInt64) {
+    static func fourKey(_ trigram: UInt64, _ last: UInt64) -> UInt64? {
+        guard isTrigram(trigram) else { return nil }
+        let c1 = (trigram >> 40) & 0xF_FFFF, c2 = (trigram >> 20) & 0xF_FFFF, c3 = trigram & 0xF_FFFF
+        let c3b = last >> 21, c4 = last & 0x1F_FFFF
+        guard c4 != 0, c3 == c3b else { return nil }
+        var key = fourTag
+        for (i, c) in [c1, c2, c3, c4].enumerated() {
+            guard c >= 0x4000, c < 0xC000 else { return nil }
+            key |= (c - 0x4000) << (45 - 15 * UInt64(i))
+        }
+        return key
+    }
+
+    @inline(__always) static func isTrigram(_ key: UInt64) -> Bool { key >> 62 == 2 }
+    @inline(__always) static func isFour(_ key: UInt64) -> Bool { key >> 62 == 3 }
+
+    /// The characters of a three- or four-character phrase key.
+    static func characters(ofPhrase key: UInt64) -> [UInt32] {
+        if isFour(key) { return (0..<4).map { UInt32((key >> (45 - 15 * UInt64($0))) & 0x7FFF) + 0x4000 } }
+        return [UInt32((key >> 40) & 0xF_FFFF), UInt32((key >> 20) & 0xF_FFFF), UInt32(key & 0xF_FFFF)]
+    }
+
+    /// Whether `test` holds for every bigram key a phrase key chains (without allocating).
+    @inline(__always)
+    static func forEachBigram(ofPhrase key: UInt64, _ test: (UInt64) -> Bool) -> Bool {
+        if isFour(key) {
+            var previous = ((key >> 45) & 0x7FFF) + 0x4000
+            for i in 1..<4 {
+                let c = ((key >> (45 - 15 * UInt64(i))) & 0x7FFF) + 0x4000
+                guard test(previous << 21 | c) else { return false }
+                previous = c
+            }
+            return true
+        }
         let c1 = (key >> 40) & 0xF_FFFF, c2 = (key >> 20) & 0xF_FFFF, c3 = key & 0xF_FFFF
-        return (c1 << 21 | c2, c2 << 21 | c3)
+        return test(c1 << 21 | c2) && test(c2 << 21 | c3)
+    }
+
+    /// The bigram keys a phrase key chains (two for three characters, three for four).
+    static func bigrams(ofPhrase key: UInt64) -> [UInt64] {
+        let c = characters(ofPhrase: key).map(UInt64.init)
+        return (0..<(c.count - 1)).map { c[$0] << 21 | c[$0 + 1] }
     }
 
     /// The key of an index token (folded UTF-8, as the tokenizer emits it), nil for tokens that
@@ -72,17 +116,15 @@ enum Impacts {
 
     /// The stored name of a key: the token's text, or the character and `*`.
     static func term(_ key: UInt64) -> String {
-        if key & trigramTag != 0 {
-            return String(scalarValues: [UInt32((key >> 40) & 0xF_FFFF), UInt32((key >> 20) & 0xF_FFFF), UInt32(key & 0xF_FFFF)])
-        }
+        if isTrigram(key) || isFour(key) { return String(scalarValues: characters(ofPhrase: key)) }
         if key & charTag != 0 { return String(scalarValues: [UInt32(key & 0x1F_FFFF)]) + "*" }
         let c1 = UInt32(key >> 21), c2 = UInt32(key & 0x1F_FFFF)
         return String(scalarValues: c2 == 0 ? [c1] : [c1, c2])
     }
 
     /// The list a one-term query can be answered from: the term as the query tokenizer folds it,
-    /// when it is a single CJK character (a prefix query), a single CJK bigram, or three CJK
-    /// characters (the phrase of two chained bigrams).
+    /// when it is a single CJK character (a prefix query), a single CJK bigram, or three or four
+    /// CJK characters (the phrase of two or three chained bigrams).
     static func term(forQuery text: String) -> String? { key(forQuery: text).map(term) }
 
     /// The key of ``term(forQuery:)``.
@@ -92,13 +134,14 @@ enum Impacts {
             var other = false
             mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
                 if let k = Impacts.tokenKey(bytes) { keys.append(k) } else { other = true }
-                return keys.count < 3 && !other
+                return keys.count < 4 && !other
             }
         }
         var sink = Collect()
         Segmenter(mode: .query).segment(text, into: &sink)
         guard !sink.other else { return nil }
         if sink.keys.count == 2 { return trigramKey(sink.keys[0], sink.keys[1]) }
+        if sink.keys.count == 3 { return trigramKey(sink.keys[0], sink.keys[1]).flatMap { fourKey($0, sink.keys[2]) } }
         guard sink.keys.count == 1, let key = sink.keys.first else { return nil }
         if key & 0x1F_FFFF == 0 {
             // One character: a prefix query (Query.literal) exactly when it is a lone CJK character.

@@ -73,7 +73,15 @@ final class ImpactTests: XCTestCase {
         XCTAssertEqual(Impacts.term(forQuery: "貳"), "贰*")
         XCTAssertEqual(Impacts.term(forQuery: "和"), "和*")
         XCTAssertEqual(Impacts.term(forQuery: "研究。"), "研究")
-        XCTAssertNil(Impacts.term(forQuery: "研究团队"), "a phrase of several tokens has no list")
+        XCTAssertEqual(Impacts.term(forQuery: "研究團隊"), "研究团队", "a four-character phrase, folded")
+        XCTAssertEqual(Impacts.term(forQuery: "研究团"), "研究团")
+        XCTAssertNil(Impacts.term(forQuery: "研究团队建"), "five characters: no list")
+        XCTAssertNil(Impacts.term(forQuery: "研究 团队"), "two words: no list")
+        XCTAssertNil(Impacts.term(forQuery: "㐀研究团"), "a four-character key holds U+4000…U+BFFF only")
+        for key: UInt64 in [Impacts.trigramKey(0x7814 << 21 | 0x7A76, 0x7A76 << 21 | 0x56E2)!] {
+            XCTAssertEqual(Impacts.term(key), "研究团")
+            XCTAssertEqual(Impacts.bigrams(ofPhrase: key), [0x7814 << 21 | 0x7A76, 0x7A76 << 21 | 0x56E2])
+        }
         XCTAssertNil(Impacts.term(forQuery: "GDP"))
         XCTAssertNil(Impacts.term(forQuery: "和1"))
     }
