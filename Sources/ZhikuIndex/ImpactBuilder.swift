@@ -137,9 +137,11 @@ struct ImpactBuilder {
         // Three- and four-character phrases of such frequent bigrams (人民政: 人民 民政), from a sample too.
         var denseBigrams = KeyTable(capacity: 256)
         for (i, k) in lists.candidates.enumerated() where mayBeDense[i] { denseBigrams.add(k, 1) }
+        var chainable: KeyTable? = nil
         if denseBigrams.count > 0 {
             let (phrases, densePhrases) = sampleTrigrams(stats: stats, workers: workers, of: denseBigrams, dense: dense, forEach: forEach)
             if !phrases.isEmpty {
+                chainable = denseBigrams
                 // Phrases that may be dense keep their postings too (第三章 管理 intersects 第三章's).
                 for k in densePhrases { denseBigrams.add(k, 1) }
                 lists.candidates = (lists.candidates + phrases).sorted()
@@ -153,7 +155,7 @@ struct ImpactBuilder {
         var index = KeyTable(capacity: lists.candidates.count)
         for (i, k) in lists.candidates.enumerated() { index.add(k, Int32(i)) }
         let collector = TopCollector(terms: index, size: listLength, averageLength: stats.averageLength, threads: workers,
-                                     keepPostings: lists.mayBeDense)
+                                     keepPostings: lists.mayBeDense, chainable: chainable)
         forEach(1) { chunk in collector.add(chunk) }
         lists.collector = collector
         return lists
@@ -188,7 +190,9 @@ struct ImpactBuilder {
     /// frequent enough in the sample to be counted exactly, and those that may reach `dense`.
     private func sampleTrigrams(stats: CollectionStatistics, workers: Int, of bigrams: KeyTable, dense: Int,
                                 forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> (all: [UInt64], dense: [UInt64]) {
-        let sampleEvery = max(1, min(8, stats.rows / 4_000))
+        // Half as many passages as pass 1: a phrase worth a list is in 500 passages or more, still
+        // 30 in this sample, and the pass runs on the indexing's critical path.
+        let sampleEvery = max(1, min(16, stats.rows / 2_000))
         let counters = (0..<workers).map { _ in TrigramCounter(bigrams: bigrams) }
         forEach(sampleEvery) { chunk in
             DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -251,16 +255,22 @@ struct ImpactBuilder {
 }
 
 /// The keys of a passage's tokens: each CJK token and its first character, and with `trigrams`
-/// each pair of chained bigrams (人民 民政 → 人民政).
+/// the three- and four-character phrases of chained bigrams (人民 民政 → 人民政) that are all in
+/// `chainable` (when given): only those can be listed, and testing a small table is cheaper than
+/// looking every phrase up among the candidates.
 struct PassageTerms: TokenSink {
     var keys: [UInt64] = []
     var tokens = 0
     var trigrams = false
+    var chainable: KeyTable? = nil
     /// The previous position's bigram, when it was one, and the trigram it ended.
     private var previous: UInt64? = nil
     private var previousTrigram: UInt64? = nil
 
-    init(trigrams: Bool = false) { self.trigrams = trigrams }
+    init(trigrams: Bool = false, chainable: KeyTable? = nil) {
+        self.trigrams = trigrams
+        self.chainable = chainable
+    }
 
     mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
@@ -277,14 +287,15 @@ struct PassageTerms: TokenSink {
             if trigrams && !colocated {
                 // A run's bigrams come one per position and the run ends with a single character,
                 // so two bigrams in a row that share a character are adjacent in one run.
+                let linkable = Impacts.isBigram(k) && (chainable.map { $0.value(k) != nil } ?? true)
                 var trigram: UInt64? = nil
-                if let p = previous, let t = Impacts.trigramKey(p, k) {
+                if linkable, let p = previous, let t = Impacts.trigramKey(p, k) {
                     keys.append(t)
                     trigram = t
                 }
-                if let t = previousTrigram, let f = Impacts.fourKey(t, k) { keys.append(f) }
+                if linkable, let t = previousTrigram, let f = Impacts.fourKey(t, k) { keys.append(f) }
                 previousTrigram = trigram
-                previous = Impacts.isBigram(k) ? k : nil
+                previous = linkable ? k : nil
             }
         } else if !colocated {
             previous = nil
@@ -303,9 +314,9 @@ struct PassageTokens {
     private var lastHeading: String? = nil
     private let segmenter = Segmenter(mode: .document)
 
-    init(trigrams: Bool = false) {
-        body = PassageTerms(trigrams: trigrams)
-        heading = PassageTerms(trigrams: trigrams)
+    init(trigrams: Bool = false, chainable: KeyTable? = nil) {
+        body = PassageTerms(trigrams: trigrams, chainable: chainable)
+        heading = PassageTerms(trigrams: trigrams, chainable: chainable)
     }
 
     /// Segments `p`; returns whether its heading differs from the previous passage's.
@@ -356,18 +367,19 @@ final class FrequencyCounter: @unchecked Sendable {
 final class TrigramCounter: @unchecked Sendable {
     var documentFrequency = KeyTable(capacity: 1 << 12)
     private let bigrams: KeyTable
-    private var tokens = PassageTokens(trigrams: true)
+    private var tokens = PassageTokens()
     private var seen = KeyTable(capacity: 256)
 
-    init(bigrams: KeyTable) { self.bigrams = bigrams }
+    init(bigrams: KeyTable) {
+        self.bigrams = bigrams
+        tokens = PassageTokens(trigrams: true, chainable: bigrams)
+    }
 
     func add(_ p: ImpactBuilder.PassageText) {
         _ = tokens.read(p)
         seen.removeAll()
         for keys in [tokens.body.keys, tokens.heading.keys] {
-            for k in keys where k >> 62 >= 2 && Impacts.forEachBigram(ofPhrase: k, { bigrams.value($0) != nil }) {
-                seen.add(k, 1)
-            }
+            for k in keys where k >> 62 >= 2 { seen.add(k, 1) }  // phrases of `bigrams` only (PassageTerms)
         }
         seen.forEach { k, _ in documentFrequency.add(k, 1) }
     }
@@ -402,7 +414,8 @@ final class TopCollector: @unchecked Sendable {
     /// Per term kept whole: every passage, encoded as ``DensePostings``; the id of the last one.
     private let dense: UnsafeMutablePointer<DensePostings.Writer?>
 
-    init(terms: KeyTable, size: Int, averageLength: Double, threads: Int, keepPostings: [Bool] = []) {
+    /// - parameter chainable: the bigrams whose phrases are candidates (nil: no phrase is).
+    init(terms: KeyTable, size: Int, averageLength: Double, threads: Int, keepPostings: [Bool] = [], chainable: KeyTable? = nil) {
         self.terms = terms
         self.averageLength = averageLength
         self.size = size
@@ -415,7 +428,9 @@ final class TopCollector: @unchecked Sendable {
         floor.initialize(repeating: -.infinity, count: termCount)
         documentFrequency = .allocate(capacity: termCount)
         documentFrequency.initialize(repeating: 0, count: termCount)
-        segmented = (0..<self.threads).map { [threads = self.threads] _ in SegmentedPassages(termCount: max(1, terms.count), owners: threads) }
+        segmented = (0..<self.threads).map { [threads = self.threads] _ in
+            SegmentedPassages(termCount: max(1, terms.count), owners: threads, chainable: chainable)
+        }
         dense = .allocate(capacity: termCount)
         dense.initialize(repeating: nil, count: termCount)
         for (t, keep) in keepPostings.enumerated() where keep && t < termCount { dense[t] = DensePostings.Writer() }
@@ -522,13 +537,14 @@ final class SegmentedPassages: @unchecked Sendable {
     private(set) var lengths: [Int32] = []
     private(set) var owned: [Owned]
     private let owners: Int
-    private var tokens = PassageTokens(trigrams: true)
+    private var tokens = PassageTokens()
     private var headingTerms: [Int32] = []
     /// The current passage's weighted frequency of each listed term, and the terms it has.
     private let frequency: UnsafeMutablePointer<Int32>
     private var touched: [Int32] = []
 
-    init(termCount: Int, owners: Int) {
+    init(termCount: Int, owners: Int, chainable: KeyTable? = nil) {
+        tokens = PassageTokens(trigrams: chainable != nil, chainable: chainable)
         self.owners = owners
         owned = Array(repeating: Owned(), count: owners)
         frequency = .allocate(capacity: termCount)
