@@ -167,15 +167,7 @@ struct ImpactBuilder {
     private func sampleCandidates(stats: CollectionStatistics, workers: Int, dense: Int,
                                   forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> (Int, [UInt64], [Bool]) {
         let sampleEvery = max(1, min(8, stats.rows / 4_000))
-        let counters = (0..<workers).map { _ in FrequencyCounter() }
-        forEach(sampleEvery) { chunk in
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let c = counters[w]
-                for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
-            }
-        }
-        var sampled = counters[0].documentFrequency
-        for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
+        let sampled = ImpactBuilder.count(every: sampleEvery, with: (0..<workers).map { _ in FrequencyCounter() }, forEach: forEach)
         let sampleThreshold = sampleEvery == 1 ? minDocumentFrequency : max(1, minDocumentFrequency / (2 * sampleEvery))
         var candidates: [UInt64] = []
         sampled.forEach { k, v in if Int(v) >= sampleThreshold { candidates.append(k) } }
@@ -193,15 +185,7 @@ struct ImpactBuilder {
         // Half as many passages as pass 1: a phrase worth a list is in 500 passages or more, still
         // 30 in this sample, and the pass runs on the indexing's critical path.
         let sampleEvery = max(1, min(16, stats.rows / 2_000))
-        let counters = (0..<workers).map { _ in TrigramCounter(bigrams: bigrams) }
-        forEach(sampleEvery) { chunk in
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let c = counters[w]
-                for i in stride(from: w, to: chunk.count, by: workers) { c.add(chunk[i]) }
-            }
-        }
-        var sampled = counters[0].documentFrequency
-        for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
+        let sampled = ImpactBuilder.count(every: sampleEvery, with: (0..<workers).map { _ in TrigramCounter(bigrams: bigrams) }, forEach: forEach)
         let threshold = sampleEvery == 1 ? minDocumentFrequency : max(1, minDocumentFrequency / (2 * sampleEvery))
         var phrases: [UInt64] = [], densePhrases: [UInt64] = []
         sampled.forEach { k, v in
@@ -209,6 +193,22 @@ struct ImpactBuilder {
             if Int(v) * sampleEvery >= dense { densePhrases.append(k) }  // kept when in twice `dense` (below)
         }
         return (phrases, densePhrases)
+    }
+
+    /// The passages whose ids are multiples of `every`, counted on one thread per counter: the
+    /// document frequency of each key the counters count, summed.
+    private static func count(every: Int, with counters: [SampleCounter],
+                              forEach: (Int, @escaping @Sendable ([PassageText]) -> Void) -> Void) -> KeyTable {
+        let n = counters.count
+        forEach(every) { chunk in
+            DispatchQueue.concurrentPerform(iterations: n) { w in
+                let c = counters[w]
+                for i in stride(from: w, to: chunk.count, by: n) { c.add(chunk[i]) }
+            }
+        }
+        var sampled = counters[0].documentFrequency
+        for c in counters.dropFirst() { c.documentFrequency.forEach { k, v in sampled.add(k, v) } }
+        return sampled
     }
 
     /// A passage's text as the FTS table indexes it.
@@ -251,137 +251,6 @@ struct ImpactBuilder {
         }
         if !chunk.isEmpty { batch.append(chunk) }
         if !batch.isEmpty { try hand() }
-    }
-}
-
-/// The keys of a passage's tokens: each CJK token and its first character, and with `trigrams`
-/// the three- and four-character phrases of chained bigrams (人民 民政 → 人民政) that are all in
-/// `chainable` (when given): only those can be listed, and testing a small table is cheaper than
-/// looking every phrase up among the candidates.
-struct PassageTerms: TokenSink {
-    var keys: [UInt64] = []
-    var tokens = 0
-    var trigrams = false
-    var chainable: KeyTable? = nil
-    /// The previous position's bigram, when it was one, and the trigram it ended.
-    private var previous: UInt64? = nil
-    private var previousTrigram: UInt64? = nil
-
-    init(trigrams: Bool = false, chainable: KeyTable? = nil) {
-        self.trigrams = trigrams
-        self.chainable = chainable
-    }
-
-    mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        tokens = 0
-        previous = nil
-        previousTrigram = nil
-    }
-
-    mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, byteStart: Int, byteEnd: Int, colocated: Bool) -> Bool {
-        if !colocated { tokens += 1 }
-        if let k = Impacts.tokenKey(bytes) {
-            keys.append(k)
-            keys.append(Impacts.charKey(k))
-            if trigrams && !colocated {
-                // A run's bigrams come one per position and the run ends with a single character,
-                // so two bigrams in a row that share a character are adjacent in one run.
-                let linkable = Impacts.isBigram(k) && (chainable.map { $0.value(k) != nil } ?? true)
-                var trigram: UInt64? = nil
-                if linkable, let p = previous, let t = Impacts.trigramKey(p, k) {
-                    keys.append(t)
-                    trigram = t
-                }
-                if linkable, let t = previousTrigram, let f = Impacts.fourKey(t, k) { keys.append(f) }
-                previousTrigram = trigram
-                previous = linkable ? k : nil
-            }
-        } else if !colocated {
-            previous = nil
-            previousTrigram = nil
-        }
-        return true
-    }
-}
-
-/// A passage's index tokens as FTS5 sees them, one passage after another (one per thread): the
-/// keys of its body and of its heading path, the heading segmented once for consecutive passages
-/// that share it.
-struct PassageTokens {
-    private(set) var body: PassageTerms
-    private(set) var heading: PassageTerms
-    private var lastHeading: String? = nil
-    private let segmenter = Segmenter(mode: .document)
-
-    init(trigrams: Bool = false, chainable: KeyTable? = nil) {
-        body = PassageTerms(trigrams: trigrams, chainable: chainable)
-        heading = PassageTerms(trigrams: trigrams, chainable: chainable)
-    }
-
-    /// Segments `p`; returns whether its heading differs from the previous passage's.
-    mutating func read(_ p: ImpactBuilder.PassageText) -> Bool {
-        body.removeAll()
-        segmenter.segment(StoredText.decode(p.storedBody), into: &body)
-        guard p.heading != lastHeading else { return false }
-        heading.removeAll()
-        if !p.heading.isEmpty { segmenter.segment(p.heading, into: &heading) }
-        lastHeading = p.heading
-        return true
-    }
-
-    /// The passage's length in tokens, all columns (what FTS5's `xColumnSize(-1)` reports).
-    var length: Int { body.tokens + heading.tokens }
-}
-
-/// Counts the weighted term frequencies of one passage after another (one per thread): body
-/// occurrences count 1, heading occurrences 2, as ``Searcher``'s `bm25()` weights them.
-struct PassageCounter {
-    var counts = KeyTable(capacity: 2048)
-    private var tokens = PassageTokens()
-
-    /// Counts `p`; the counts are in `counts` until the next call. Returns the passage's length.
-    mutating func count(_ p: ImpactBuilder.PassageText) -> Int {
-        counts.removeAll()
-        _ = tokens.read(p)
-        assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
-        for k in tokens.body.keys { counts.add(k, 1) }
-        for k in tokens.heading.keys { counts.add(k, 2) }
-        return tokens.length
-    }
-}
-
-/// Pass 1 of ``ImpactBuilder``, one per thread.
-final class FrequencyCounter: @unchecked Sendable {
-    var documentFrequency = KeyTable(capacity: 1 << 16)
-    private var counter = PassageCounter()
-
-    func add(_ p: ImpactBuilder.PassageText) {
-        _ = counter.count(p)
-        counter.counts.forEach { key, _ in documentFrequency.add(key, 1) }
-    }
-}
-
-/// Pass 1 for three- and four-character phrases, one per thread: the passages holding each
-/// phrase whose bigrams are all frequent.
-final class TrigramCounter: @unchecked Sendable {
-    var documentFrequency = KeyTable(capacity: 1 << 12)
-    private let bigrams: KeyTable
-    private var tokens = PassageTokens()
-    private var seen = KeyTable(capacity: 256)
-
-    init(bigrams: KeyTable) {
-        self.bigrams = bigrams
-        tokens = PassageTokens(trigrams: true, chainable: bigrams)
-    }
-
-    func add(_ p: ImpactBuilder.PassageText) {
-        _ = tokens.read(p)
-        seen.removeAll()
-        for keys in [tokens.body.keys, tokens.heading.keys] {
-            for k in keys where k >> 62 >= 2 { seen.add(k, 1) }  // phrases of `bigrams` only (PassageTerms)
-        }
-        seen.forEach { k, _ in documentFrequency.add(k, 1) }
     }
 }
 
