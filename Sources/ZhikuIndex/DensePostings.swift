@@ -10,9 +10,9 @@ import GRDB
 /// entry: 5–6 ms for two terms in 60,000–100,000 passages each. These postings hold only what
 /// `bm25()` needs from a term (the passage and the term's weighted frequency; the passage's length
 /// comes from ``PassageLengths``), about one byte each: `id gap << 2 | frequency` as a varint when
-/// the frequency is 1 to 3, else `id gap << 2` and the frequency as a second varint. The query recomputes `zhiku_rank`'s scores
-/// (`bm25()`'s arithmetic) for every passage holding all the terms, so the hits, scores and the
-/// total are exactly those of the FTS5 path.
+/// the frequency is 1 to 3, else `id gap << 2` and the frequency as a second varint. The query
+/// recomputes `zhiku_rank`'s scores (`bm25()`'s arithmetic) for every passage holding all the
+/// terms, so the hits, scores and the total are exactly those of the FTS5 path.
 enum DensePostings {
     /// Encodes postings appended in increasing passage order.
     struct Writer {
@@ -23,56 +23,33 @@ enum DensePostings {
             let gap = UInt64(id - last)
             last = id
             if frequency >= 1 && frequency <= 3 {
-                put(gap << 2 | UInt64(frequency))
+                Varint.append(gap << 2 | UInt64(frequency), to: &bytes)
             } else {
-                put(gap << 2)
-                put(UInt64(max(0, frequency)))
+                Varint.append(gap << 2, to: &bytes)
+                Varint.append(UInt64(max(0, frequency)), to: &bytes)
             }
-        }
-
-        private mutating func put(_ v: UInt64) {
-            var v = v
-            while v >= 0x80 {
-                bytes.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
         }
     }
 
     /// Reads postings one after another.
     struct Cursor {
-        let bytes: UnsafeRawBufferPointer
+        let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
         /// The current posting (after a successful ``next()``).
         var passage: Int64 = 0
         var frequency: Double = 0
 
-        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-        @inline(__always)
-        private mutating func read() -> UInt64? {
-            var v: UInt64 = 0, shift: UInt64 = 0
-            while offset < bytes.count {
-                let b = bytes[offset]
-                offset += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return v }
-                shift += 7
-                if shift > 63 { return nil }
-            }
-            return nil
-        }
+        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes.bindMemory(to: UInt8.self) }
 
         /// Moves to the next posting; false at the end (or on damaged bytes).
         @inline(__always)
         mutating func next() -> Bool {
-            guard let v = read() else { return false }
+            guard let v = Varint.read(bytes, &offset) else { return false }
             passage += Int64(v >> 2)
             if v & 3 != 0 {
                 frequency = Double(v & 3)
             } else {
-                guard let f = read() else { return false }
+                guard let f = Varint.read(bytes, &offset) else { return false }
                 frequency = Double(f)
             }
             return true

@@ -413,7 +413,7 @@ final class SegmentedPassages: @unchecked Sendable {
     private var touched: [Int32] = []
 
     init(termCount: Int, owners: Int, chainable: KeyTable? = nil) {
-        tokens = PassageTokens(trigrams: chainable != nil, chainable: chainable)
+        tokens = PassageTokens(chainable: chainable)
         self.owners = owners
         owned = Array(repeating: Owned(), count: owners)
         frequency = .allocate(capacity: termCount)

@@ -2,23 +2,20 @@ import Foundation
 import GRDB
 import ZhikuText
 
-/// The keys of a passage's tokens: each CJK token and its first character, and with `trigrams`
-/// the three- and four-character phrases of chained bigrams (人民 民政 → 人民政) that are all in
-/// `chainable` (when given): only those can be listed, and testing a small table is cheaper than
-/// looking every phrase up among the candidates.
+/// The keys of a passage's tokens: each CJK token and its first character, and, given
+/// `chainable`, the three- and four-character phrases of chained bigrams (人民 民政 → 人民政) that
+/// are all in it: only those can be listed, and testing a small table is cheaper than looking
+/// every phrase up among the candidates.
 struct PassageTerms: TokenSink {
     var keys: [UInt64] = []
     var tokens = 0
-    var trigrams = false
+    /// The bigrams whose phrases are keyed; nil: no phrase is.
     var chainable: KeyTable? = nil
     /// The previous position's bigram, when it was one, and the trigram it ended.
     private var previous: UInt64? = nil
     private var previousTrigram: UInt64? = nil
 
-    init(trigrams: Bool = false, chainable: KeyTable? = nil) {
-        self.trigrams = trigrams
-        self.chainable = chainable
-    }
+    init(chainable: KeyTable? = nil) { self.chainable = chainable }
 
     mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
@@ -32,10 +29,10 @@ struct PassageTerms: TokenSink {
         if let k = Impacts.tokenKey(bytes) {
             keys.append(k)
             keys.append(Impacts.charKey(k))
-            if trigrams && !colocated {
+            if let chainable, !colocated {
                 // A run's bigrams come one per position and the run ends with a single character,
                 // so two bigrams in a row that share a character are adjacent in one run.
-                let linkable = Impacts.isBigram(k) && (chainable.map { $0.value(k) != nil } ?? true)
+                let linkable = Impacts.isBigram(k) && chainable.value(k) != nil
                 var trigram: UInt64? = nil
                 if linkable, let p = previous, let t = Impacts.trigramKey(p, k) {
                     keys.append(t)
@@ -62,9 +59,9 @@ struct PassageTokens {
     private var lastHeading: String? = nil
     private let segmenter = Segmenter(mode: .document)
 
-    init(trigrams: Bool = false, chainable: KeyTable? = nil) {
-        body = PassageTerms(trigrams: trigrams, chainable: chainable)
-        heading = PassageTerms(trigrams: trigrams, chainable: chainable)
+    init(chainable: KeyTable? = nil) {
+        body = PassageTerms(chainable: chainable)
+        heading = PassageTerms(chainable: chainable)
     }
 
     /// Segments `p`; returns whether its heading differs from the previous passage's.
@@ -126,7 +123,7 @@ final class TrigramCounter: SampleCounter, @unchecked Sendable {
 
     init(bigrams: KeyTable) {
         self.bigrams = bigrams
-        tokens = PassageTokens(trigrams: true, chainable: bigrams)
+        tokens = PassageTokens(chainable: bigrams)
     }
 
     func add(_ p: ImpactBuilder.PassageText) {

@@ -78,22 +78,6 @@ enum Impacts {
         return [UInt32((key >> 40) & 0xF_FFFF), UInt32((key >> 20) & 0xF_FFFF), UInt32(key & 0xF_FFFF)]
     }
 
-    /// Whether `test` holds for every bigram key a phrase key chains (without allocating).
-    @inline(__always)
-    static func forEachBigram(ofPhrase key: UInt64, _ test: (UInt64) -> Bool) -> Bool {
-        if isFour(key) {
-            var previous = ((key >> 45) & 0x7FFF) + 0x4000
-            for i in 1..<4 {
-                let c = ((key >> (45 - 15 * UInt64(i))) & 0x7FFF) + 0x4000
-                guard test(previous << 21 | c) else { return false }
-                previous = c
-            }
-            return true
-        }
-        let c1 = (key >> 40) & 0xF_FFFF, c2 = (key >> 20) & 0xF_FFFF, c3 = key & 0xF_FFFF
-        return test(c1 << 21 | c2) && test(c2 << 21 | c3)
-    }
-
     /// The bigram keys a phrase key chains (two for three characters, three for four).
     static func bigrams(ofPhrase key: UInt64) -> [UInt64] {
         let c = characters(ofPhrase: key).map(UInt64.init)
@@ -221,7 +205,7 @@ enum Impacts {
 
 /// LEB128 varints for impact lists, and SQLite's own varints (FTS5's averages record).
 enum Varint {
-    static func append(_ v: UInt64, to out: inout Data) {
+    static func append<Bytes: RangeReplaceableCollection>(_ v: UInt64, to out: inout Bytes) where Bytes.Element == UInt8 {
         var v = v
         while v >= 0x80 {
             out.append(UInt8(v & 0x7F) | 0x80)
@@ -230,15 +214,17 @@ enum Varint {
         out.append(UInt8(v))
     }
 
+    @inline(__always)
     static func read(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64? {
         var v: UInt64 = 0
         var shift: UInt64 = 0
-        while i < p.count, shift < 64 {
+        while i < p.count {
             let byte = p[i]
             i += 1
             v |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return v }
             shift += 7
+            if shift > 63 { return nil }
         }
         return nil
     }

@@ -109,6 +109,18 @@ extension Searcher {
 }
 
 extension Searcher {
+    /// The page of `groups` (all of them) from their ``DensePostings``, when the search allows it
+    /// (default ranking, no document filter, no exclusion, two groups or more of one term each,
+    /// passage lengths loaded) and every term has them; nil otherwise (FTS5 answers).
+    /// - parameter bonus: per title group, the id ranges of the documents it names (``titleBonus``).
+    func densePage(_ db: Database, query: Query, groups: [[String]], span: ClosedRange<Int64>?, options: SearchOptions,
+                   offset: Int, limit: Int, bonus: [[ClosedRange<Int64>]] = []) throws -> (total: Int, ranked: [(Int64, Double)])? {
+        guard !options.exactRanking, span == nil, query.excluded.isEmpty, groups.count >= 2, groups.allSatisfy({ $0.count == 1 }),
+              let lengths = try store.lengths.current(db) else { return nil }
+        return try DensePostings.page(db, terms: groups.flatMap { $0 }, lengths: lengths, offset: offset, limit: limit,
+                                      bonus: bonus, titleBonus: Searcher.titleBonus)
+    }
+
     /// Rows between two ranges worth reading rather than starting another query (a query costs
     /// tens of microseconds to start; a row read and refused, a fraction of one).
     static let clusterGapRows = 100.0

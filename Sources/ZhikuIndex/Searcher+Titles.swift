@@ -56,10 +56,9 @@ extension Searcher {
             let skipped = groups.enumerated().filter { v.skip.contains($0.offset) }.flatMap(\.element)
             if !skipped.isEmpty { expr = "(\(expr)) NOT (\(skipped.map(Query.literal).joined(separator: " OR ")))" }
             var page: (total: Int?, ranked: [(Int64, Double)])
-            if v.docs == nil, skipped.isEmpty, span == nil, !options.exactRanking, query.excluded.isEmpty, rest.count >= 2,
-               rest.allSatisfy({ $0.count == 1 }), let lengths = try store.lengths.current(db),
-               let dense = try DensePostings.page(db, terms: rest.flatMap { $0 }, lengths: lengths, offset: 0, limit: options.offset + options.limit,
-                                                  bonus: bonus, titleBonus: Searcher.titleBonus) {
+            if v.docs == nil, skipped.isEmpty,
+               let dense = try densePage(db, query: query, groups: rest, span: span, options: options,
+                                         offset: 0, limit: options.offset + options.limit, bonus: bonus) {
                 // Every group, all frequent bigrams: the intersection of their dense postings.
                 page = (dense.total, dense.ranked)
             } else {

@@ -116,9 +116,8 @@ struct Searcher {
                 // Some terms name documents (in their titles): for those documents such a term
                 // counts as present in every passage, and earns a bonus in the ranking.
                 (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, span: docSpan, options: options)
-            } else if !options.exactRanking, docSpan == nil, query.excluded.isEmpty, query.groups.count >= 2,
-                      query.groups.allSatisfy({ $0.count == 1 }), let lengths = try store.lengths.current(db),
-                      let page = try DensePostings.page(db, terms: terms, lengths: lengths, offset: options.offset, limit: options.limit) {
+            } else if let page = try densePage(db, query: query, groups: query.groups, span: docSpan, options: options,
+                                               offset: options.offset, limit: options.limit) {
                 // Frequent bigrams, all of them: intersected and ranked from their dense postings.
                 (response.total, ranked) = page
             } else {

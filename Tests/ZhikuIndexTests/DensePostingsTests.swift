@@ -24,14 +24,7 @@ final class DensePostingsTests: XCTestCase {
     }
 
     func testPairsAreBitForBitBM25() throws {
-        let f = try IndexFixture()
-        try f.addSampleReport()
-        try f.addInstituteReports()
-        let store = try IndexStore.openForWriting(directory: f.index)
-        var indexer = Indexer(store: store)
-        indexer.impacts.minDocumentFrequency = 3
-        indexer.impacts.denseMinimum = 4
-        _ = try indexer.run(roots: [f.corpus])
+        let f = try IndexFixture.withImpacts(denseMinimum: 4)
         let engine = try f.engine()
         engine.store.lengths.noteLookups(PassageLengths.wantedAfterLookups)
         try engine.store.pool.read { db in

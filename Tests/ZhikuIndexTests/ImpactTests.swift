@@ -7,18 +7,12 @@ import XCTest
 final class ImpactTests: XCTestCase {
     /// Builds the sample report plus fixtures with impact lists for every term in ≥ 3 passages.
     func makeIndex(listLength: Int = 100, memoryBudget: Int? = nil) throws -> IndexFixture {
-        let f = try IndexFixture()
-        try f.addSampleReport()
-        try f.addInstituteReports()
-        let store = try IndexStore.openForWriting(directory: f.index)
-        var indexer = Indexer(store: store)
-        indexer.impacts.minDocumentFrequency = 3
-        indexer.impacts.denseMinimum = 6  // dense postings, and lists for three-character phrases of dense bigrams
-        indexer.impacts.listLength = listLength
-        indexer.impacts.chunkSize = 7  // several chunks, split over the threads
-        if let memoryBudget { indexer.impactMemoryBudget = memoryBudget }
-        _ = try indexer.run(roots: [f.corpus])
-        return f
+        // Dense postings from 6 passages, and lists for the phrases of those bigrams.
+        try IndexFixture.withImpacts(denseMinimum: 6) { indexer in
+            indexer.impacts.listLength = listLength
+            indexer.impacts.chunkSize = 7  // several chunks, split over the threads
+            if let memoryBudget { indexer.impactMemoryBudget = memoryBudget }
+        }
     }
 
     func listedTerms(_ engine: Engine) throws -> [(term: String, df: Int)] {

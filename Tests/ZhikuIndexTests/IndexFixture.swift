@@ -68,6 +68,20 @@ final class IndexFixture {
     }
 
     func engine() throws -> Engine { try Engine(indexDirectory: index) }
+
+    /// The sample report and the institute reports, indexed with impact lists for every term in
+    /// ≥ 3 passages and dense postings from `denseMinimum` passages.
+    static func withImpacts(denseMinimum: Int, configure: (inout Indexer) -> Void = { _ in }) throws -> IndexFixture {
+        let f = try IndexFixture()
+        try f.addSampleReport()
+        try f.addInstituteReports()
+        var indexer = Indexer(store: try IndexStore.openForWriting(directory: f.index))
+        indexer.impacts.minDocumentFrequency = 3
+        indexer.impacts.denseMinimum = denseMinimum
+        configure(&indexer)
+        _ = try indexer.run(roots: [f.corpus])
+        return f
+    }
 }
 
 extension XCTestCase {
