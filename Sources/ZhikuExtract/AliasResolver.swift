@@ -1,3 +1,4 @@
+import ZhikuText
 /// Finds the aliases a document uses without defining them, so that one organization gets one
 /// entry: an abbreviation whose characters appear in order in a longer name of the same document
 /// (中科院赣江创新院 → 中国科学院赣江创新研究院), and a short name in brackets right after a full
@@ -12,7 +13,7 @@ public enum AliasResolver {
         var names: [String] = []
         var seen = Set<String>()
         for (text, orgs) in zip(passages, organizations) {
-            let s = Array(text.unicodeScalars)
+            let s = text.scalarArray()
             for o in orgs {
                 let name = table.canonical(for: o.surface) ?? o.canonical ?? o.surface
                 if seen.insert(name).inserted { names.append(name) }

@@ -1,3 +1,4 @@
+import ZhikuText
 /// Finds dates and periods (extraction.md, "Dates") and resolves relative ones against the
 /// document date. Hand-written, linear scanner.
 struct DateExtractor {
@@ -214,7 +215,7 @@ struct DateExtractor {
         for (w, off) in table where s.has(w, at: i) {
             if w == "当年" { continue }
             if w == "前年" && isNumeralChar(s.at(i - 1)) { continue }
-            let wl = w.unicodeScalars.count
+            let wl = w.scalarCount
             // 以上年 is 以上 + 年...
             if w == "上年" && (s.at(i - 1) == 0x4EE5) { continue }
             return afterYear(start: i, year: doc.year + off, at: i + wl, explicit: false, relativeWord: true)
@@ -307,7 +308,7 @@ struct DateExtractor {
         for (w, mod) in mods where s.has(w, at: p) {
             if w == "年中" && (explicit || CharClass.isHan(s.at(p + 2)) && s.at(p + 2) != 0x4EE5) { continue }
             pt.mod = mod
-            return (pt, p + w.unicodeScalars.count)
+            return (pt, p + w.scalarCount)
         }
         if s.has("上半年", at: p) { pt.half = 1; return (pt, p + 3) }
         if s.has("下半年", at: p) { pt.half = 2; return (pt, p + 3) }
@@ -373,7 +374,7 @@ struct DateExtractor {
                                         ("末", "end"), ("初", "start")]
         for (w, mod) in mods where s.has(w, at: e) {
             pt.mod = mod
-            return e + w.unicodeScalars.count
+            return e + w.scalarCount
         }
         return e
     }

@@ -174,8 +174,8 @@ public struct FactLinker: Sendable {
         var changed = true
         while changed && e > a {
             changed = false
-            for w in FactLinker.trailing where s.has(w, endingAt: e) && e - w.unicodeScalars.count >= a {
-                e -= w.unicodeScalars.count; changed = true; break
+            for w in FactLinker.trailing where s.has(w, endingAt: e) && e - w.scalarCount >= a {
+                e -= w.scalarCount; changed = true; break
             }
             while e > a && !CharClass.isHan(s[e - 1]) && !CharClass.isASCIILetter(s[e - 1]) { e -= 1; changed = true }
             // a verb right before the figure (预计, 累计, 实现) is not the attribute
@@ -209,7 +209,7 @@ public struct FactLinker: Sendable {
     static func introducesNoun(_ s: [UInt32], before p: Int, from a: Int) -> Bool {
         var e = p
         while e > a && !CharClass.isHan(s[e - 1]) { e -= 1 }
-        return possession.contains { s.has($0, endingAt: e) && e - $0.unicodeScalars.count >= a }
+        return possession.contains { s.has($0, endingAt: e) && e - $0.scalarCount >= a }
     }
 
     /// The noun phrase right after a count (84家规上企业填报… → 规上企业).

@@ -157,17 +157,22 @@ extension Array where Element == UInt32 {
 
     /// True when the scalars at `i` spell `word`.
     func has(_ word: String, at i: Int) -> Bool {
-        var k = i
-        for u in word.unicodeScalars {
-            if k < 0 || k >= count || self[k] != u.value { return false }
-            k += 1
+        guard i >= 0, i < count else { return word.isEmpty }
+        var word = word, k = i, found = true
+        // Decoded by hand: the scalar view's iterator was most of this test's cost.
+        word.withUTF8 { b in
+            UTF8Bytes.forEachValue(b) { v in
+                guard k < count, self[k] == v else { found = false; return false }
+                k += 1
+                return true
+            }
         }
-        return true
+        return found
     }
 
     /// True when the scalars ending at `end` (exclusive) spell `word`.
     func has(_ word: String, endingAt end: Int) -> Bool {
-        has(word, at: end - word.unicodeScalars.count)
+        has(word, at: end - word.scalarCount)
     }
 }
 

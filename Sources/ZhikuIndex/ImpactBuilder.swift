@@ -270,11 +270,15 @@ final class TopCollector: @unchecked Sendable {
     let size: Int
     let threads: Int
     private let termCount: Int
-    /// `size` entries per term, each term's a min-heap of its first `filled[t]` entries.
+    /// Per term a buffer of `capacity` entries, its first `filled[t]` in use. An offer appends;
+    /// a full buffer keeps its best `size` (a selection, not a sort), so the cost of an offer is
+    /// one write where a heap's was a sift through entries scattered over the whole buffer.
     private let entries: UnsafeMutablePointer<TopHeap.Entry>
     private let filled: UnsafeMutablePointer<Int32>
-    /// Per term, the score a passage must beat to enter its full heap (passages come in increasing
-    /// id order, so an equal score loses): most offers end at this test.
+    private let capacity: Int
+    /// Per term, the score a passage must beat to enter its buffer: the worst of the best `size`
+    /// when the buffer was last cut back (passages come in increasing id order, so an equal score
+    /// loses). Most offers end at this test.
     private let floor: UnsafeMutablePointer<Double>
     /// Passages seen that contain each term.
     let documentFrequency: UnsafeMutablePointer<Int32>
@@ -289,8 +293,10 @@ final class TopCollector: @unchecked Sendable {
         self.averageLength = averageLength
         self.size = size
         self.threads = max(1, threads)
+        precondition(size > 0)
         termCount = max(1, terms.count)
-        entries = .allocate(capacity: termCount * size)
+        capacity = size + (size + 1) / 2
+        entries = .allocate(capacity: termCount * capacity)
         filled = .allocate(capacity: termCount)
         filled.initialize(repeating: 0, count: termCount)
         floor = .allocate(capacity: termCount)
@@ -320,7 +326,7 @@ final class TopCollector: @unchecked Sendable {
     /// Term `t`'s kept passages, as a heap.
     func heap(_ t: Int) -> TopHeap {
         var heap = TopHeap(size: size)
-        for i in 0..<Int(filled[t]) { heap.offer(entries[t * size + i]) }
+        for i in 0..<Int(filled[t]) { heap.offer(entries[t * capacity + i]) }
         return heap
     }
 
@@ -356,38 +362,48 @@ final class TopCollector: @unchecked Sendable {
         }
     }
 
-    /// ``TopHeap/offer(_:)`` on term `t`'s slice of the flat buffer.
+    /// Adds `e` to term `t`'s buffer; a full buffer is cut back to its best `size`.
     @inline(__always)
     private func offer(_ t: Int, _ e: TopHeap.Entry) {
-        let heap = entries + t * size
-        var n = Int(filled[t])
-        if n < size {
-            var i = n
-            heap[i] = e
-            n += 1
-            filled[t] = Int32(n)
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard heap[i].worse(than: heap[parent]) else { break }
-                (heap[i], heap[parent]) = (heap[parent], heap[i])
-                i = parent
-            }
-            if n == size { floor[t] = heap[0].score }
+        let buffer = entries + t * capacity
+        let n = Int(filled[t])
+        buffer[n] = e
+        if n + 1 < capacity {
+            filled[t] = Int32(n + 1)
             return
         }
-        guard heap[0].worse(than: e) else { return }
-        heap[0] = e
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < n && heap[l].worse(than: heap[m]) { m = l }
-            if r < n && heap[r].worse(than: heap[m]) { m = r }
-            if m == i { break }
-            (heap[i], heap[m]) = (heap[m], heap[i])
-            i = m
+        TopCollector.selectBest(size, of: buffer, count: capacity)
+        filled[t] = Int32(size)
+        var worst = buffer[0].score
+        for i in 1..<size where buffer[i].score < worst { worst = buffer[i].score }
+        floor[t] = worst
+    }
+
+    /// Moves the best `k` of `buffer[0..<count]` to its front, in no particular order
+    /// (quickselect on ``TopHeap/Entry/worse(than:)``).
+    static func selectBest(_ k: Int, of buffer: UnsafeMutablePointer<TopHeap.Entry>, count: Int) {
+        guard k > 0, k < count else { return }
+        var lo = 0, hi = count - 1
+        while lo < hi {
+            // Median of three as the pivot; better entries go left.
+            let mid = lo + (hi - lo) / 2
+            if buffer[hi].worse(than: buffer[lo]) == false { (buffer[lo], buffer[hi]) = (buffer[hi], buffer[lo]) }
+            if buffer[mid].worse(than: buffer[lo]) == false { (buffer[lo], buffer[mid]) = (buffer[mid], buffer[lo]) }
+            if buffer[hi].worse(than: buffer[mid]) == false { (buffer[mid], buffer[hi]) = (buffer[hi], buffer[mid]) }
+            let pivot = buffer[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while pivot.worse(than: buffer[i]) { i += 1 }
+                while buffer[j].worse(than: pivot) { j -= 1 }
+                if i <= j {
+                    (buffer[i], buffer[j]) = (buffer[j], buffer[i])
+                    i += 1
+                    j -= 1
+                }
+            }
+            // buffer[lo...j] are no worse than the pivot, buffer[i...hi] no better.
+            if k - 1 <= j { hi = j } else if k - 1 >= i { lo = i } else { return }
         }
-        floor[t] = heap[0].score
     }
 }
 

@@ -259,7 +259,7 @@ public struct Indexer {
                         """).execute(arguments: [docID, pl.name, JSONWriter.array(pl.aliases), pl.heading,
                                          passageIDs[pl.passageIndices.lowerBound], passageIDs[pl.passageIndices.upperBound - 1]])
                 }
-                for (name, count) in p.knowledge.organizations {
+                for (name, count) in p.knowledge.organizations.sorted(by: { $0.key < $1.key }) {  // the same rows in the same order every run
                     try db.cachedStatement(sql: "INSERT INTO organization(document_id, name, mentions) VALUES (?, ?, ?)").execute(arguments: [docID, name, count])
                 }
                 for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {

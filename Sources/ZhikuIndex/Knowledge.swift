@@ -113,12 +113,29 @@ public struct NoExtraction: KnowledgeExtractor {
 /// which makes the stored text about a quarter smaller for this kind of corpus.
 public enum StoredText {
     public static func encode(_ s: String) -> Data {
+        // Transcoded by hand: `s.utf16` on a long native string builds breadcrumbs to count it.
+        var s = s
+        let units = s.withUTF8 { b -> [UInt16] in
+            var units: [UInt16] = []
+            units.reserveCapacity(b.count)
+            UTF8Bytes.forEachValue(b) { v in
+                if v < 0x10000 {
+                    units.append(UInt16(v))
+                } else {
+                    let w = v - 0x10000
+                    units.append(UInt16(0xD800 | (w >> 10)))
+                    units.append(UInt16(0xDC00 | (w & 0x3FF)))
+                }
+                return true
+            }
+            return units
+        }
         #if _endian(little)
-        return Array(s.utf16).withUnsafeBytes { Data($0) }  // the host's code units are UTF-16LE
+        return units.withUnsafeBytes { Data($0) }  // the host's code units are UTF-16LE
         #else
         var bytes = [UInt8]()
-        bytes.reserveCapacity(s.utf16.count * 2)
-        for u in s.utf16 {
+        bytes.reserveCapacity(units.count * 2)
+        for u in units {
             bytes.append(UInt8(u & 0xFF))
             bytes.append(UInt8(u >> 8))
         }

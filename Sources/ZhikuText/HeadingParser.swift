@@ -30,7 +30,7 @@ public enum HeadingParser {
     ///     HeadingParser.heading(in: "一、高新区经济指标情况")?.rank // 13
     ///     HeadingParser.heading(in: "第一条 为了保护发明创造专利权，……")?.text // "第一条"
     public static func heading(in line: String) -> Heading? {
-        let s = Array(line.unicodeScalars.prefix(400))
+        let s = line.scalarArray(limit: 400)
         guard let first = s.first else { return nil }
         // Markdown
         if first == "#" {

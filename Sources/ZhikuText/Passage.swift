@@ -56,7 +56,7 @@ public struct PassageSplitter: Sendable {
         }
 
         for (index, line) in lines.enumerated() {
-            let scalars = Array(line.unicodeScalars)
+            let scalars = line.scalarArray()
             if index > 0 { offset += 1 }  // the "\n" before this line
             let lineStart = offset
             offset += scalars.count

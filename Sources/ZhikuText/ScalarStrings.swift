@@ -28,6 +28,34 @@ extension String {
         return s.withUTF8 { UTF8Bytes.decode($0) }
     }
 
+    /// The scalars of the string, at most `limit` of them (`Array(unicodeScalars.prefix(limit))`,
+    /// decoded by hand).
+    @inlinable
+    public func scalarArray(limit: Int = .max) -> [Unicode.Scalar] {
+        var s = self
+        return s.withUTF8 { b in
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(Swift.min(b.count, limit))
+            UTF8Bytes.forEachValue(b) { v in
+                guard out.count < limit else { return false }
+                out.append(Unicode.Scalar(v).unsafelyUnwrapped)  // decoded from valid UTF-8
+                return true
+            }
+            return out
+        }
+    }
+
+    /// `unicodeScalars.count`, counted on the UTF-8 bytes.
+    @inlinable
+    public var scalarCount: Int {
+        var s = self
+        return s.withUTF8 { b in
+            var n = 0
+            for byte in b where byte & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
     /// Whether the string ends with `suffix`, compared as UTF-8 bytes (code point boundaries, not
     /// grapheme clusters: what the extractors mean, and many times faster than `hasSuffix`).
     @inlinable
@@ -62,6 +90,30 @@ public enum UTF8Bytes {
             bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
             bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
             bytes.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    /// Calls `body` with each code point of valid UTF-8, in order, until it returns false.
+    @inlinable @inline(__always)
+    public static func forEachValue(_ b: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = UInt32(b[i])
+            let v: UInt32
+            if c < 0x80 {
+                v = c; i += 1
+            } else if c < 0xE0, i + 1 < n {
+                v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+            } else if c < 0xF0, i + 2 < n {
+                v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+            } else if i + 3 < n {
+                v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4
+            } else {
+                i += 1  // truncated sequence: cannot happen in a String
+                continue
+            }
+            if !body(v) { return }
         }
     }
 

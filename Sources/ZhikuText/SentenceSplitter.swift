@@ -37,7 +37,7 @@ public enum SentenceSplitter {
     ///
     ///     SentenceSplitter.sentences("一期已建成。二期在建！") // ["一期已建成。", "二期在建！"]
     public static func sentences(_ text: String) -> [String] {
-        let s = Array(text.unicodeScalars)
+        let s = text.scalarArray()
         return sentenceRanges(s).map { String(String.UnicodeScalarView(s[$0])) }
     }
 }

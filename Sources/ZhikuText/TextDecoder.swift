@@ -81,12 +81,15 @@ public enum TextDecoder {
     /// under 1% of it (GB18030 decodes almost any byte sequence, so this is what rejects noise).
     static func isPlausible(_ text: String) -> Bool {
         var total = 0, bad = 0
-        for s in text.unicodeScalars {
-            total += 1
-            let v = s.value
-            if (v < 0x20 && v != 0x0A && v != 0x0D && v != 0x09 && v != 0x0C) || v == 0x7F || v == 0xFFFD
-                || (v >= 0xE000 && v <= 0xF8FF) || (v >= 0x80 && v < 0xA0) {
-                bad += 1
+        var text = text
+        text.withUTF8 { b in
+            UTF8Bytes.forEachValue(b) { v in
+                total += 1
+                if (v < 0x20 && v != 0x0A && v != 0x0D && v != 0x09 && v != 0x0C) || v == 0x7F || v == 0xFFFD
+                    || (v >= 0xE000 && v <= 0xF8FF) || (v >= 0x80 && v < 0xA0) {
+                    bad += 1
+                }
+                return true
             }
         }
         return total == 0 || bad * 100 <= total

@@ -7,7 +7,7 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Build or update the index from folders or files (default: corpus/).",
         discussion: """
-            Reads .txt, .md and .html files (UTF-8, UTF-16 with BOM, GB18030), recursively. A second run
+            Reads .txt, .md and .html files (UTF-8, UTF-16 with BOM, GB18030), recursively. A second run \
             re-reads only changed files and drops removed ones. An interrupted run leaves the previous index intact.
             """)
 

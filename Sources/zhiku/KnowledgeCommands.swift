@@ -8,8 +8,8 @@ struct FactsCommand: ParsableCommand {
         commandName: "facts",
         abstract: "Answer a fact question from the knowledge base: a figure or date with its evidence.",
         discussion: """
-            Keywords (科研团队, 建筑面积) or a question (中科院赣江创新院有多少个科研团队, 一期工程建筑面积是多少,
-            国家稀土功能材料创新中心什么时候批复的). The best answer comes first, then alternatives; when nothing
+            Keywords (科研团队, 建筑面积) or a question (中科院赣江创新院有多少个科研团队, 一期工程建筑面积是多少, \
+            国家稀土功能材料创新中心什么时候批复的). The best answer comes first, then alternatives; when nothing \
             fits, nothing is answered (exit status 1).
             """)
 

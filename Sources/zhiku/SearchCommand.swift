@@ -14,8 +14,8 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Ranked passages for a query.",
         discussion: """
-            Terms are separated by spaces and each must occur as written (Chinese is matched as an exact
-            substring); "…" quotes a phrase with spaces; -term excludes; OR between terms accepts either.
+            Terms are separated by spaces and each must occur as written (Chinese is matched as an exact \
+            substring); "…" quotes a phrase with spaces; -term excludes; OR between terms accepts either. \
             Anything else is text: FTS5 syntax in a query is never an error.
             With - as the query, answers one query per line of standard input (one JSON line each with --format json).
             """)

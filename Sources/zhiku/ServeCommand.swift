@@ -10,7 +10,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Answer SEARCH, DOC, STATS… over TCP, as JSON lines or RESP (redis-cli --raw, redis-benchmark).",
         discussion: """
-            Listens on 127.0.0.1:7733 by default. Any other address needs a password, read from
+            Listens on 127.0.0.1:7733 by default. Any other address needs a password, read from \
             --password-file or the ZHIKU_PASSWORD environment variable (never from a flag that ps shows).
             Try:  printf 'SEARCH limit=2 -- 研究团队\\n' | nc 127.0.0.1 7733
             SIGINT or SIGTERM: stop accepting, finish in-flight requests, exit 0.

@@ -60,4 +60,19 @@ final class NumberTests: XCTestCase {
         XCTAssertEqual(r?.value, 5)
         XCTAssertEqual(r?.end, 1, "千米 is a unit, not 5000米")
     }
+
+    func testWordTestsOnScalars() {
+        let s = "中国科学院🎉院".unicodeScalars.map(\.value)
+        XCTAssertTrue(s.has("中国", at: 0))
+        XCTAssertTrue(s.has("科学院", at: 2))
+        XCTAssertTrue(s.has("🎉院", at: 5))
+        XCTAssertFalse(s.has("院🎉院", at: 5))
+        XCTAssertFalse(s.has("院x", at: 6), "runs past the end")
+        XCTAssertFalse(s.has("中", at: -1))
+        XCTAssertFalse(s.has("中", at: 7))
+        XCTAssertTrue(s.has("", at: 7))
+        XCTAssertTrue(s.has("科学院", endingAt: 5))
+        XCTAssertTrue(s.has("🎉", endingAt: 6))
+        XCTAssertFalse(s.has("中国科学院", endingAt: 4))
+    }
 }

@@ -146,6 +146,25 @@ final class ImpactTests: XCTestCase {
         XCTAssertEqual(kept.map(\.posting.passage), [1, 3, 4])
     }
 
+    /// The collector's cut of a full buffer keeps what a sort would: the best `k`, equal scores
+    /// going to the lower passage id, whatever the order and however many ties.
+    func testSelectionKeepsWhatASortKeeps() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let count = Int.random(in: 2...160, using: &generator)
+            let k = Int.random(in: 1..<count, using: &generator)
+            let distinctScores = round % 3 == 0 ? 2 : round % 3 == 1 ? 7 : 1000
+            var entries = (0..<count).map { i in
+                TopHeap.Entry(score: Double(Int.random(in: 0..<distinctScores, using: &generator)) / 8,
+                              posting: .init(passage: Int64(i), frequency: 1, length: 1))
+            }
+            entries.shuffle(using: &generator)
+            let expected = Set(entries.sorted { $1.worse(than: $0) }.prefix(k).map(\.posting.passage))
+            entries.withUnsafeMutableBufferPointer { TopCollector.selectBest(k, of: $0.baseAddress!, count: count) }
+            XCTAssertEqual(Set(entries.prefix(k).map(\.posting.passage)), expected, "round \(round): \(k) of \(count)")
+        }
+    }
+
     func testPostingsRoundTrip() {
         let postings = [Impacts.Posting(passage: 9, frequency: 3, length: 300), .init(passage: 2, frequency: 1, length: 70_000),
                         .init(passage: 1 << 40, frequency: 200, length: 1)]

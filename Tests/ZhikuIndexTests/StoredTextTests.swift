@@ -6,6 +6,7 @@ final class StoredTextTests: XCTestCase {
     func testRoundTrip() {
         for s in ["", "a", "研究团队15个", "𠀀𪚥 emoji 🎉 é\u{301}", "4.47亿元\n第二行", String(repeating: "赣州", count: 500)] {
             XCTAssertEqual(StoredText.decode(StoredText.encode(s)), s)
+            XCTAssertEqual(StoredText.encode(s), Array(s.utf16).withUnsafeBytes { Data($0) }, "UTF-16LE, as the standard library's code units")
         }
     }
 

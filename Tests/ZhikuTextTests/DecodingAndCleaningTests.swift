@@ -76,6 +76,26 @@ final class PageCleanerTests: XCTestCase {
         XCTAssertEqual(c.lines.last, "甲 乙丙 丁。这一句足够长，不会被当作页面的导航或者页脚而被去掉。")
     }
 
+    /// Lines end at LF, CR and U+2028/U+2029; spaces of any kind collapse to one; zero-width
+    /// characters go; empty lines, HTML comments and code fences are dropped; Markdown is unwrapped.
+    func testNormalizedLines() {
+        let text = "  第一行\u{3000}\u{3000}末尾  \r\n\r\n第二行\u{2028}第三行\u{2029}\u{FEFF}\u{200C}\n<!-- 注释\n仍是注释 -->\n```\n"
+            + "**加粗** 与 [链接](http://x) ![图](y.png)\n𠀀é\u{301}\t\u{00A0}🎉"
+        XCTAssertEqual(PageCleaner.normalizedLines(text), ["第一行 末尾", "第二行", "第三行", "加粗 与 链接", "𠀀é\u{301} 🎉"])
+        XCTAssertEqual(PageCleaner.normalizedLines(""), [])
+        XCTAssertEqual(PageCleaner.normalizedLines("\n \u{200B}\r\n"), [])
+    }
+
+    func testScalarHelpersAgreeWithTheScalarView() {
+        for s in ["", "a", "研究团队", "𠀀𪚥 🎉 é\u{301}", "¢£€𐍈", String(repeating: "赣州a", count: 300)] {
+            XCTAssertEqual(s.scalarArray(), Array(s.unicodeScalars))
+            XCTAssertEqual(s.scalarArray(limit: 3), Array(s.unicodeScalars.prefix(3)))
+            XCTAssertEqual(s.scalarArray(limit: 0), [])
+            XCTAssertEqual(s.scalarCount, s.unicodeScalars.count)
+            XCTAssertEqual(s.scalarValues, s.unicodeScalars.map(\.value))
+        }
+    }
+
     func testLabelAndValueOnSeparateLines() {
         let c = PageCleaner.clean("2026年某省政府工作报告\n来源：\n某省日报\n时间：\n2026-02-09 09:20\n各位代表：\n现在，我代表省人民政府向大会报告工作。", fallbackTitle: nil)
         XCTAssertEqual(c.metadata.source, "某省日报")

@@ -19,6 +19,12 @@ final class ReplTests: XCTestCase {
         return dir
     }
 
+    override class func tearDown() {
+        if let d = indexDir { try? FileManager.default.removeItem(at: d) }
+        indexDir = nil
+        super.tearDown()
+    }
+
     /// Whether the root command lists `repl` (`zhiku repl --help` exits 0 either way).
     static var replIsWired: Bool { (try? Binary.run(["--help"]))?.stdout.contains(" repl ") ?? false }
 
