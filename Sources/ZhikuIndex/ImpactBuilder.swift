@@ -270,12 +270,16 @@ final class TopCollector: @unchecked Sendable {
     let size: Int
     let threads: Int
     private let termCount: Int
-    /// Per term a buffer of `capacity` entries, its first `filled[t]` in use. An offer appends;
-    /// a full buffer keeps its best `size` (a selection, not a sort), so the cost of an offer is
-    /// one write where a heap's was a sift through entries scattered over the whole buffer.
-    private let entries: UnsafeMutablePointer<TopHeap.Entry>
+    /// Per term a buffer of `capacity` postings, its first `filled[t]` in use. An offer appends;
+    /// a full buffer keeps its best `size` (scored again and selected, not sorted), so an offer
+    /// costs one write where a heap's was a sift through entries scattered over the whole buffer.
+    /// Postings without their scores (16 bytes, not 24) make 1.5 × `size` of them take the memory
+    /// of `size` heap entries.
+    private let entries: UnsafeMutablePointer<Impacts.Posting>
     private let filled: UnsafeMutablePointer<Int32>
     private let capacity: Int
+    /// Per thread, room to score one full buffer for the selection.
+    private let scratch: [UnsafeMutablePointer<TopHeap.Entry>]
     /// Per term, the score a passage must beat to enter its buffer: the worst of the best `size`
     /// when the buffer was last cut back (passages come in increasing id order, so an equal score
     /// loses). Most offers end at this test.
@@ -297,6 +301,7 @@ final class TopCollector: @unchecked Sendable {
         termCount = max(1, terms.count)
         capacity = size + (size + 1) / 2
         entries = .allocate(capacity: termCount * capacity)
+        scratch = (0..<self.threads).map { [capacity] _ in .allocate(capacity: capacity) }
         filled = .allocate(capacity: termCount)
         filled.initialize(repeating: 0, count: termCount)
         floor = .allocate(capacity: termCount)
@@ -313,6 +318,7 @@ final class TopCollector: @unchecked Sendable {
 
     deinit {
         entries.deallocate()
+        for s in scratch { s.deallocate() }
         filled.deallocate()
         floor.deallocate()
         documentFrequency.deallocate()
@@ -326,7 +332,7 @@ final class TopCollector: @unchecked Sendable {
     /// Term `t`'s kept passages, as a heap.
     func heap(_ t: Int) -> TopHeap {
         var heap = TopHeap(size: size)
-        for i in 0..<Int(filled[t]) { heap.offer(entries[t * capacity + i]) }
+        for i in 0..<Int(filled[t]) { heap.offer(entry(entries[t * capacity + i])) }
         return heap
     }
 
@@ -342,6 +348,7 @@ final class TopCollector: @unchecked Sendable {
             // This thread's terms of every passage, in passage order: passage i was segmented by
             // thread i % n, and is that thread's (i / n)th.
             var next = [Int](repeating: 0, count: n)
+            let room = scratch[w]
             for i in chunk.indices {
                 let s = segmented[i % n], local = i / n
                 let id = s.ids[local], length = s.lengths[local]
@@ -356,26 +363,38 @@ final class TopCollector: @unchecked Sendable {
                     if dense[t] != nil { dense[t]!.append(passage: id, frequency: f) }  // this thread owns term t
                     let score = Impacts.bm25(frequency: Double(f), length: Double(length), idf: 1, averageLength: averageLength)
                     guard score > floor[t] else { continue }
-                    offer(t, TopHeap.Entry(score: score, posting: Impacts.Posting(passage: id, frequency: f, length: length)))
+                    offer(t, Impacts.Posting(passage: id, frequency: f, length: length), scratch: room)
                 }
             }
         }
     }
 
-    /// Adds `e` to term `t`'s buffer; a full buffer is cut back to its best `size`.
+    /// `p` with its single-term score (the one the offer loop computed: the same operations).
     @inline(__always)
-    private func offer(_ t: Int, _ e: TopHeap.Entry) {
+    private func entry(_ p: Impacts.Posting) -> TopHeap.Entry {
+        TopHeap.Entry(score: Impacts.bm25(frequency: Double(p.frequency), length: Double(p.length), idf: 1, averageLength: averageLength),
+                      posting: p)
+    }
+
+    /// Adds `p` to term `t`'s buffer; a full buffer is cut back to its best `size`, and the worst
+    /// of those becomes the term's floor.
+    @inline(__always)
+    private func offer(_ t: Int, _ p: Impacts.Posting, scratch: UnsafeMutablePointer<TopHeap.Entry>) {
         let buffer = entries + t * capacity
         let n = Int(filled[t])
-        buffer[n] = e
+        buffer[n] = p
         if n + 1 < capacity {
             filled[t] = Int32(n + 1)
             return
         }
-        TopCollector.selectBest(size, of: buffer, count: capacity)
+        for i in 0..<capacity { scratch[i] = entry(buffer[i]) }
+        TopCollector.selectBest(size, of: scratch, count: capacity)
+        var worst = scratch[0].score
+        for i in 0..<size {
+            buffer[i] = scratch[i].posting
+            if scratch[i].score < worst { worst = scratch[i].score }
+        }
         filled[t] = Int32(size)
-        var worst = buffer[0].score
-        for i in 1..<size where buffer[i].score < worst { worst = buffer[i].score }
         floor[t] = worst
     }
 

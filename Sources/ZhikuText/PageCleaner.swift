@@ -175,14 +175,7 @@ public enum PageCleaner {
                         }
                         continue
                     }
-                    let length = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
-                    guard i + length <= n else { i = n; break }  // cannot happen in a String
-                    let v: UInt32
-                    switch length {
-                    case 2: v = (UInt32(c) & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
-                    case 3: v = (UInt32(c) & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-                    default: v = (UInt32(c) & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
-                    }
+                    guard let (v, length) = UTF8Bytes.scalar(at: i, in: b) else { i = n; break }  // cut short: not in a String
                     let start = i
                     i += length
                     if v == 0x2028 || v == 0x2029 { break }

@@ -93,26 +93,24 @@ public enum UTF8Bytes {
         }
     }
 
+    /// The code point that starts at `b[i]` and its length in bytes; nil for a sequence that the
+    /// end of `b` cuts short (never in a String's bytes).
+    @inlinable @inline(__always)
+    public static func scalar(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> (value: UInt32, length: Int)? {
+        let c = UInt32(b[i]), n = b.count
+        if c < 0x80 { return (c, 1) }
+        if c < 0xE0 { return i + 1 < n ? ((c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) : nil }
+        if c < 0xF0 { return i + 2 < n ? ((c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) : nil }
+        return i + 3 < n ? ((c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4) : nil
+    }
+
     /// Calls `body` with each code point of valid UTF-8, in order, until it returns false.
     @inlinable @inline(__always)
     public static func forEachValue(_ b: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
         var i = 0
-        let n = b.count
-        while i < n {
-            let c = UInt32(b[i])
-            let v: UInt32
-            if c < 0x80 {
-                v = c; i += 1
-            } else if c < 0xE0, i + 1 < n {
-                v = (c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
-            } else if c < 0xF0, i + 2 < n {
-                v = (c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
-            } else if i + 3 < n {
-                v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4
-            } else {
-                i += 1  // truncated sequence: cannot happen in a String
-                continue
-            }
+        while i < b.count {
+            guard let (v, length) = scalar(at: i, in: b) else { i += 1; continue }  // cut short: skipped
+            i += length
             if !body(v) { return }
         }
     }
@@ -122,22 +120,7 @@ public enum UTF8Bytes {
     public static func decode(_ b: UnsafeBufferPointer<UInt8>) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(b.count)
-        var i = 0
-        let n = b.count
-        while i < n {
-            let c = UInt32(b[i])
-            if c < 0x80 {
-                out.append(c); i += 1
-            } else if c < 0xE0, i + 1 < n {
-                out.append((c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)); i += 2
-            } else if c < 0xF0, i + 2 < n {
-                out.append((c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)); i += 3
-            } else if i + 3 < n {
-                out.append((c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)); i += 4
-            } else {
-                i += 1  // truncated sequence: cannot happen in a String
-            }
-        }
+        forEachValue(b) { out.append($0); return true }
         return out
     }
 }
