@@ -8,7 +8,7 @@ import ZhikuText
 /// sample on large indexes, finds the terms that may occur in at least
 /// ``Impacts/minDocumentFrequency`` passages; the second counts those exactly and keeps the
 /// ``Impacts/listLength`` passages with the highest single-term BM25 for each. Memory: one counter
-/// per distinct sampled term, one bounded heap per candidate term (shared by the threads), and the
+/// per distinct sampled term, one bounded buffer per candidate term (shared by the threads), and the
 /// passages being counted: all of them when the caller kept them, else two batches read back.
 struct ImpactBuilder {
     var listLength = Impacts.listLength
@@ -109,7 +109,7 @@ struct ImpactBuilder {
         return summary
     }
 
-    /// What the two passes found: the candidate terms, and their counts and heaps.
+    /// What the two passes found: the candidate terms, and their counts and best passages.
     struct Lists {
         var sampledTerms = 0
         var candidates: [UInt64] = []
@@ -129,7 +129,7 @@ struct ImpactBuilder {
         var lists = Lists()
         // Pass 1, on a sample of the passages on large indexes: the terms that may be frequent
         // enough. A term the sample misses gets no list and is ranked by FTS5, which is correct.
-        // (A function of its own: its counters are released before pass 2 allocates the heaps.)
+        // (A function of its own: its counters are released before pass 2 allocates its buffers.)
         let dense = denseMinimum ?? Impacts.denseMinimum(rows: stats.rows)
         var mayBeDense: [Bool]
         (lists.sampledTerms, lists.candidates, mayBeDense) = sampleCandidates(stats: stats, workers: workers, dense: dense, forEach: forEach)
@@ -254,11 +254,10 @@ struct ImpactBuilder {
     }
 }
 
-/// Pass 2 of ``ImpactBuilder``: per listed term, its passage count and a bounded heap of its best
-/// passages, in flat buffers (the heaps take most offers while they fill, and an array of arrays
-/// paid for a uniqueness check and a cache miss on every one).
+/// Pass 2 of ``ImpactBuilder``: per listed term, its passage count and its best passages, in one
+/// flat buffer (an array of arrays paid for a uniqueness check and a cache miss on every offer).
 ///
-/// One collector serves all threads, so the heaps exist once however many cores count: each chunk
+/// One collector serves all threads, so the buffers exist once however many cores count: each chunk
 /// of passages is first segmented on every thread (a passage's listed terms and their weighted
 /// frequencies), then each thread offers the passages, in id order, to the terms it owns (term
 /// `t` belongs to thread `t % threads`). Heaps per thread, merged at the end, held `threads` times

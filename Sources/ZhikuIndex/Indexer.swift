@@ -43,8 +43,8 @@ public struct Indexer {
     /// Bytes of passage text a whole-index run may keep for the impact lists, so that they are
     /// counted while FTS5 merges. 96 MB holds the 58 MB laws corpus (about 55 MB kept); a larger
     /// run reads the passages back in batches between steps of the merge, and indexing stays under
-    /// 300 MB of memory whatever the corpus size (260 MB at 290 MB of text; 697 MB with a 320 MB
-    /// budget and heaps per thread).
+    /// 300 MB of memory whatever the corpus size (275 MB at 290 MB of text, zhiku-bench at 6f6e24f;
+    /// 697 MB with a 320 MB budget and heaps per thread).
     var impactMemoryBudget = 96 << 20
 
     public init(store: IndexStore, extractor: KnowledgeExtractor = NoExtraction()) {
