@@ -110,7 +110,9 @@ struct FactFinder {
         var start: Int
         var end: Int
         var confidence: Double
-        var record: String
+        /// The fact's record (extraction.md), or the row to write it from when it is answered.
+        var record: String?
+        var row: Row?
         var body: String
         var number: Int
         var doc: String
@@ -146,13 +148,18 @@ struct FactFinder {
         var candidates: [Candidate] = []
         try store.pool.read { db in
             var seen = Set<Int64>()
+            // A passage's text, decoded once for all its facts.
+            var bodies: [Int64: String] = [:]
             let select = FactFinder.factSelect
             typealias C = FactColumn
             func add(_ r: Row) {
                 guard seen.insert(r[C.id]).inserted else { return }
-                candidates.append(Candidate(passageID: r[C.passageID], kind: r[C.kind], attribute: r[C.attribute], subject: r[C.subject],
+                let passageID: Int64 = r[C.passageID]
+                let body = bodies[passageID] ?? StoredText.decode(r[C.body] as Data)
+                bodies[passageID] = body
+                candidates.append(Candidate(passageID: passageID, kind: r[C.kind], attribute: r[C.attribute], subject: r[C.subject],
                                             unit: r[C.unit], date: r[C.date], surface: r[C.surface], start: r[C.start], end: r[C.end],
-                                            confidence: r[C.confidence], record: FactFinder.record(r), body: StoredText.decode(r[C.body] as Data),
+                                            confidence: r[C.confidence], record: nil, row: r, body: body,
                                             number: r[C.number], doc: r[C.path], title: r[C.title] ?? r[C.path], titleText: r[C.titleText],
                                             docDate: r[C.docDate]))
             }
@@ -193,7 +200,7 @@ struct FactFinder {
                             w.endObject()
                             candidates.append(Candidate(passageID: r["id"], kind: "date", attribute: nil, subject: nil, unit: nil, date: value,
                                                         surface: d["surface"] as? String ?? "", start: start, end: end, confidence: 0.4,
-                                                        record: w.output, body: body, number: r["number"], doc: r["path"],
+                                                        record: w.output, row: nil, body: body, number: r["number"], doc: r["path"],
                                                         title: r["title"] ?? r["path"], titleText: r["title_text"], docDate: r["docdate"]))
                         }
                     }
@@ -202,6 +209,8 @@ struct FactFinder {
         }
         let terms = (q.searchTerms + q.keywords).filter { $0.count >= 2 }
         var answers: [FactAnswer] = []
+        let questionWords = (q.places + q.searchTerms).joined(separator: "|")
+        var coverages: [Int64: Double] = [:]  // by passage: the same for all its facts
         for c in candidates {
             var score = 0.0
             // Kind: what the question asks for must be what the fact is.
@@ -255,11 +264,12 @@ struct FactFinder {
             // words found, or an attribute the question names outright.
             guard rank != nil || attrScore >= 3 else { continue }
             // …and the passage (with its title) must hold a good share of the question's words.
-            let coverage = FactFinder.bigramOverlap((q.places + q.searchTerms).joined(separator: "|"), c.titleText + "|" + c.body)
+            let coverage = coverages[c.passageID] ?? FactFinder.bigramOverlap(questionWords, c.titleText + "|" + c.body)
+            coverages[c.passageID] = coverage
             guard coverage >= 0.4 else { continue }
             score += 2 * coverage
             let snippet = Snippet(text: c.body, highlights: [c.start..<c.end], length: 120)
-            answers.append(FactAnswer(recordJSON: c.record, kind: c.kind, surface: c.surface, subject: c.subject, attribute: c.attribute,
+            answers.append(FactAnswer(recordJSON: c.record ?? c.row.map(FactFinder.record) ?? "{}", kind: c.kind, surface: c.surface, subject: c.subject, attribute: c.attribute,
                                       date: c.date, confidence: c.confidence, score: score, doc: c.doc, title: c.title,
                                       passage: c.number, evidence: snippet.text, hl: snippet.highlights))
         }

@@ -81,8 +81,11 @@ public struct Highlighter: Sendable {
     public func matches(in text: String) -> (ranges: [Range<Int>], termsFound: Set<Int>) {
         guard let cjkTerms else { return tokenMatches(in: text) }
         var folded: [UInt32] = []
-        folded.reserveCapacity(text.utf8.count / 2)
-        for s in text.unicodeScalars { folded.append(Folding.fold(s.value)) }
+        var text = text
+        text.withUTF8 { b in
+            folded.reserveCapacity(b.count / 2)
+            UTF8Bytes.forEachValue(b) { folded.append(Folding.fold($0)); return true }
+        }
         var ranges: [Range<Int>] = []
         var found = Set<Int>()
         folded.withUnsafeBufferPointer { f in
