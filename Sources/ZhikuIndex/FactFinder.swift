@@ -98,6 +98,19 @@ struct FactFinder {
     /// Candidate passages taken from the keyword search.
     static let passagesSearched = 40
 
+    /// A candidate's record (extraction.md): written, or the row to write it from if it is answered.
+    enum Record {
+        case written(String)
+        case row(Row)
+
+        var json: String {
+            switch self {
+            case .written(let json): return json
+            case .row(let r): return FactFinder.record(r)
+            }
+        }
+    }
+
     /// A candidate before scoring.
     struct Candidate {
         var passageID: Int64
@@ -110,9 +123,7 @@ struct FactFinder {
         var start: Int
         var end: Int
         var confidence: Double
-        /// The fact's record (extraction.md), or the row to write it from when it is answered.
-        var record: String?
-        var row: Row?
+        var record: Record
         var body: String
         var number: Int
         var doc: String
@@ -159,7 +170,7 @@ struct FactFinder {
                 bodies[passageID] = body
                 candidates.append(Candidate(passageID: passageID, kind: r[C.kind], attribute: r[C.attribute], subject: r[C.subject],
                                             unit: r[C.unit], date: r[C.date], surface: r[C.surface], start: r[C.start], end: r[C.end],
-                                            confidence: r[C.confidence], record: nil, row: r, body: body,
+                                            confidence: r[C.confidence], record: .row(r), body: body,
                                             number: r[C.number], doc: r[C.path], title: r[C.title] ?? r[C.path], titleText: r[C.titleText],
                                             docDate: r[C.docDate]))
             }
@@ -200,7 +211,7 @@ struct FactFinder {
                             w.endObject()
                             candidates.append(Candidate(passageID: r["id"], kind: "date", attribute: nil, subject: nil, unit: nil, date: value,
                                                         surface: d["surface"] as? String ?? "", start: start, end: end, confidence: 0.4,
-                                                        record: w.output, row: nil, body: body, number: r["number"], doc: r["path"],
+                                                        record: .written(w.output), body: body, number: r["number"], doc: r["path"],
                                                         title: r["title"] ?? r["path"], titleText: r["title_text"], docDate: r["docdate"]))
                         }
                     }
@@ -269,7 +280,7 @@ struct FactFinder {
             guard coverage >= 0.4 else { continue }
             score += 2 * coverage
             let snippet = Snippet(text: c.body, highlights: [c.start..<c.end], length: 120)
-            answers.append(FactAnswer(recordJSON: c.record ?? c.row.map(FactFinder.record) ?? "{}", kind: c.kind, surface: c.surface, subject: c.subject, attribute: c.attribute,
+            answers.append(FactAnswer(recordJSON: c.record.json, kind: c.kind, surface: c.surface, subject: c.subject, attribute: c.attribute,
                                       date: c.date, confidence: c.confidence, score: score, doc: c.doc, title: c.title,
                                       passage: c.number, evidence: snippet.text, hl: snippet.highlights))
         }

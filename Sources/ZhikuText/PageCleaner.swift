@@ -161,24 +161,11 @@ public enum PageCleaner {
                 var lastSpace = true
                 var markup = false  // `]`, `*` or `_`: the line may hold Markdown links or emphasis
                 while i < n {
-                    let c = b[i]
-                    if c < 0x80 {
-                        i += 1
-                        if c == 0x0A || c == 0x0D { break }
-                        if c == 0x5D || c == 0x2A || c == 0x5F { markup = true }
-                        if CharClass.isSpace(UInt32(c)) {
-                            if !lastSpace { out.append(0x20) }
-                            lastSpace = true
-                        } else {
-                            out.append(c)
-                            lastSpace = false
-                        }
-                        continue
-                    }
                     guard let (v, length) = UTF8Bytes.scalar(at: i, in: b) else { i = n; break }  // cut short: not in a String
                     let start = i
                     i += length
-                    if v == 0x2028 || v == 0x2029 { break }
+                    if v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 { break }
+                    if v == 0x5D || v == 0x2A || v == 0x5F { markup = true }
                     if v == 0x200B || v == 0xFEFF || v == 0x200C { continue }
                     if CharClass.isSpace(v) {
                         if !lastSpace { out.append(0x20) }
