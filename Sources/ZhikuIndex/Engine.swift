@@ -53,7 +53,7 @@ public final class Engine: @unchecked Sendable {
     /// A document, one of its passages, or a slice of its text.
     public func document(id: String, passage: Int? = nil, from: Int = 0, length: Int = 65_536) throws -> DocumentResponse {
         guard from >= 0, length > 0 else { throw ZhikuError(.argument, "from must be ≥ 0 and len > 0") }
-        return try store.pool.read { db in
+        return try store.read { db in
             guard let doc = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE path = ?", arguments: [id]) else {
                 throw ZhikuError(.notFound, "no document \(id) in the index (`zhiku stats` lists counts; `zhiku search` finds ids)")
             }
@@ -71,7 +71,7 @@ public final class Engine: @unchecked Sendable {
             let passages = try Row.fetchAll(db, sql: sql, arguments: args).map { row -> PassageRecord in
                 let heading: String = row["heading"]
                 let text = StoredText.decode(row["body"] as Data)
-                return PassageRecord(number: row["number"], heading: heading.isEmpty ? [] : heading.split(separator: Schema.headingSeparator).map(String.init),
+                return PassageRecord(number: row["number"], heading: Schema.headings(ofPath: heading),
                                      text: text, start: row["start"], end: row["end"],
                                      entitiesJSON: passage == nil ? nil : extractor.entitiesJSON(passage: text, documentDate: doc["date"], context: doc["context"]))
             }
@@ -89,7 +89,7 @@ public final class Engine: @unchecked Sendable {
 
     /// Counts and sizes.
     public func stats() throws -> StatsResponse {
-        try store.pool.read { db in
+        try store.read { db in
             let docs = try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0
             let passages = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage") ?? 0
             let chars = try Int.fetchOne(db, sql: "SELECT coalesce(sum(chars), 0) FROM document") ?? 0

@@ -100,7 +100,7 @@ extension Engine {
         let d = try document(id: documentID)
         var figures: [String: EntityGroups.Entry] = [:], dates: [String: EntityGroups.Entry] = [:], orgs: [String: EntityGroups.Entry] = [:]
         var order: [String] = []
-        let context = try store.pool.read { db in try String.fetchOne(db, sql: "SELECT context FROM document WHERE path = ?", arguments: [documentID]) }
+        let context = try store.read { db in try String.fetchOne(db, sql: "SELECT context FROM document WHERE path = ?", arguments: [documentID]) }
         let aliases = ExtractionKnowledge.decodeAliases(context)
         let x = Extractor(documentDate: d.date.flatMap { SimpleDate(iso: $0) })
         for p in d.passages {
@@ -130,7 +130,7 @@ extension Engine {
 
     /// Organizations of the whole index by mentions, and the platforms found in its documents.
     public func knowledgeBase(limit: Int = 50) throws -> KnowledgeBaseSummary {
-        try store.pool.read { db in
+        try store.read { db in
             let orgs = try Row.fetchAll(db, sql: """
                 SELECT name, sum(mentions) AS m, count(DISTINCT document_id) AS d FROM organization GROUP BY name ORDER BY m DESC, name LIMIT ?
                 """, arguments: [limit]).map { KnowledgeBaseSummary.Org(name: $0["name"], mentions: $0["m"], docs: $0["d"]) }

@@ -157,7 +157,7 @@ struct FactFinder {
         }
         let attributeTerms = attribute.map { [$0] } ?? q.searchTerms
         var candidates: [Candidate] = []
-        try store.pool.read { db in
+        try store.read { db in
             var seen = Set<Int64>()
             // A passage's text, decoded once for all its facts.
             var bodies: [Int64: String] = [:]

@@ -23,6 +23,10 @@ public final class IndexStore: @unchecked Sendable {
         directory.appendingPathComponent(Schema.fileName)
     }
 
+    /// Reader connections the pool opens at most (threads that hold one, ``holdingReader(_:)``,
+    /// included).
+    public static let maximumReaders = 12
+
     static func configuration(readonly: Bool) -> Configuration {
         var config = Configuration()
         config.readonly = readonly
@@ -35,7 +39,7 @@ public final class IndexStore: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -16384")
             }
         }
-        config.maximumReaderCount = 8
+        config.maximumReaderCount = maximumReaders
         config.busyMode = .timeout(10)
         return config
     }

@@ -177,7 +177,7 @@ struct Searcher {
                 response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
             }
         }
-        try store.pool.read { db in
+        try store.read { db in
             let budget = options.timeoutMs.map { QueryBudget(db, milliseconds: $0) }
             defer { budget?.remove() }
             do {
@@ -285,7 +285,7 @@ struct Searcher {
             let snippet = Snippet(text: row.body, highlights: ranges, length: options.snippetLength)
             hits.append(Hit(
                 rank: offset + i + 1, doc: row.path, title: row.title ?? row.path, passage: row.number,
-                heading: row.heading.isEmpty ? [] : row.heading.split(separator: Schema.headingSeparator).map(String.init),
+                heading: Schema.headings(ofPath: row.heading),
                 text: row.body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
                 marked: options.marks.map { snippet.marked(pre: $0.pre, post: $0.post) },
                 entitiesJSON: options.includeEntities

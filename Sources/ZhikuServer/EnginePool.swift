@@ -23,16 +23,21 @@ final class EnginePool: @unchecked Sendable {
     private var stopped = false
     private let exited = DispatchGroup()
     let numberOfThreads: Int
+    /// Wraps each thread's whole run (the server holds a reader connection there).
+    private let around: @Sendable (_ run: () -> Void) -> Void
 
-    init(numberOfThreads: Int) {
+    /// - Parameter around: called once on each thread with the thread's run loop, which it must
+    ///   call (once) before returning.
+    init(numberOfThreads: Int, around: @escaping @Sendable (_ run: () -> Void) -> Void = { $0() }) {
         self.numberOfThreads = max(1, numberOfThreads)
+        self.around = around
     }
 
     func start() {
         for i in 0..<numberOfThreads {
             exited.enter()
             let thread = Thread { [self] in
-                run(Worker())
+                around { run(Worker()) }
                 exited.leave()
             }
             thread.name = "zhiku-engine-\(i)"

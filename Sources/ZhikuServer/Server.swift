@@ -40,7 +40,16 @@ public final class ZhikuServer: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.resolvedEventLoopThreads)
-        threadPool = EnginePool(numberOfThreads: configuration.resolvedEngineThreads)
+        // Each engine thread keeps a reader connection of its own (engine threads are at most 8,
+        // the pool's readers 12): its queries skip the connection pool's locks.
+        threadPool = EnginePool(numberOfThreads: configuration.resolvedEngineThreads) { [logger] run in
+            do {
+                try engine.store.holdingReader(run)
+            } catch {
+                logger.warning("an engine thread reads through the connection pool: \(error)")
+                run()
+            }
+        }
         dispatcher = Dispatcher(engine: engine, configuration: configuration, metrics: metrics)
     }
 

@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentPerConnection = 4
     /// Threads running engine calls (nil: twice the cores, at least 2, at most 8).
     public var engineThreads: Int? = nil
+    /// Most engine threads: each holds one of the index's reader connections
+    /// (`IndexStore.maximumReaders`), and some must stay free.
+    public static let maxEngineThreads = 8
     /// Event-loop threads (nil: the number of cores).
     public var eventLoopThreads: Int? = nil
     /// How long a connection turned away with `ERR_BUSY` may take to send its first byte.
@@ -63,9 +66,10 @@ public struct ServerConfiguration: Sendable {
         guard maxClients >= 1 else { throw ServerStartError("--max-clients must be at least 1") }
         guard maxLineBytes >= 64 else { throw ServerStartError("the line limit must be at least 64 bytes") }
         guard cacheEntries >= 0, cacheBytes >= 0 else { throw ServerStartError("the cache size must be 0 or more") }
-        guard engineThreads.map({ $0 >= 1 }) ?? true, eventLoopThreads.map({ $0 >= 1 }) ?? true else {
-            throw ServerStartError("thread counts must be at least 1")
+        guard engineThreads.map({ (1...ServerConfiguration.maxEngineThreads).contains($0) }) ?? true else {
+            throw ServerStartError("--engine-threads must be 1…\(ServerConfiguration.maxEngineThreads)")
         }
+        guard eventLoopThreads.map({ $0 >= 1 }) ?? true else { throw ServerStartError("--event-loop-threads must be at least 1") }
         if !ServerConfiguration.isLoopback(host), (password ?? "").isEmpty {
             throw ServerStartError("""
                 refusing to listen on \(host) without a password: anyone who can reach it could query the index. \
@@ -75,7 +79,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     var resolvedEngineThreads: Int {
-        engineThreads ?? min(8, max(2, 2 * ProcessInfo.processInfo.activeProcessorCount))
+        engineThreads ?? min(ServerConfiguration.maxEngineThreads, max(2, 2 * ProcessInfo.processInfo.activeProcessorCount))
     }
 
     var resolvedEventLoopThreads: Int {

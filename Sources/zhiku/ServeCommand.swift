@@ -50,7 +50,10 @@ struct ServeCommand: ParsableCommand {
         guard maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
         guard cacheEntries >= 0 else { throw ValidationError("--cache-entries must be 0 or more") }
         guard cacheMb >= 0 else { throw ValidationError("--cache-mb must be 0 or more") }
-        guard (engineThreads ?? 1) >= 1, (eventLoopThreads ?? 1) >= 1 else { throw ValidationError("thread counts must be at least 1") }
+        guard (1...ServerConfiguration.maxEngineThreads).contains(engineThreads ?? 1) else {
+            throw ValidationError("--engine-threads must be 1…\(ServerConfiguration.maxEngineThreads)")
+        }
+        guard (eventLoopThreads ?? 1) >= 1 else { throw ValidationError("--event-loop-threads must be at least 1") }
     }
 
     /// `127.0.0.1:7733`, `[::1]:7733`, `:7733` (loopback).

@@ -29,4 +29,13 @@ final class StoredTextTests: XCTestCase {
         XCTAssertEqual(FactFinder.bigramOverlap("研发投入", "研发人员"), 1.0 / 3.0, accuracy: 1e-9)
         XCTAssertEqual(FactFinder.bigramOverlap("研", "研发"), 0)
     }
+
+    func testHeadingPathsSplitAsTheStandardLibrarySplits() {
+        let sep = String(Schema.headingSeparator)
+        let cases = ["", "一、总体要求", "一、总体要求" + sep + "（一）指导思想", sep + "甲" + sep + sep + "乙" + sep, sep, "e\u{301}" + sep + "x\u{301}",
+                     "第五章 人才建设" + sep + "第三十七条" + sep + "1. 🇨🇳 旗"]
+        for path in cases {
+            XCTAssertEqual(Schema.headings(ofPath: path), path.split(separator: Schema.headingSeparator).map(String.init), path.debugDescription)
+        }
+    }
 }
