@@ -2,12 +2,13 @@
 """Throughput and latency of `zhiku serve` with redis-benchmark, next to in-process engine calls
 and RediSearch (FT.SEARCH … LANGUAGE chinese) over the same passages.
 
-    Benchmarks/server/build.sh && Benchmarks/server/bench.py [-n 100000] [--no-redisearch] [--no-cache-run]
+    Benchmarks/server/build.sh && Benchmarks/server/bench.py [-n 100000] [--rounds 3] [--no-redisearch] [--no-cache-run]
 
 Two zhiku servers run side by side: one with the result cache off (`--cache-entries 0`: every
 request runs the engine; these are the engine-and-server figures) and one with the default cache
 (redis-benchmark repeats one query, so nearly every request is a cache hit: these figures measure
-the server's cached path, not the engine). Each case runs both, then RediSearch, one after another.
+the server's cached path, not the engine). Each case runs both, then RediSearch, one after another;
+with `--rounds R` every case is measured R times, interleaved, and the medians are reported.
 
 Corpus: the sample report plus ../shared/corpora/gov-reports/*.txt, indexed once into
 Benchmarks/work/server/index. Results: a Markdown table on stdout, JSON in Benchmarks/work/server/.
@@ -32,6 +33,18 @@ def redis_benchmark(port, clients, n, pipeline, command):
     head, vals = rows[0], rows[1]
     get = lambda k: float(vals[head.index(k)])
     return {"rps": get("rps"), "p50": get("p50_latency_ms"), "p99": get("p99_latency_ms"), "errors": errors}
+
+
+def median_of(figures):
+    """The median of each number in a list of result dicts (errors: the sum)."""
+    out = {}
+    for k, v in figures[0].items():
+        vals = [f[k] for f in figures if f.get(k) is not None]
+        if k == "errors":
+            out[k] = sum(vals)
+        elif isinstance(v, (int, float)) or v is None:
+            out[k] = statistics.median(vals) if vals else None
+    return out
 
 
 def in_process(queries, repeat):
@@ -78,6 +91,7 @@ def main():
     ap.add_argument("-n", type=int, default=100_000)
     ap.add_argument("--no-redisearch", action="store_true")
     ap.add_argument("--no-cache-run", action="store_true", help="skip the server with the result cache on")
+    ap.add_argument("--rounds", type=int, default=1, help="measure every configuration this many times, interleaved; report medians")
     ap.add_argument("--clients", default="1,8,50")
     ap.add_argument("--pipelines", default="1,16")
     ap.add_argument("--queries", default=",".join(QUERIES), help="comma-separated subset of the queries")
@@ -102,8 +116,6 @@ def main():
         for q in QUERIES:
             r = LineClient(zport).call(f"SEARCH -- {q}")
             log(q, "total", r["data"]["total"])
-        results["in_process"] = {q: in_process([q], max(200, int(min(5000, a.n // 20) * share))) for q, share in QUERIES.items()}
-        log("in-process:", results["in_process"])
         if not a.no_redisearch:
             rport = free_port()
             redis = subprocess.Popen(["redis-server", "--port", str(rport), "--save", "", "--appendonly", "no",
@@ -112,18 +124,39 @@ def main():
             wait_port(rport)
             results["redisearch_passages"] = load_redisearch(rport, zport)
             log("redisearch passages:", results["redisearch_passages"])
+        # Each round measures every configuration once, zhiku and RediSearch back to back, and the
+        # in-process figure at its start: on a shared machine only figures taken together compare.
+        results["in_process"] = {}
         for q, share in QUERIES.items():
             n = max(1000, int(a.n * share))
-            for c in map(int, a.clients.split(",")):
-                for P in map(int, a.pipelines.split(",")):
-                    z = redis_benchmark(zport, c, n, P, ["SEARCH", "limit=10", "--", q])
-                    row = {"query": q, "n": n, "c": c, "P": P, "zhiku": z}
-                    if cport:
-                        row["zhiku_cached"] = redis_benchmark(cport, c, a.n, P, ["SEARCH", "limit=10", "--", q])
-                    if redis:
-                        row["redisearch"] = redis_benchmark(rport, c, n, P, ["FT.SEARCH", "idx", q, "LANGUAGE", "chinese", "LIMIT", "0", "10"])
-                    log(row)
-                    results["runs"].append(row)
+            rows = {}
+            ips = []
+            for rnd in range(a.rounds):
+                ips.append(in_process([q], max(200, int(min(5000, a.n // 20) * share))))
+                log(f"round {rnd + 1}/{a.rounds} in-process {q}:", ips[-1])
+                for c in map(int, a.clients.split(",")):
+                    for P in map(int, a.pipelines.split(",")):
+                        row = rows.setdefault((c, P), {"query": q, "n": n, "c": c, "P": P, "rounds": []})
+                        one = {"zhiku": redis_benchmark(zport, c, n, P, ["SEARCH", "limit=10", "--", q])}
+                        if cport:
+                            one["zhiku_cached"] = redis_benchmark(cport, c, a.n, P, ["SEARCH", "limit=10", "--", q])
+                        if redis:
+                            one["redisearch"] = redis_benchmark(rport, c, n, P, ["FT.SEARCH", "idx", q, "LANGUAGE", "chinese", "LIMIT", "0", "10"])
+                        one["in_process_mean"] = ips[-1]["mean"]
+                        log(q, c, P, one)
+                        row["rounds"].append(one)
+            results["in_process"][q] = median_of(ips)
+            for row in rows.values():
+                for key in ("zhiku", "zhiku_cached", "redisearch"):
+                    if key in row["rounds"][0]:
+                        row[key] = median_of([r[key] for r in row["rounds"]])
+                if "redisearch" in row:
+                    row["ratio"] = statistics.median(r["zhiku"]["rps"] / r["redisearch"]["rps"] if r["redisearch"]["rps"] else 0
+                                                     for r in row["rounds"])
+                # Overhead per round (that round's 1/rps − that round's in-process mean), then the median.
+                row["overhead_us"] = statistics.median((1e3 / r["zhiku"]["rps"] - r["in_process_mean"]) * 1e3
+                                                       for r in row["rounds"]) if all(r["zhiku"]["rps"] for r in row["rounds"]) else None
+                results["runs"].append(row)
         # FACTS through redis-benchmark too (zero error replies), 50 connections.
         for port, key in ((zport, "facts"), (cport, "facts_cached")):
             if port:
@@ -142,22 +175,25 @@ def main():
     stamp = time.strftime("%Y%m%d-%H%M%S")
     with open(os.path.join(WORK, f"bench-{stamp}.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
-    print("| query | c | P | zhiku, cache off: req/s | p50 ms | p99 ms | errors | zhiku, cache on: req/s | p50 ms | p99 ms | errors | RediSearch req/s | p50 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print(f"Medians of {a.rounds} round(s); zhiku ÷ RediSearch is the median of the rounds' ratios.")
+    print("| query | c | P | zhiku, cache off: req/s | p50 ms | p99 ms | errors | zhiku, cache on: req/s | p50 ms | p99 ms | errors "
+          "| RediSearch req/s | p50 ms | p99 ms | zhiku ÷ RediSearch |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results["runs"]:
         z, k, s = r["zhiku"], r.get("zhiku_cached", {}), r.get("redisearch", {})
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
         print(f"| {r['query']} | {r['c']} | {r['P']} | {z['rps']:.0f} | {z['p50']} | {z['p99']} | {z['errors']} | "
               f"{k.get('rps', 0):.0f} | {k.get('p50')} | {k.get('p99')} | {k.get('errors')} | "
-              f"{s.get('rps', 0):.0f} | {s.get('p50')} | {s.get('p99')} |")
+              f"{s.get('rps', 0):.0f} | {s.get('p50')} | {s.get('p99')} | {ratio} |")
     print()
     for q, ip in results["in_process"].items():
         print(f"in-process {q}: took_ms mean {ip['mean']:.3f}, p50 {ip['p50']:.3f}, p99 {ip['p99']:.3f} "
               f"({ip['rps']:.0f} queries/s for the whole `zhiku search -` process, JSON output included)")
         c1 = next((r for r in results["runs"] if r["query"] == q and r["c"] == 1 and r["P"] == 1), None)
-        if c1 and c1["zhiku"]["rps"]:
+        if c1 and c1.get("overhead_us") is not None:
             per = 1e3 / c1["zhiku"]["rps"]
             print(f"  server overhead {q}, cache off: {per * 1e3:.0f} µs per request at -c 1 -P 1 − {ip['mean'] * 1e3:.0f} µs in-process "
-                  f"= {(per - ip['mean']) * 1e3:.0f} µs")
+                  f"(medians); median of the rounds' differences {c1['overhead_us']:.0f} µs")
     for key in ("facts", "facts_cached"):
         if key in results:
             f = results[key]
