@@ -157,6 +157,16 @@ def main():
                 row["overhead_us"] = statistics.median((1e3 / r["zhiku"]["rps"] - r["in_process_mean"]) * 1e3
                                                        for r in row["rounds"]) if all(r["zhiku"]["rps"] for r in row["rounds"]) else None
                 results["runs"].append(row)
+        # The round trip with no work at all, at -c 1: PING to zhiku and to redis-server, back to
+        # back, per round. Part of every -c 1 figure above, whatever the server does.
+        pings = []
+        for rnd in range(a.rounds):
+            one = {"zhiku": redis_benchmark(zport, 1, 20_000, 1, ["PING"])}
+            if redis:
+                one["redis"] = redis_benchmark(rport, 1, 20_000, 1, ["PING"])
+            log("PING -c 1:", one)
+            pings.append(one)
+        results["ping_c1"] = {k: median_of([p[k] for p in pings]) for k in pings[0]}
         # FACTS through redis-benchmark too (zero error replies), 50 connections.
         for port, key in ((zport, "facts"), (cport, "facts_cached")):
             if port:
@@ -194,6 +204,9 @@ def main():
             per = 1e3 / c1["zhiku"]["rps"]
             print(f"  server overhead {q}, cache off: {per * 1e3:.0f} µs per request at -c 1 -P 1 − {ip['mean'] * 1e3:.0f} µs in-process "
                   f"(medians); median of the rounds' differences {c1['overhead_us']:.0f} µs")
+    for key, f in results.get("ping_c1", {}).items():
+        if f["rps"]:
+            print(f"PING -c 1 to {'zhiku' if key == 'zhiku' else 'redis-server'}: {f['rps']:.0f} req/s, {1e6 / f['rps']:.0f} µs per round trip")
     for key in ("facts", "facts_cached"):
         if key in results:
             f = results[key]

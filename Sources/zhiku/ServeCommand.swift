@@ -39,7 +39,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Memory the result cache may use.", valueName: "MB"))
     var cacheMb: Int = 32
 
-    @Option(name: .long, help: ArgumentHelp("Threads running engine calls (default: twice the cores, 2…8).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Threads running engine calls, 1…8, each with a reader connection of its own (default: twice the cores, at least 2).", valueName: "N"))
     var engineThreads: Int?
 
     @Option(name: .long, help: ArgumentHelp("Event-loop threads (default: the number of cores).", valueName: "N"))

@@ -41,4 +41,13 @@ final class ServeCLITests: XCTestCase {
         server.waitUntilExit()
         XCTAssertEqual(server.terminationStatus, 0)
     }
+
+    func testThreadCountsOutOfRangeAreRefusedBeforeAnythingStarts() throws {
+        // Each engine thread holds one of the index's 12 reader connections: at most 8.
+        for (flag, value) in [("--engine-threads", "9"), ("--engine-threads", "0"), ("--event-loop-threads", "0")] {
+            let r = try Binary.run(["serve", "--index", "/nonexistent", flag, value], timeout: 10)
+            XCTAssertEqual(r.status, 2, "\(flag) \(value): a usage error (exit 2, as every error)")
+            XCTAssertTrue(r.stderr.contains(flag), r.stderr)
+        }
+    }
 }
