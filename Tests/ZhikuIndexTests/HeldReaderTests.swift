@@ -87,10 +87,7 @@ final class HeldReaderTests: XCTestCase {
 
     func testAnInterruptedQueryLeavesTheHeldConnectionUsable() throws {
         let f = try IndexFixture()
-        let line = "园区的企业的研发投入的增长的速度的提升的效果的显著的成绩的取得的经验的总结的工作的推进的情况的汇报。"
-        for i in 0..<40 {
-            try f.write("doc\(i).txt", "文件\(i)\n" + (0..<150).map { "第\($0)段：" + line }.joined(separator: "\n"))
-        }
+        try f.addSixThousandPassagesOfThe()
         try f.build()
         let e = try f.engine()
         var o = SearchOptions()

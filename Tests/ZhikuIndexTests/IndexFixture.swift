@@ -54,6 +54,15 @@ final class IndexFixture {
         try write("b.txt", "和平发展，共同发展。\n发展是第一要务，研究发展规划。\n" + String(repeating: "研究团队建设。", count: 3))
     }
 
+    /// 40 documents of 150 passages each, every passage full of 的: a query for 的 ranked by FTS5's
+    /// `bm25()` scans 6,000 rows (the time-budget tests).
+    func addSixThousandPassagesOfThe() throws {
+        let line = "园区的企业的研发投入的增长的速度的提升的效果的显著的成绩的取得的经验的总结的工作的推进的情况的汇报。"
+        for i in 0..<40 {
+            try write("doc\(i).txt", "文件\(i)\n" + (0..<150).map { "第\($0)段：" + line }.joined(separator: "\n"))
+        }
+    }
+
     func addSampleReport(as name: String = "sample.txt") throws {
         try FileManager.default.copyItem(at: IndexFixture.sampleReport, to: corpus.appendingPathComponent(name))
     }
