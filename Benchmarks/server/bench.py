@@ -61,6 +61,31 @@ def in_process(queries, repeat):
     return {"rps": len(took) / wall, "p50": pct(0.5), "p99": pct(0.99), "mean": statistics.mean(took), "count": len(took)}
 
 
+def in_process_one_at_a_time(query, repeat):
+    """`zhiku search -` again, but sent the next query only once it answered the last one, as a
+    client at -c 1 sends: the engine then starts each query after an idle gap, on cold caches."""
+    p = subprocess.Popen([BIN, "search", "-", "--format", "jsonl", "-n", "10", "--index", INDEX],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    took = []
+    try:
+        for _ in range(repeat):
+            p.stdin.write(query + "\n")
+            p.stdin.flush()
+            while True:
+                line = p.stdout.readline()
+                if not line:
+                    raise RuntimeError("zhiku search - ended early")
+                if line.startswith('{"type":"summary"'):
+                    took.append(json.loads(line)["data"]["took_ms"])
+                    break
+    finally:
+        p.stdin.close()
+        p.wait(timeout=60)
+    took = took[len(took) // 10:]  # the first tenth warms up
+    took.sort()
+    return {"p50": took[len(took) // 2], "mean": statistics.mean(took), "count": len(took)}
+
+
 def load_redisearch(rport, zport):
     """Copies every passage of the zhiku index into a RediSearch index (via DOC on the zhiku server)."""
     c = LineClient(zport, timeout=60)
@@ -133,6 +158,7 @@ def main():
             ips = []
             for rnd in range(a.rounds):
                 ips.append(in_process([q], max(200, int(min(5000, a.n // 20) * share))))
+                ips[-1]["one_at_a_time_mean"] = in_process_one_at_a_time(q, max(300, int(min(3000, a.n // 20) * share)))["mean"]
                 log(f"round {rnd + 1}/{a.rounds} in-process {q}:", ips[-1])
                 for c in map(int, a.clients.split(",")):
                     for P in map(int, a.pipelines.split(",")):
@@ -143,6 +169,7 @@ def main():
                         if redis:
                             one["redisearch"] = redis_benchmark(rport, c, n, P, ["FT.SEARCH", "idx", q, "LANGUAGE", "chinese", "LIMIT", "0", "10"])
                         one["in_process_mean"] = ips[-1]["mean"]
+                        one["in_process_one_at_a_time_mean"] = ips[-1]["one_at_a_time_mean"]
                         log(q, c, P, one)
                         row["rounds"].append(one)
             results["in_process"][q] = median_of(ips)
@@ -156,6 +183,9 @@ def main():
                 # Overhead per round (that round's 1/rps − that round's in-process mean), then the median.
                 row["overhead_us"] = statistics.median((1e3 / r["zhiku"]["rps"] - r["in_process_mean"]) * 1e3
                                                        for r in row["rounds"]) if all(r["zhiku"]["rps"] for r in row["rounds"]) else None
+                if all(r["zhiku"]["rps"] for r in row["rounds"]):
+                    row["overhead_one_at_a_time_us"] = statistics.median(
+                        (1e3 / r["zhiku"]["rps"] - r["in_process_one_at_a_time_mean"]) * 1e3 for r in row["rounds"])
                 results["runs"].append(row)
         # The round trip with no work at all, at -c 1: PING to zhiku and to redis-server, back to
         # back, per round. Part of every -c 1 figure above, whatever the server does.
@@ -204,6 +234,8 @@ def main():
             per = 1e3 / c1["zhiku"]["rps"]
             print(f"  server overhead {q}, cache off: {per * 1e3:.0f} µs per request at -c 1 -P 1 − {ip['mean'] * 1e3:.0f} µs in-process "
                   f"(medians); median of the rounds' differences {c1['overhead_us']:.0f} µs")
+            print(f"  the same against the engine answering one query at a time (mean took_ms {ip['one_at_a_time_mean'] * 1e3:.0f} µs): "
+                  f"median of the rounds' differences {c1['overhead_one_at_a_time_us']:.0f} µs")
     for key, f in results.get("ping_c1", {}).items():
         if f["rps"]:
             print(f"PING -c 1 to {'zhiku' if key == 'zhiku' else 'redis-server'}: {f['rps']:.0f} req/s, {1e6 / f['rps']:.0f} µs per round trip")
