@@ -93,6 +93,43 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThan(objs[4]["total"] as? Int ?? 0, 1)
     }
 
+    func testAQueryStreamSeesAnIndexUpdateMadeWhileItRuns() throws {
+        // `search -` keeps one reader connection for the whole stream; each query still reads the
+        // index as it is when the query arrives.
+        let p = Process()
+        p.executableURL = Binary.url
+        p.arguments = ["search", "--index", ws.index.path, "--format", "json", "-"]
+        let inp = Pipe(), out = Pipe()
+        p.standardInput = inp
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let lines = LineCollector(out.fileHandleForReading)
+        defer {
+            if p.isRunning { p.terminate() }
+            p.waitUntilExit()
+        }
+        func total(_ query: String) throws -> Int? {
+            inp.fileHandleForWriting.write(Data((query + "\n").utf8))
+            guard let line = lines.next(timeout: 60) else {
+                XCTFail("no answer to \(query)")
+                return nil
+            }
+            return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["total"] as? Int
+        }
+        XCTAssertEqual(try total("稀土永磁"), 0)
+        try ws.write("new.txt", "新材料产业园\n\n新材料产业园引进稀土永磁项目8个。")
+        XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path, "-q"]).status, 0)
+        XCTAssertEqual(try total("稀土永磁"), 1, "the next query of the same stream sees the new document")
+        XCTAssertEqual(try total("科研团队"), 1)
+        try inp.fileHandleForWriting.close()
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        XCTAssertFalse(p.isRunning, "the stream ends with its input")
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+    }
+
     func testDocAndStats() throws {
         let d = try Binary.run(["doc", "--index", ws.index.path, "sample.txt", "--passage", "2"])
         XCTAssertEqual(d.status, 0)
@@ -115,5 +152,35 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent("index/zhiku.sqlite").path))
         let again = try Binary.run(["search", "科研团队"], in: fresh.root)
         XCTAssertEqual(again.stderr, "", "the second time, no indexing")
+    }
+}
+
+/// The lines a process writes, read on a thread of their own, handed out one at a time.
+private final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    private let available = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            var pending = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }  // EOF
+                pending.append(chunk)
+                while let nl = pending.firstIndex(of: 0x0A) {
+                    let line = String(decoding: pending[pending.startIndex..<nl], as: UTF8.self)
+                    pending.removeSubrange(pending.startIndex...nl)
+                    lock.lock(); lines.append(line); lock.unlock()
+                    available.signal()
+                }
+            }
+        }.start()
+    }
+
+    func next(timeout: TimeInterval) -> String? {
+        guard available.wait(timeout: .now() + timeout) == .success else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        return lines.removeFirst()
     }
 }
