@@ -181,11 +181,12 @@ def main():
                     row["ratio"] = statistics.median(r["zhiku"]["rps"] / r["redisearch"]["rps"] if r["redisearch"]["rps"] else 0
                                                      for r in row["rounds"])
                 # Overhead per round (that round's 1/rps − that round's in-process mean), then the median.
-                row["overhead_us"] = statistics.median((1e3 / r["zhiku"]["rps"] - r["in_process_mean"]) * 1e3
-                                                       for r in row["rounds"]) if all(r["zhiku"]["rps"] for r in row["rounds"]) else None
-                if all(r["zhiku"]["rps"] for r in row["rounds"]):
-                    row["overhead_one_at_a_time_us"] = statistics.median(
-                        (1e3 / r["zhiku"]["rps"] - r["in_process_one_at_a_time_mean"]) * 1e3 for r in row["rounds"])
+                def overhead(baseline):
+                    if not all(r["zhiku"]["rps"] for r in row["rounds"]):
+                        return None
+                    return statistics.median((1e3 / r["zhiku"]["rps"] - r[baseline]) * 1e3 for r in row["rounds"])
+                row["overhead_us"] = overhead("in_process_mean")
+                row["overhead_one_at_a_time_us"] = overhead("in_process_one_at_a_time_mean")
                 results["runs"].append(row)
         # The round trip with no work at all, at -c 1: PING to zhiku and to redis-server, back to
         # back, per round. Part of every -c 1 figure above, whatever the server does.

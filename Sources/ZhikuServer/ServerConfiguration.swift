@@ -1,4 +1,5 @@
 import Foundation
+import ZhikuIndex
 
 /// Everything a ``ZhikuServer`` needs to know before it binds: where to listen, the limits of
 /// `docs/protocol.md`, and the password. Tests shrink the timeouts so that expiry takes a second.
@@ -30,9 +31,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentPerConnection = 4
     /// Threads running engine calls (nil: twice the cores, at least 2, at most 8).
     public var engineThreads: Int? = nil
-    /// Most engine threads: each holds one of the index's reader connections
-    /// (`IndexStore.maximumReaders`), and some must stay free.
-    public static let maxEngineThreads = 8
+    /// Most engine threads (8): each holds one of the index's reader connections, and 4 of
+    /// `IndexStore.maximumReaders` stay free for other readers.
+    public static let maxEngineThreads = IndexStore.maximumReaders - 4
     /// Event-loop threads (nil: the number of cores).
     public var eventLoopThreads: Int? = nil
     /// How long a connection turned away with `ERR_BUSY` may take to send its first byte.
