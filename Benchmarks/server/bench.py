@@ -10,6 +10,10 @@ request runs the engine; these are the engine-and-server figures) and one with t
 the server's cached path, not the engine). Each case runs both, then RediSearch, one after another;
 with `--rounds R` every case is measured R times, interleaved, and the medians are reported.
 
+In every round, -c 1 is measured once more with both servers, redis-benchmark and the in-process
+engine all on one CPU (`--one-cpu`, see `OnOneCPU`): the servers' own overhead, without the VM's
+cross-CPU wake-ups.
+
 Corpus: the sample report plus ../shared/corpora/gov-reports/*.txt, indexed once into
 Benchmarks/work/server/index. Results: a Markdown table on stdout, JSON in Benchmarks/work/server/.
 """
@@ -86,6 +90,35 @@ def in_process_one_at_a_time(query, repeat):
     return {"p50": took[len(took) // 2], "mean": statistics.mean(took), "count": len(took)}
 
 
+class OnOneCPU:
+    """Runs the servers (every thread of each pid), this script and what it starts on one CPU, then
+    puts them back on all the CPUs they had. On this VM a wake-up that crosses to an idle vCPU costs
+    ~25–30 µs (PING at -c 1: ~50 µs across two vCPUs, ~20 µs on one), for any server and client;
+    on one CPU that cost leaves the -c 1 figures and what remains is the servers' own."""
+
+    def __init__(self, cpu, pids):
+        self.cpu, self.pids, self.all = cpu, pids, sorted(os.sched_getaffinity(0))
+
+    def _set(self, cpus):
+        spec = ",".join(map(str, cpus))
+        for pid in self.pids:
+            subprocess.run(["taskset", "-a", "-p", "-c", spec, str(pid)], check=True, stdout=subprocess.DEVNULL)
+        os.sched_setaffinity(0, set(cpus))
+
+    def __enter__(self):
+        self._set([self.cpu])
+
+    def __exit__(self, *exc):
+        self._set(self.all)
+
+
+def overhead_us(rounds, baseline):
+    """Median over rounds of (1 / that round's zhiku req/s − that round's baseline), in µs."""
+    if not all(r["zhiku"]["rps"] for r in rounds):
+        return None
+    return statistics.median((1e3 / r["zhiku"]["rps"] - r[baseline]) * 1e3 for r in rounds)
+
+
 def load_redisearch(rport, zport):
     """Copies every passage of the zhiku index into a RediSearch index (via DOC on the zhiku server)."""
     c = LineClient(zport, timeout=60)
@@ -120,6 +153,8 @@ def main():
     ap.add_argument("--clients", default="1,8,50")
     ap.add_argument("--pipelines", default="1,16")
     ap.add_argument("--queries", default=",".join(QUERIES), help="comma-separated subset of the queries")
+    ap.add_argument("--one-cpu", type=int, default=0, metavar="CPU",
+                    help="also measure -c 1 with the servers, redis-benchmark and the in-process engine all on this CPU (-1: skip)")
     a = ap.parse_args()
     for q in list(QUERIES):
         if q not in a.queries.split(","):
@@ -152,6 +187,7 @@ def main():
         # Each round measures every configuration once, zhiku and RediSearch back to back, and the
         # in-process figure at its start: on a shared machine only figures taken together compare.
         results["in_process"] = {}
+        one_cpu = {}
         for q, share in QUERIES.items():
             n = max(1000, int(a.n * share))
             rows = {}
@@ -172,6 +208,20 @@ def main():
                         one["in_process_one_at_a_time_mean"] = ips[-1]["one_at_a_time_mean"]
                         log(q, c, P, one)
                         row["rounds"].append(one)
+                if a.one_cpu >= 0:
+                    # -c 1 once more, everything on one CPU: the servers' own overhead without the
+                    # VM's cross-CPU wake-ups (see OnOneCPU).
+                    n1 = min(n, 20_000)
+                    with OnOneCPU(a.one_cpu, [server.pid] + ([redis.pid] if redis else [])):
+                        one = {"in_process_mean": in_process([q], max(200, int(min(5000, a.n // 20) * share)))["mean"],
+                               "in_process_one_at_a_time_mean": in_process_one_at_a_time(q, max(300, int(min(3000, a.n // 20) * share)))["mean"],
+                               "zhiku": redis_benchmark(zport, 1, n1, 1, ["SEARCH", "limit=10", "--", q]),
+                               "ping_zhiku": redis_benchmark(zport, 1, 20_000, 1, ["PING"])}
+                        if redis:
+                            one["redisearch"] = redis_benchmark(rport, 1, n1, 1, ["FT.SEARCH", "idx", q, "LANGUAGE", "chinese", "LIMIT", "0", "10"])
+                            one["ping_redis"] = redis_benchmark(rport, 1, 20_000, 1, ["PING"])
+                    log(f"round {rnd + 1}/{a.rounds} one CPU {q}:", one)
+                    one_cpu.setdefault(q, []).append(one)
             results["in_process"][q] = median_of(ips)
             for row in rows.values():
                 for key in ("zhiku", "zhiku_cached", "redisearch"):
@@ -181,13 +231,19 @@ def main():
                     row["ratio"] = statistics.median(r["zhiku"]["rps"] / r["redisearch"]["rps"] if r["redisearch"]["rps"] else 0
                                                      for r in row["rounds"])
                 # Overhead per round (that round's 1/rps − that round's in-process mean), then the median.
-                def overhead(baseline):
-                    if not all(r["zhiku"]["rps"] for r in row["rounds"]):
-                        return None
-                    return statistics.median((1e3 / r["zhiku"]["rps"] - r[baseline]) * 1e3 for r in row["rounds"])
-                row["overhead_us"] = overhead("in_process_mean")
-                row["overhead_one_at_a_time_us"] = overhead("in_process_one_at_a_time_mean")
+                row["overhead_us"] = overhead_us(row["rounds"], "in_process_mean")
+                row["overhead_one_at_a_time_us"] = overhead_us(row["rounds"], "in_process_one_at_a_time_mean")
                 results["runs"].append(row)
+            if q in one_cpu:
+                rs = one_cpu[q]
+                out = {k: median_of([r[k] for r in rs]) for k in rs[0] if isinstance(rs[0][k], dict)}
+                out.update({k: statistics.median(r[k] for r in rs) for k in ("in_process_mean", "in_process_one_at_a_time_mean")})
+                out["overhead_us"] = overhead_us(rs, "in_process_mean")
+                out["overhead_one_at_a_time_us"] = overhead_us(rs, "in_process_one_at_a_time_mean")
+                if redis and all(r["redisearch"]["rps"] for r in rs):
+                    out["ratio"] = statistics.median(r["zhiku"]["rps"] / r["redisearch"]["rps"] for r in rs)
+                out["rounds"] = rs
+                results.setdefault("one_cpu", {})[q] = out
         # The round trip with no work at all, at -c 1: PING to zhiku and to redis-server, back to
         # back, per round. Part of every -c 1 figure above, whatever the server does.
         pings = []
@@ -237,6 +293,20 @@ def main():
                   f"(medians); median of the rounds' differences {c1['overhead_us']:.0f} µs")
             print(f"  the same against the engine answering one query at a time (mean took_ms {ip['one_at_a_time_mean'] * 1e3:.0f} µs): "
                   f"median of the rounds' differences {c1['overhead_one_at_a_time_us']:.0f} µs")
+    if results.get("one_cpu"):
+        print(f"\n-c 1 -P 1 with the servers, redis-benchmark and the in-process engine all on CPU {a.one_cpu} (medians of the rounds):")
+        print("| query | zhiku req/s | µs per request | in-process mean µs | one at a time µs | overhead µs (against one at a time) "
+              "| RediSearch req/s | zhiku ÷ RediSearch | PING zhiku µs | PING redis-server µs |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for q, o in results["one_cpu"].items():
+            us = lambda f: f"{1e6 / f['rps']:.0f}" if f and f.get("rps") else "—"
+            rs = o.get("redisearch", {})
+            ratio = f"{o['ratio']:.2f}" if "ratio" in o else "—"
+            ovh = f"{o['overhead_us']:.0f} ({o['overhead_one_at_a_time_us']:.0f})" if o.get("overhead_us") is not None else "—"
+            print(f"| {q} | {o['zhiku']['rps']:.0f} | {us(o['zhiku'])} | {o['in_process_mean'] * 1e3:.0f} | "
+                  f"{o['in_process_one_at_a_time_mean'] * 1e3:.0f} | {ovh} | {rs.get('rps', 0):.0f} | {ratio} | "
+                  f"{us(o.get('ping_zhiku'))} | {us(o.get('ping_redis'))} |")
+        print()
     for key, f in results.get("ping_c1", {}).items():
         if f["rps"]:
             print(f"PING -c 1 to {'zhiku' if key == 'zhiku' else 'redis-server'}: {f['rps']:.0f} req/s, {1e6 / f['rps']:.0f} µs per round trip")
