@@ -57,8 +57,7 @@ struct ImpactBuilder {
         if let passages, passages.count == stats.rows {
             let builder = self
             let box = ResultBox()
-            let group = DispatchGroup()
-            DispatchQueue.global().async(group: group) {
+            let counting = DetachedWork(name: "zhiku-impact-count") {
                 box.lists = builder.count(stats: stats) { every, body in
                     // Chunks of the passages whose ids are multiples of `every`, as the query below.
                     var chunk: [PassageText] = []
@@ -73,10 +72,10 @@ struct ImpactBuilder {
             do {
                 try meanwhile(db)
             } catch {
-                group.wait()
+                counting.wait()
                 throw error
             }
-            group.wait()
+            counting.wait()
             lists = box.lists!
         } else {
             var failure: Error? = nil
@@ -228,16 +227,16 @@ struct ImpactBuilder {
             SELECT p.id, p.body, coalesce(h.path, '') FROM passage p LEFT JOIN heading h ON h.id = p.heading_id
             WHERE p.id % ? = 0 ORDER BY p.id
             """, arguments: [every])
-        let group = DispatchGroup()
-        defer { group.wait() }
+        var counting: DetachedWork? = nil
+        defer { counting?.wait() }
         var batch: [[PassageText]] = []
         var chunk: [PassageText] = []
         chunk.reserveCapacity(chunkSize)
         func hand() throws {
-            group.wait()
+            counting?.wait()
             let chunks = batch
             batch = []
-            DispatchQueue.global().async(group: group) { for c in chunks { body(c) } }
+            counting = DetachedWork(name: "zhiku-impact-count") { for c in chunks { body(c) } }
             try meanwhile(db)
         }
         while let row = try rows.next() {

@@ -137,6 +137,33 @@ final class ImpactTests: XCTestCase {
         XCTAssertEqual(fromMemory, fromDatabase)
     }
 
+    /// Counting runs on threads of its own: blocks that keep Dispatch's global queue busy (a
+    /// server's clients, in a process that also indexes) must not hold it up. With the counting on
+    /// `DispatchQueue.global()`, which adds a thread about once a second while its threads are
+    /// blocked, the build waited until these blocks gave up (20 s).
+    func testCountingDoesNotWaitForABusyGlobalQueue() throws {
+        let blockers = 64
+        let release = DispatchSemaphore(value: 0)
+        let gaveUp = LockedCounter()
+        let ended = DispatchGroup()
+        for _ in 0..<blockers {
+            DispatchQueue.global().async(group: ended) {
+                if release.wait(timeout: .now() + 20) == .timedOut { gaveUp.increment() }
+            }
+        }
+        defer {
+            for _ in 0..<blockers { release.signal() }
+            _ = ended.wait(timeout: .now() + 60)
+        }
+        Thread.sleep(forTimeInterval: 0.2)  // the blocks take the queue's threads
+        for budget in [64 << 20, 0] {  // lists from the passages in memory, then read back
+            let fixture = try makeIndex(memoryBudget: budget)
+            let engine = try fixture.engine()
+            XCTAssertGreaterThan(try listedTerms(engine).count, 50, "budget \(budget)")
+        }
+        XCTAssertEqual(gaveUp.value, 0, "the build waited for the global queue's blocked threads")
+    }
+
     func testHeapKeepsTheBest() {
         var heap = TopHeap(size: 3)
         for (i, s) in [0.5, 0.9, 0.1, 0.9, 0.7, 0.3].enumerated() {
@@ -170,4 +197,12 @@ final class ImpactTests: XCTestCase {
                         .init(passage: 1 << 40, frequency: 200, length: 1)]
         XCTAssertEqual(Impacts.decode(Impacts.encode(postings)), postings.sorted { $0.passage < $1.passage })
     }
+}
+
+/// A counter several threads increment.
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }
