@@ -85,7 +85,9 @@ public final class ZhikuServer: @unchecked Sendable {
         } catch {
             threadPool.shutdown()
             try? group.syncShutdownGracefully()
-            throw ServerStartError("cannot listen on \(configuration.host):\(configuration.port): \(error)")
+            // NIO's IOError describes itself as "bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)".
+            let why = (error as? IOError).map { String(cString: strerror($0.errnoCode)) + " (errno \($0.errnoCode))" } ?? "\(error)"
+            throw ServerStartError("cannot listen on \(configuration.host):\(configuration.port): \(why)")
         }
         logger.info("listening", metadata: ["address": "\(configuration.host):\(port)", "auth": "\(configuration.password != nil)",
                                             "max_clients": "\(configuration.maxClients)"])

@@ -42,6 +42,19 @@ final class ServeCLITests: XCTestCase {
         XCTAssertEqual(server.terminationStatus, 0)
     }
 
+    func testAPortInUseIsAClearError() throws {
+        let ws = try Workspace()
+        try ws.addSampleReport()
+        XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path, "-q"]).status, 0)
+        let taken = Loopback.listeningSocket()
+        defer { close(taken.fd) }
+        let r = try Binary.run(["serve", "--index", ws.index.path, "--listen", "127.0.0.1:\(taken.port)"], timeout: 20)
+        XCTAssertEqual(r.status, 2)
+        // strerror's words follow the locale; EADDRINUSE is 98 on Linux.
+        XCTAssertTrue(r.stderr.contains("cannot listen on 127.0.0.1:\(taken.port): "), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix(" (errno 98)\n"), r.stderr)
+    }
+
     func testThreadCountsOutOfRangeAreRefusedBeforeAnythingStarts() throws {
         // Each engine thread holds one of the index's 12 reader connections: at most 8.
         for (flag, value) in [("--engine-threads", "9"), ("--engine-threads", "0"), ("--event-loop-threads", "0")] {
