@@ -53,6 +53,8 @@ struct SearchCommand: ParsableCommand {
         if query.isEmpty { throw ValidationError("missing query: zhiku search QUERY…  (or - to read queries from stdin)") }
         if let mark, Marks(parsing: mark) == nil { throw ValidationError("--mark takes PRE,POST, e.g. --mark '【,】'") }
         if let server, ServeCommand.splitAddress(server) == nil { throw ValidationError("--server takes HOST:PORT, e.g. 127.0.0.1:7733") }
+        // The ranges of -n, --offset and --snippet, before any index is opened.
+        do { try options.validate() } catch let e as ZhikuError { throw ValidationError(e.message) }
     }
 
     var options: SearchOptions {

@@ -41,7 +41,10 @@ struct Zhiku: ParsableCommand {
             if error is CleanExit || code == .success {
                 Foundation.exit(0)
             }
-            Terminal.error("ERR_ARG", fullMessage(for: error))
+            // ArgumentParser starts its message with "Error: ", after our own "zhiku: ERR_ARG: ".
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            Terminal.error("ERR_ARG", message)
             Foundation.exit(2)
         }
     }

@@ -28,10 +28,15 @@ final class CLITests: XCTestCase {
         let usage = try Binary.run(["search", "--index", ws.index.path, "-n", "abc", "研究院"])
         XCTAssertEqual(usage.status, 2, "usage errors exit 2, not ArgumentParser's 64")
         XCTAssertTrue(usage.stderr.hasPrefix("zhiku: ERR_ARG:"), usage.stderr)
+        XCTAssertFalse(usage.stderr.hasPrefix("zhiku: ERR_ARG: Error:"), "one prefix, not ArgumentParser's as well: \(usage.stderr)")
 
         let range = try Binary.run(["search", "--index", ws.index.path, "-n", "0", "研究院"])
         XCTAssertEqual(range.status, 2)
         XCTAssertTrue(range.stderr.contains("limit must be"), range.stderr)
+        // A usage error is reported before the index is looked for.
+        let rangeNoIndex = try Binary.run(["search", "--index", ws.root.appendingPathComponent("nope").path, "--offset", "5000", "研究院"])
+        XCTAssertEqual(rangeNoIndex.status, 2)
+        XCTAssertTrue(rangeNoIndex.stderr.hasPrefix("zhiku: ERR_ARG: offset must be"), rangeNoIndex.stderr)
 
         let missing = try Binary.run(["search", "--index", ws.root.appendingPathComponent("nope").path, "研究院"])
         XCTAssertEqual(missing.status, 2)
