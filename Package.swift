@@ -63,6 +63,8 @@ let package = Package(
         // Test helpers shared by test targets (a real terminal through tmux).
         .target(name: "ZhikuTestSupport", path: "Tests/ZhikuTestSupport", swiftSettings: v5),
         .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal", "ZhikuTestSupport"], swiftSettings: v5),
-        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuTestSupport"], swiftSettings: v5),
+        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuTestSupport",
+                                                      .product(name: "GRDB", package: "GRDB.swift")],  // an older index's schema version
+                    swiftSettings: v5),
     ]
 )

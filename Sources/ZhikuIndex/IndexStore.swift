@@ -11,6 +11,9 @@ public final class IndexStore: @unchecked Sendable {
     /// Whether `openForWriting` created the database in this process (it is empty, and nobody else
     /// has it open): the first run may then build it in a side file (``buildFresh(_:)``).
     private(set) var isNew = false
+    /// The schema version of the index `openForWriting` replaced because an older zhiku had built
+    /// it (`replacingOlderSchema`), if it did.
+    public private(set) var replacedSchemaVersion: Int?
     /// Passage lengths for ``RankFunction``, loaded when queries want them.
     let lengths = PassageLengths()
     /// Row counts of the phrases queried, for ``RankFunction``'s IDFs.
@@ -22,6 +25,9 @@ public final class IndexStore: @unchecked Sendable {
     public static func databaseURL(in directory: URL) -> URL {
         directory.appendingPathComponent(Schema.fileName)
     }
+
+    /// The schema version this zhiku reads and writes.
+    public static var schemaVersion: Int { Schema.version }
 
     /// Reader connections the pool opens at most (threads that hold one, ``holdingReader(_:)``,
     /// included).
@@ -67,13 +73,20 @@ public final class IndexStore: @unchecked Sendable {
     }
 
     /// Opens the index for writing, creating it when missing.
-    /// - parameter replacingUnusable: when the existing file is damaged or of another schema
-    ///   version, delete it and start a new index (what `zhiku index --rebuild` asks for); otherwise
-    ///   such a file is refused and left as it is.
-    public static func openForWriting(directory: URL, replacingUnusable: Bool = false) throws -> IndexStore {
+    /// - parameters:
+    ///   - replacingUnusable: when the existing file is damaged or of another schema version,
+    ///     delete it and start a new index (what `zhiku index --rebuild` asks for); otherwise such a
+    ///     file is refused and left as it is.
+    ///   - replacingOlderSchema: the same, only for an index an older zhiku built (its schema
+    ///     version is lower than this one's): it can only be rebuilt. An index of a newer zhiku, a
+    ///     damaged file or something else is still refused. ``replacedSchemaVersion`` says whether
+    ///     it happened.
+    public static func openForWriting(directory: URL, replacingUnusable: Bool = false, replacingOlderSchema: Bool = false) throws -> IndexStore {
         do {
             return try openForWriting(directory: directory)
-        } catch let e as ZhikuError where e.code == .indexUnusable && replacingUnusable {
+        } catch let e as ZhikuError where e.code == .indexUnusable {
+            let older = storedSchemaVersion(in: directory).flatMap { (1..<Schema.version).contains($0) ? $0 : nil }
+            guard replacingUnusable || (replacingOlderSchema && older != nil) else { throw e }
             let base = databaseURL(in: directory).path
             for path in [base, base + "-wal", base + "-shm"] where FileManager.default.fileExists(atPath: path) {
                 do {
@@ -82,7 +95,21 @@ public final class IndexStore: @unchecked Sendable {
                     throw ZhikuError(.io, "cannot remove the unusable index \(path): \(error.localizedDescription)")
                 }
             }
-            return try openForWriting(directory: directory)
+            let store = try openForWriting(directory: directory)
+            store.replacedSchemaVersion = older
+            return store
+        }
+    }
+
+    /// The schema version the index file in `directory` records, if it opens as a zhiku index.
+    static func storedSchemaVersion(in directory: URL) -> Int? {
+        var config = Configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: databaseURL(in: directory).path, configuration: config) else { return nil }
+        defer { try? queue.close() }
+        return try? queue.read { db in
+            guard try db.tableExists("meta") else { return nil }
+            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'").flatMap { Int($0) }
         }
     }
 

@@ -8,7 +8,8 @@ struct IndexCommand: ParsableCommand {
         abstract: "Build or update the index from folders or files (default: corpus/).",
         discussion: """
             Reads .txt, .md and .html files (UTF-8, UTF-16 with BOM, GB18030), recursively. A second run \
-            re-reads only changed files and drops removed ones. An interrupted run leaves the previous index intact.
+            re-reads only changed files and drops removed ones. An interrupted run leaves the previous index intact. \
+            An index an older zhiku built is indexed again from scratch.
             """)
 
     @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"))
@@ -33,7 +34,10 @@ struct IndexCommand: ParsableCommand {
         let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
         // A log that cannot be written is refused before an index folder is created.
         let progressLog = try self.progressLog.map { try ProgressLog(path: $0) }
-        let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild)
+        let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild, replacingOlderSchema: true)
+        if let old = store.replacedSchemaVersion, !quiet {
+            Terminal.note("\(index) was built by an older zhiku (schema version \(old); this one reads \(IndexStore.schemaVersion)): indexing everything again")
+        }
         var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
         indexer.rebuild = rebuild
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)

@@ -97,6 +97,31 @@ final class IndexLifecycleTests: XCTestCase {
         }
     }
 
+    /// `zhiku index` rebuilds an index an older zhiku built (it cannot be updated), and only that.
+    func testAnOlderSchemaIsReplacedWhenAsked() throws {
+        let f = try IndexFixture()
+        try f.write("a.txt", "标题\n研究院占地100亩。")
+        try f.build()
+        func setVersion(_ v: String) throws {
+            let q = try DatabaseQueue(path: IndexStore.databaseURL(in: f.index).path)
+            try q.write { try $0.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: [v]) }
+            try q.close()
+        }
+        for refused in ["0", "\(IndexStore.schemaVersion + 1)", "x"] {
+            try setVersion(refused)
+            XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true), "version \(refused)") {
+                XCTAssertEqual(($0 as? ZhikuError)?.code, .indexUnusable)
+            }
+        }
+        try setVersion("\(IndexStore.schemaVersion - 1)")
+        XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index), "not asked: left alone")
+        let store = try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true)
+        XCTAssertEqual(store.replacedSchemaVersion, IndexStore.schemaVersion - 1)
+        XCTAssertEqual(try Indexer(store: store).run(roots: [f.corpus]).added, ["a.txt"], "everything is indexed again")
+        XCTAssertEqual(try f.engine().search("研究院").hits.count, 1)
+        XCTAssertNil(try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true).replacedSchemaVersion)
+    }
+
     func testRebuildKeepsTheSameAnswers() throws {
         let f = try IndexFixture()
         try f.addSampleReport()

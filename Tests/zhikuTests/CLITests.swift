@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import XCTest
+import ZhikuIndex
 
 /// The real `zhiku` binary: arguments, output formats, exit codes.
 final class CLITests: XCTestCase {
@@ -146,6 +148,20 @@ final class CLITests: XCTestCase {
         let obj = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(obj["docs"] as? Int, 1)
         XCTAssertGreaterThan(obj["index_bytes"] as? Int ?? 0, 0)
+    }
+
+    func testAnIndexOfAnOlderZhikuIsRebuilt() throws {
+        let q = try DatabaseQueue(path: ws.index.appendingPathComponent("zhiku.sqlite").path)
+        try q.write { try $0.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: ["\(IndexStore.schemaVersion - 1)"]) }
+        try q.close()
+        let search = try Binary.run(["search", "--index", ws.index.path, "科研团队"])
+        XCTAssertEqual(search.status, 2, "searching it is an error that says what to run")
+        XCTAssertTrue(search.stderr.contains("zhiku index"), search.stderr)
+        let r = try Binary.run(["index", ws.corpus.path, "--index", ws.index.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("built by an older zhiku (schema version \(IndexStore.schemaVersion - 1)"), r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("added 1, updated 0, removed 0"), "everything indexed again: \(r.stdout)")
+        XCTAssertEqual(try Binary.run(["search", "--index", ws.index.path, "科研团队"]).status, 0)
     }
 
     func testDefaultIndexIsBuiltOnFirstUse() throws {
