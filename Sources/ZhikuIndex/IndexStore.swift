@@ -14,6 +14,8 @@ public final class IndexStore: @unchecked Sendable {
     /// The schema version of the index `openForWriting` replaced because an older zhiku had built
     /// it (`replacingOlderSchema`), if it did.
     public private(set) var replacedSchemaVersion: Int?
+    /// Held by a store opened for writing, for its whole life.
+    private var writerLock: WriterLock?
     /// Passage lengths for ``RankFunction``, loaded when queries want them.
     let lengths = PassageLengths()
     /// Row counts of the phrases queried, for ``RankFunction``'s IDFs.
@@ -81,9 +83,23 @@ public final class IndexStore: @unchecked Sendable {
     ///     version is lower than this one's): it can only be rebuilt. An index of a newer zhiku, a
     ///     damaged file or something else is still refused. ``replacedSchemaVersion`` says whether
     ///     it happened.
-    public static func openForWriting(directory: URL, replacingUnusable: Bool = false, replacingOlderSchema: Bool = false) throws -> IndexStore {
+    ///   - whileWaiting: one writer at a time: when another writer holds the index (another
+    ///     process, or another store opened for writing in this one), `nil` throws `indexBusy` at
+    ///     once; otherwise it is called (with the holder's pid when known) and the other writer is
+    ///     waited for. The store keeps the folder's lock until it is released.
+    public static func openForWriting(directory: URL, replacingUnusable: Bool = false, replacingOlderSchema: Bool = false,
+                                      whileWaiting: ((_ holder: Int32?) -> Void)? = nil) throws -> IndexStore {
+        try createDirectory(directory)
+        let lock = try WriterLock(directory: directory, whileWaiting: whileWaiting)
+        let store = try openReplacing(directory: directory, replacingUnusable: replacingUnusable, replacingOlderSchema: replacingOlderSchema)
+        store.writerLock = lock
+        return store
+    }
+
+    /// Under the writer lock: opens, or replaces what may be replaced.
+    private static func openReplacing(directory: URL, replacingUnusable: Bool, replacingOlderSchema: Bool) throws -> IndexStore {
         do {
-            return try openForWriting(directory: directory)
+            return try openWritable(directory: directory)
         } catch let e as ZhikuError where e.code == .indexUnusable {
             let older = storedSchemaVersion(in: directory).flatMap { (1..<Schema.version).contains($0) ? $0 : nil }
             guard replacingUnusable || (replacingOlderSchema && older != nil) else { throw e }
@@ -95,7 +111,7 @@ public final class IndexStore: @unchecked Sendable {
                     throw ZhikuError(.io, "cannot remove the unusable index \(path): \(error.localizedDescription)")
                 }
             }
-            let store = try openForWriting(directory: directory)
+            let store = try openWritable(directory: directory)
             store.replacedSchemaVersion = older
             return store
         }
@@ -113,12 +129,17 @@ public final class IndexStore: @unchecked Sendable {
         }
     }
 
-    static func openForWriting(directory: URL) throws -> IndexStore {
+    private static func createDirectory(_ directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw ZhikuError(.io, "cannot create the index folder \(directory.path): \(error.localizedDescription)")
         }
+    }
+
+    /// Opens (creating it when missing) the database for writing; the caller holds the lock.
+    private static func openWritable(directory: URL) throws -> IndexStore {
+        try createDirectory(directory)
         let url = databaseURL(in: directory)
         let pool: DatabasePool
         let created = !FileManager.default.fileExists(atPath: url.path)

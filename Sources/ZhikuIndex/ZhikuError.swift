@@ -7,6 +7,8 @@ public struct ZhikuError: Error, CustomStringConvertible, Sendable {
         case indexMissing = "ERR_INDEX"
         /// The index exists but cannot be read, or was built by another schema version.
         case indexUnusable = "ERR_INDEX_CORRUPT"
+        /// Another process is writing the index (`zhiku index`).
+        case indexBusy = "ERR_INDEX_BUSY"
         /// An argument out of range or empty.
         case argument = "ERR_ARG"
         /// An unknown document or passage.
@@ -35,6 +37,10 @@ public struct ZhikuError: Error, CustomStringConvertible, Sendable {
 
     static func indexUnusable(_ path: String, _ reason: String) -> ZhikuError {
         ZhikuError(.indexUnusable, "the index at \(path) cannot be used (\(reason)); rebuild it with `zhiku index --rebuild --index \(path)`")
+    }
+
+    static func indexBusy(_ path: String, holder: Int32?) -> ZhikuError {
+        ZhikuError(.indexBusy, "another zhiku\(holder.map { " (pid \($0))" } ?? "") is writing the index at \(path)")
     }
 
     /// A database error met while answering: a damaged index says so; anything else is a bug.

@@ -9,7 +9,8 @@ struct IndexCommand: ParsableCommand {
         discussion: """
             Reads .txt, .md and .html files (UTF-8, UTF-16 with BOM, GB18030), recursively. A second run \
             re-reads only changed files and drops removed ones. An interrupted run leaves the previous index intact. \
-            An index an older zhiku built is indexed again from scratch.
+            An index an older zhiku built is indexed again from scratch. One run writes an index at a time: \
+            a second waits for the first to finish.
             """)
 
     @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"))
@@ -34,7 +35,8 @@ struct IndexCommand: ParsableCommand {
         let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
         // A log that cannot be written is refused before an index folder is created.
         let progressLog = try self.progressLog.map { try ProgressLog(path: $0) }
-        let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild, replacingOlderSchema: true)
+        let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild, replacingOlderSchema: true,
+                                                  whileWaiting: quiet ? { _ in } : Terminal.waitingForWriter(index))
         if let old = store.replacedSchemaVersion, !quiet {
             Terminal.note("\(index) was built by an older zhiku (schema version \(old); this one reads \(IndexStore.schemaVersion)): indexing everything again")
         }

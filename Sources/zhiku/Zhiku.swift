@@ -63,7 +63,7 @@ struct IndexOptions: ParsableArguments {
         if index == "index", !FileManager.default.fileExists(atPath: IndexStore.databaseURL(in: url).path),
            FileManager.default.fileExists(atPath: "corpus") {
             Terminal.note("no index yet: indexing corpus/ into index/ first")
-            let store = try IndexStore.openForWriting(directory: url)
+            let store = try IndexStore.openForWriting(directory: url, whileWaiting: Terminal.waitingForWriter(url.path))
             _ = try Indexer(store: store, extractor: Annotation.default).run(roots: [URL(fileURLWithPath: "corpus")])
         }
         return try Engine(indexDirectory: url, extractor: Annotation.default)

@@ -115,11 +115,46 @@ final class IndexLifecycleTests: XCTestCase {
         }
         try setVersion("\(IndexStore.schemaVersion - 1)")
         XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index), "not asked: left alone")
-        let store = try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true)
-        XCTAssertEqual(store.replacedSchemaVersion, IndexStore.schemaVersion - 1)
-        XCTAssertEqual(try Indexer(store: store).run(roots: [f.corpus]).added, ["a.txt"], "everything is indexed again")
+        var store: IndexStore? = try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true)
+        XCTAssertEqual(store?.replacedSchemaVersion, IndexStore.schemaVersion - 1)
+        XCTAssertEqual(try Indexer(store: store!).run(roots: [f.corpus]).added, ["a.txt"], "everything is indexed again")
+        store = nil  // one writer at a time
         XCTAssertEqual(try f.engine().search("研究院").hits.count, 1)
         XCTAssertNil(try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true).replacedSchemaVersion)
+    }
+
+    /// One writer at a time: a second fails at once, or waits when it says so.
+    func testOneWriterAtATime() throws {
+        let f = try IndexFixture()
+        try f.write("a.txt", "标题\n研究院占地100亩。")
+        var first: IndexStore? = try IndexStore.openForWriting(directory: f.index)
+        XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index)) {
+            XCTAssertEqual(($0 as? ZhikuError)?.code, .indexBusy)
+            XCTAssertTrue(($0 as? ZhikuError)?.message.contains("(pid \(getpid())) is writing the index") ?? false, "\($0)")
+        }
+        // Readers do not wait.
+        _ = try Indexer(store: first!).run(roots: [f.corpus])
+        XCTAssertEqual(try f.engine().search("研究院").hits.count, 1)
+        // A waiting writer: told who holds it, then let in once the first is released.
+        final class Box: @unchecked Sendable { var holder: Int32?; var store: IndexStore?; var error: Error? }
+        let box = Box()
+        let told = DispatchSemaphore(value: 0), opened = DispatchSemaphore(value: 0)
+        let directory = f.index
+        Thread {
+            do {
+                box.store = try IndexStore.openForWriting(directory: directory, whileWaiting: { box.holder = $0; told.signal() })
+            } catch {
+                box.error = error
+            }
+            opened.signal()
+        }.start()
+        XCTAssertEqual(told.wait(timeout: .now() + 30), .success, "the second writer says that it waits")
+        XCTAssertEqual(box.holder, getpid())
+        XCTAssertEqual(opened.wait(timeout: .now() + 0.3), .timedOut, "and waits while the first is open")
+        first = nil
+        XCTAssertEqual(opened.wait(timeout: .now() + 30), .success, "the first released: the second is in")
+        XCTAssertNil(box.error)
+        XCTAssertNotNil(box.store)
     }
 
     func testRebuildKeepsTheSameAnswers() throws {

@@ -164,6 +164,29 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Binary.run(["search", "--index", ws.index.path, "科研团队"]).status, 0)
     }
 
+    func testASecondIndexRunWaitsForTheFirst() throws {
+        var holder: IndexStore? = try IndexStore.openForWriting(directory: ws.index)  // as a `zhiku index` would
+        let p = Process()
+        p.executableURL = Binary.url
+        p.arguments = ["index", ws.corpus.path, "--index", ws.index.path]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        let stderr = LineCollector(err.fileHandleForReading)
+        let note = stderr.next(timeout: 30)
+        XCTAssertEqual(note, "zhiku: waiting for another zhiku (pid \(getpid())) to finish writing \(ws.index.path)…")
+        usleep(300_000)
+        XCTAssertTrue(p.isRunning, "it waits while the index is being written")
+        holder = nil
+        for _ in 0..<600 where p.isRunning { usleep(100_000) }  // at most 60 s
+        XCTAssertFalse(p.isRunning)
+        XCTAssertEqual(p.terminationStatus, 0)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(stdout.hasPrefix("added 0, updated 0, removed 0, unchanged 1"), stdout)
+    }
+
     func testDefaultIndexIsBuiltOnFirstUse() throws {
         let fresh = try Workspace()
         try fresh.addSampleReport()

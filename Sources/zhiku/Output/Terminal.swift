@@ -30,6 +30,11 @@ enum Terminal {
         FileHandle.standardError.write(Data("zhiku: \(message)\n".utf8))
     }
 
+    /// What `zhiku` says while another process writes the index it wants to write.
+    static func waitingForWriter(_ index: String) -> (Int32?) -> Void {
+        { holder in note("waiting for another zhiku\(holder.map { " (pid \($0))" } ?? "") to finish writing \(index)…") }
+    }
+
     static func writeOut(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
     }
