@@ -130,7 +130,8 @@ public struct Indexer {
             }
             seen.insert(f.id)
             if f.size > maxFileBytes {
-                report.skipped.append((f.id, "too large (\(f.size >> 20) MB; the limit is \(maxFileBytes >> 20) MB)"))
+                let mb = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+                report.skipped.append((f.id, "too large (\(mb(f.size)); the limit is \(mb(maxFileBytes)))"))
                 continue
             }
             if let k = known[f.id], k.size == f.size, k.mtime == f.mtime {

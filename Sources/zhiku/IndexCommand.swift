@@ -25,11 +25,18 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not extract facts or entities at index time (faster; no facts, and hits' entities are extracted when shown, without the document's aliases).")
     var noExtract = false
 
+    @Option(name: .long, help: ArgumentHelp("Skip files larger than this, in MB (1…4096). Each file is read whole into memory.", valueName: "MB"))
+    var maxFileMb = 64
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
     @Option(name: .long, help: ArgumentHelp("Append progress to FILE as JSON lines (seconds since start, bytes and files done), at most every 0.5 s and once at the end. For benchmarks.", valueName: "FILE"))
     var progressLog: String?
+
+    func validate() throws {
+        guard (1...4096).contains(maxFileMb) else { throw ValidationError("--max-file-mb must be 1…4096") }
+    }
 
     func run() throws {
         let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
@@ -42,6 +49,7 @@ struct IndexCommand: ParsableCommand {
         }
         var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
         indexer.rebuild = rebuild
+        indexer.maxFileBytes = maxFileMb << 20
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)
         let report = try indexer.run(roots: roots) { p in
             bar.update(p)
@@ -51,6 +59,9 @@ struct IndexCommand: ParsableCommand {
         progressLog?.finish(report)
         for (path, reason) in report.skipped {
             Terminal.note("skipped \(path): \(reason)")
+        }
+        if report.skipped.contains(where: { $0.1.hasPrefix("too large") }) {
+            Terminal.note("--max-file-mb raises the limit")
         }
         if !quiet {
             let mb = Double(report.bytesRead) / 1_048_576
