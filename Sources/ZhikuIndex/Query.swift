@@ -76,6 +76,8 @@ public struct Query: Hashable, Sendable {
             if let close = closing {
                 if ch == close {
                     parts.append((current, true)); current = ""; closing = nil
+                } else if ch.unicodeScalars.contains(where: Query.isControl) {
+                    current.append(" ")  // a phrase goes on across a control character, as across a space
                 } else {
                     current.append(ch)
                 }
@@ -86,7 +88,7 @@ public struct Query: Hashable, Sendable {
                 closing = ch == "“" ? "”" : ch
                 continue
             }
-            if ch.unicodeScalars.allSatisfy({ CharClass.isSpace($0.value) || $0 == "\n" || $0 == "\r" }) {
+            if ch.unicodeScalars.allSatisfy({ CharClass.isSpace($0.value) || Query.isControl($0) }) {
                 if !current.isEmpty { parts.append((current, false)); current = "" }
                 continue
             }
@@ -95,6 +97,11 @@ public struct Query: Hashable, Sendable {
         if !current.isEmpty { parts.append((current, closing != nil)) }  // an unclosed quote runs to the end
         return parts.filter { !$0.0.isEmpty }
     }
+
+    /// C0 and C1 controls (NUL, tabs, line ends, DEL…): they separate words, and none may reach
+    /// FTS5, whose parser reads an expression only up to a NUL (`研究\0团队` was "unterminated
+    /// string", an internal error).
+    static func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
 
     /// An FTS5 phrase for a term: a string literal, so the term reaches the tokenizer verbatim and
     /// is never parsed as syntax; when the term ends in a lone CJK character, a prefix query (`"和" *`),

@@ -76,6 +76,22 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(try engine.stats().docs, 3, "nothing was dropped")
     }
 
+    /// Control characters (a protocol client can send NUL) separate words and never reach FTS5,
+    /// whose parser stops at a NUL: `研究\0院` was an internal error ("unterminated string").
+    func testControlCharactersSeparateWords() throws {
+        let words = try engine.search("研究院 人才")
+        for q in ["研究院\u{0}人才", "研究院\u{1}人才", "研究院\t人才", "研究院\u{7F}人才", "研究院\u{85}人才", "研究院\r\n人才"] {
+            let r = try engine.search(q)
+            XCTAssertEqual(r.hits.map { "\($0.doc)#\($0.passage)" }, words.hits.map { "\($0.doc)#\($0.passage)" }, q.debugDescription)
+        }
+        let phrase = try engine.search("\"科研\u{0}团队15个\"")
+        XCTAssertEqual(phrase.hits.map(\.doc), try engine.search("\"科研 团队15个\"").hits.map(\.doc), "inside quotes, as a space")
+        XCTAssertEqual(phrase.tokens, try engine.search("\"科研 团队15个\"").tokens)
+        for q in ["\u{0}", "a\u{0}", "\"\u{0}", "\u{0}\"研究院", "-\u{0}研究院"] {
+            XCTAssertNoThrow(try engine.search(q), q.debugDescription)
+        }
+    }
+
     func testPhraseExclusionAndOr() throws {
         XCTAssertFalse(try texts("\"科研团队15个\"").isEmpty)
         let without = try texts("研究院 -稀土")

@@ -247,6 +247,12 @@ final class ConformanceTests: XCTestCase {
         let bulk = try c.respReply()
         XCTAssertTrue(bulk.hasPrefix(#"${"ok":true"#))  // the JSON envelope as a bulk string
         XCTAssertTrue(bulk.contains(#""query":"研究 团队""#))
+        // Any bytes in an argument are text: a NUL or a line end inside one separates words (a
+        // NUL once reached FTS5 and came back as ERR_INTERNAL, found by fuzzing).
+        for text in ["研究\u{0}团队", "研究\r\n团队", "\u{0}"] {
+            try c.send(raw: ZhikuClient.resp(["SEARCH", "limit=1", "--", text]))
+            XCTAssertTrue(try c.respReply().hasPrefix(#"${"ok":true"#), text.debugDescription)
+        }
         try c.send(raw: ZhikuClient.resp(["SEARCH", "limit=0", "x"]))
         XCTAssertEqual(try c.respReply(), "-ERR_ARG limit must be 1..100")
         try c.send(raw: ZhikuClient.resp(["COMMAND", "DOCS"]))
