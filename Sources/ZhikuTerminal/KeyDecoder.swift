@@ -147,6 +147,10 @@ public struct KeyDecoder: Sendable {
     // MARK: - Escape sequences
 
     /// Parses the escape sequence at `i`; nil when incomplete.
+    ///
+    /// A sequence cut short by a byte that cannot end it (another ESC, a control character, UTF-8)
+    /// ends before that byte, which is then decoded on its own: `ESC O` followed by `ESC [ H`
+    /// used to swallow the second ESC and type `[H` into the line.
     static func escapeSequence(_ p: [UInt8], at i: Int) -> (Key, Int)? {
         guard i + 1 < p.count else { return nil }
         let n = p[i + 1]
@@ -154,12 +158,14 @@ public struct KeyDecoder: Sendable {
             var j = i + 2
             while j < p.count, (0x20...0x3F).contains(p[j]) { j += 1 }
             guard j < p.count else { return nil }
-            let params = String(decoding: p[(i + 2)..<j], as: UTF8.self)
             let final = p[j]
+            guard (0x40...0x7E).contains(final) else { return (.unknown(Array(p[i..<j])), j - i) }
+            let params = String(decoding: p[(i + 2)..<j], as: UTF8.self)
             return (csiKey(params: params, final: final, raw: Array(p[i...j])), j - i + 1)
         }
         if n == UInt8(ascii: "O") {
             guard i + 2 < p.count else { return nil }
+            guard (0x40...0x7E).contains(p[i + 2]) else { return (.unknown(Array(p[i...(i + 1)])), 2) }
             let key: Key
             switch p[i + 2] {
             case UInt8(ascii: "A"): key = .up

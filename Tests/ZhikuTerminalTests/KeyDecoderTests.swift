@@ -47,6 +47,28 @@ final class KeyDecoderTests: XCTestCase {
         }
     }
 
+    /// A sequence cut short by a byte that cannot end it does not swallow that byte (found by
+    /// fuzzing the REPL on a pseudo-terminal: `ESC O` then `ESC [ H` typed `[H` into the line).
+    func testATruncatedSequenceDoesNotSwallowTheNextKey() {
+        let rows: [(String, [Key])] = [
+            ("\u{1B}O\u{1B}[H", [.unknown([0x1B, 0x4F]), .home]),
+            ("\u{1B}[\u{1B}[D", [.unknown([0x1B, 0x5B]), .left]),
+            ("\u{1B}[1;\u{1B}OA", [.unknown(Array("\u{1B}[1;".utf8)), .up]),
+            ("\u{1B}[研究", [.unknown([0x1B, 0x5B]), .text("研究")]),
+            ("\u{1B}O研", [.unknown([0x1B, 0x4F]), .text("研")]),
+            ("\u{1B}O\r", [.unknown([0x1B, 0x4F]), .enter]),
+            ("\u{1B}[2\u{15}", [.unknown(Array("\u{1B}[2".utf8)), .ctrl("u")]),
+        ]
+        for (input, keys) in rows {
+            var whole = KeyDecoder()
+            XCTAssertEqual(whole.feed(bytes(input)), keys, "input \(Array(input.utf8))")
+            var split = KeyDecoder()  // the same one byte at a time
+            var got: [Key] = []
+            for b in bytes(input) { got += split.feed([b]) }
+            XCTAssertEqual(KeyDecoder.mergeCombining(got), keys, "byte at a time \(Array(input.utf8))")
+        }
+    }
+
     func testCRLFIsOneEnter() {
         var d = KeyDecoder()
         XCTAssertEqual(d.feed(bytes("a\r\nb")), [.text("a"), .enter, .text("b")])
