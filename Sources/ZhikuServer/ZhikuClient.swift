@@ -202,7 +202,7 @@ public struct ServerReply: Sendable {
     public init(bytes: [UInt8]) throws {
         self.bytes = bytes
         let root: JSONNode
-        do { root = try JSONNode.parse(bytes) } catch { throw ZhikuError(.io, "the server's reply is not JSON (\(error))") }
+        do { root = try JSONNode.parse(bytes) } catch { throw ZhikuError(.io, "the server's reply is not JSON (\(error)): is it a `zhiku serve`?") }
         ok = root["ok"]?.bool ?? false
         id = root["id"]?.string
         cmd = root["cmd"]?.string

@@ -55,6 +55,23 @@ final class ServeCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.hasSuffix(" (errno 98)\n"), r.stderr)
     }
 
+    func testSearchAgainstSomethingElseThanZhikuSaysSo() throws {
+        let other = Loopback.listeningSocket()  // answers like a web server, then closes
+        defer { shutdown(other.fd, Int32(SHUT_RDWR)); close(other.fd) }
+        Thread {
+            let c = accept(other.fd, nil, nil)  // fails once `other.fd` is shut down, if nobody came
+            guard c >= 0 else { return }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            _ = read(c, &buffer, buffer.count)
+            let reply = Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".utf8)
+            _ = write(c, reply, reply.count)
+            close(c)
+        }.start()
+        let r = try Binary.run(["search", "--server", "127.0.0.1:\(other.port)", "研究院"], timeout: 30)
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("is it a `zhiku serve`?"), r.stderr)
+    }
+
     func testThreadCountsOutOfRangeAreRefusedBeforeAnythingStarts() throws {
         // Each engine thread holds one of the index's 12 reader connections: at most 8.
         for (flag, value) in [("--engine-threads", "9"), ("--engine-threads", "0"), ("--event-loop-threads", "0")] {
