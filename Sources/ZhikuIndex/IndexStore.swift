@@ -16,6 +16,9 @@ public final class IndexStore: @unchecked Sendable {
     public private(set) var replacedSchemaVersion: Int?
     /// Held by a store opened for writing, for its whole life.
     private var writerLock: WriterLock?
+    /// The database file this store opened (device and inode), to tell when another file has taken
+    /// its place (the folder deleted and indexed again).
+    public private(set) var fileIdentity: FileIdentity?
     /// Passage lengths for ``RankFunction``, loaded when queries want them.
     let lengths = PassageLengths()
     /// Row counts of the phrases queried, for ``RankFunction``'s IDFs.
@@ -71,7 +74,14 @@ public final class IndexStore: @unchecked Sendable {
         }
         let store = IndexStore(directory: directory, pool: pool)
         try store.checkSchema()
+        store.fileIdentity = FileIdentity(path: url.path)
         return store
+    }
+
+    /// Whether a `zhiku index` is writing the index in `directory` now (its writer lock is held).
+    /// Linux only (`/proc/locks`); false elsewhere.
+    public static func isBeingWritten(directory: URL) -> Bool {
+        WriterLock.isHeld(in: directory)
     }
 
     /// Opens the index for writing, creating it when missing.
@@ -242,5 +252,19 @@ public final class IndexStore: @unchecked Sendable {
         return [base, base + "-wal"].reduce(0) { sum, p in
             sum + ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0)
         }
+    }
+}
+
+/// A file's device and inode: which file a path names.
+public struct FileIdentity: Equatable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+
+    /// The identity of the file at `path`, nil when there is none.
+    public init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
     }
 }

@@ -53,6 +53,21 @@ final class WriterLock {
 
     deinit { close(fd) }  // releases the lock
 
+    /// Whether some process holds the lock of `directory`, read from `/proc/locks` (taking the
+    /// lock to find out would make a writer starting at that moment wait, and say so).
+    static func isHeld(in directory: URL) -> Bool {
+        let path = directory.appendingPathComponent(fileName).path
+        guard let file = FileIdentity(path: path),
+              let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return false }
+        // "1: FLOCK  ADVISORY  WRITE 4242 08:01:1234567 0 EOF": the inode is the third part of the 6th field.
+        for line in locks.split(separator: "\n") where line.contains("FLOCK") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 5, let inode = fields[5].split(separator: ":").last.flatMap({ UInt64($0) }) else { continue }
+            if inode == file.inode { return true }
+        }
+        return false
+    }
+
     private static func holder(_ fd: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 16)
         let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }

@@ -21,7 +21,9 @@ struct Session {
 /// Engine verbs are in ``engineWork(_:verb:context:)``: adding one (FACTS, ENTITIES when the
 /// knowledge base lands) is one `case` there calling the engine inside ``EngineCall``.
 final class Dispatcher: @unchecked Sendable {
-    let engine: Engine
+    let slot: EngineSlot
+    /// The engine for a request: read once per request, the index file checked at most once a second.
+    var engine: Engine { slot.current() }
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
     let password: PasswordCheck?
@@ -30,14 +32,14 @@ final class Dispatcher: @unchecked Sendable {
     let generations: IndexGenerationReader?
     static let version = "0.1.0"
 
-    init(engine: Engine, configuration: ServerConfiguration, metrics: ServerMetrics) {
-        self.engine = engine
+    init(slot: EngineSlot, configuration: ServerConfiguration, metrics: ServerMetrics) {
+        self.slot = slot
         self.configuration = configuration
         self.metrics = metrics
         password = configuration.password.flatMap { $0.isEmpty ? nil : PasswordCheck(password: $0) }
         if configuration.cacheEntries > 0 && configuration.cacheBytes > 0 {
             cache = ResultCache(maxEntries: configuration.cacheEntries, maxBytes: configuration.cacheBytes)
-            generations = IndexGenerationReader(indexDirectory: engine.store.directory)
+            generations = IndexGenerationReader(indexDirectory: slot.latest.store.directory)
         } else {
             cache = nil
             generations = nil

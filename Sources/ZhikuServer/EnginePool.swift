@@ -12,23 +12,29 @@ final class EnginePool: @unchecked Sendable {
     /// A call; `cancelled` is true when the pool shut down before it could run.
     typealias Job = (_ cancelled: Bool) -> Void
 
+    /// Why a thread's run loop returned: the pool shut down, or ``renewAll()`` asked every thread
+    /// to go round its wrapper again (the server holds a reader of a new index file then).
+    enum RunEnd { case stopped, renew }
+
     private final class Worker {
         let wake = DispatchSemaphore(value: 0)
         var job: Job?
+        var renew = false
     }
 
     private let lock = NSLock()
+    private var workers: [Worker] = []
     private var idle: [Worker] = []
     private var pending = CircularBuffer<Job>(initialCapacity: 64)
     private var stopped = false
     private let exited = DispatchGroup()
     let numberOfThreads: Int
-    /// Wraps each thread's whole run (the server holds a reader connection there).
-    private let around: @Sendable (_ run: () -> Void) -> Void
+    /// Wraps each thread's run (the server holds a reader connection there).
+    private let around: @Sendable (_ run: () -> RunEnd) -> Void
 
-    /// - Parameter around: called once on each thread with the thread's run loop, which it must
-    ///   call (once) before returning.
-    init(numberOfThreads: Int, around: @escaping @Sendable (_ run: () -> Void) -> Void = { $0() }) {
+    /// - Parameter around: called once on each thread with the thread's run loop; it calls the
+    ///   loop again each time it returns ``RunEnd/renew``, and returns after ``RunEnd/stopped``.
+    init(numberOfThreads: Int, around: @escaping @Sendable (_ run: () -> RunEnd) -> Void = { run in while run() == .renew {} }) {
         self.numberOfThreads = max(1, numberOfThreads)
         self.around = around
     }
@@ -36,8 +42,10 @@ final class EnginePool: @unchecked Sendable {
     func start() {
         for i in 0..<numberOfThreads {
             exited.enter()
+            let worker = Worker()
+            lock.lock(); workers.append(worker); lock.unlock()
             let thread = Thread { [self] in
-                around { run(Worker()) }
+                around { run(worker) }
                 exited.leave()
             }
             thread.name = "zhiku-engine-\(i)"
@@ -77,9 +85,25 @@ final class EnginePool: @unchecked Sendable {
         exited.wait()
     }
 
-    private func run(_ me: Worker) {
+    /// Makes every thread return from its run loop once it has finished what it runs (at once
+    /// when idle), so that its wrapper starts it again.
+    func renewAll() {
+        lock.lock()
+        for worker in workers { worker.renew = true }
+        let sleepers = idle
+        idle.removeAll()
+        lock.unlock()
+        for worker in sleepers { worker.wake.signal() }
+    }
+
+    private func run(_ me: Worker) -> RunEnd {
         while true {
             lock.lock()
+            if me.renew {
+                me.renew = false
+                lock.unlock()
+                return .renew
+            }
             if let job = pending.popFirst() {
                 lock.unlock()
                 job(false)
@@ -87,7 +111,7 @@ final class EnginePool: @unchecked Sendable {
             }
             if stopped {
                 lock.unlock()
-                return
+                return .stopped
             }
             idle.append(me)
             lock.unlock()
@@ -96,7 +120,7 @@ final class EnginePool: @unchecked Sendable {
             let job = me.job
             me.job = nil
             lock.unlock()
-            job?(false)  // nil: woken by shutdown
+            job?(false)  // nil: woken by shutdown or renewAll
         }
     }
 }

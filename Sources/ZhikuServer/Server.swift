@@ -18,7 +18,9 @@ import ZhikuIndex
 /// the next query sees the new data.
 public final class ZhikuServer: @unchecked Sendable {
     public let configuration: ServerConfiguration
-    let engine: Engine
+    /// The engine answering now (another one after the index file was replaced).
+    var engine: Engine { slot.latest }
+    private let slot: EngineSlot
     let metrics = ServerMetrics()
     let logger: Logger
     private let group: MultiThreadedEventLoopGroup
@@ -36,21 +38,33 @@ public final class ZhikuServer: @unchecked Sendable {
     ///   - configuration: address, limits, password.
     ///   - logger: errors always, requests with `logRequests`.
     public init(engine: Engine, configuration: ServerConfiguration, logger: Logger = Logger(label: "zhiku.server")) {
-        self.engine = engine
+        let slot = EngineSlot(engine: engine)
+        self.slot = slot
         self.configuration = configuration
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.resolvedEventLoopThreads)
         // Each engine thread keeps a reader connection of its own (engine threads are at most 8,
-        // the pool's readers 12): its queries skip the connection pool's locks.
-        threadPool = EnginePool(numberOfThreads: configuration.resolvedEngineThreads) { [logger] run in
-            do {
-                try engine.store.holdingReader(run)
-            } catch {
-                logger.warning("an engine thread reads through the connection pool: \(error)")
-                run()
+        // the pool's readers 12): its queries skip the connection pool's locks. After the index
+        // file is replaced, each takes one of the new engine's.
+        let pool = EnginePool(numberOfThreads: configuration.resolvedEngineThreads) { [logger] run in
+            var end = EnginePool.RunEnd.renew
+            while end == .renew {
+                let engine = slot.latest
+                do {
+                    try engine.store.holdingReader { end = run() }
+                } catch {
+                    logger.warning("an engine thread reads through the connection pool: \(error)")
+                    end = run()
+                }
             }
         }
-        dispatcher = Dispatcher(engine: engine, configuration: configuration, metrics: metrics)
+        threadPool = pool
+        slot.replaced = { [logger] engine in
+            logger.notice("the index file was replaced: answering from the new one",
+                          metadata: ["index": "\(engine.store.directory.path)"])
+            pool.renewAll()
+        }
+        dispatcher = Dispatcher(slot: slot, configuration: configuration, metrics: metrics)
     }
 
     /// The port bound (useful after binding port 0).

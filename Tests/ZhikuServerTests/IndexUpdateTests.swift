@@ -73,3 +73,40 @@ private final class Shared: @unchecked Sendable {
     func fail(_ e: String) { lock.lock(); _errors.append(e); lock.unlock() }
     func add(answered n: Int) { lock.lock(); _answered += n; lock.unlock() }
 }
+
+extension IndexUpdateTests {
+    /// Deleting the index folder and indexing again makes a new file: the server answers from it
+    /// within about a second, and lets go of the deleted one.
+    func testAReplacedIndexFileIsServedWithoutARestart() throws {
+        let f = try ServerFixture()
+        defer { f.stop() }
+        let c = try f.client()
+        func total(_ q: String) throws -> Int? { try c.call("SEARCH -- \(q)").data?["total"]?.int }
+        XCTAssertGreaterThan(try total("研究团队") ?? 0, 0)
+        XCTAssertEqual(try total("新索引专用词"), 0)
+        let corpus = f.root.appendingPathComponent("corpus-2")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try "新的报告\n这是新索引专用词所在的段落。".write(to: corpus.appendingPathComponent("new.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: f.indexDirectory)
+        try ServerFixture.index(corpus: corpus, into: f.indexDirectory)
+        var seen = false
+        for _ in 0..<200 where !seen {  // at most ~10 s
+            seen = try total("新索引专用词") == 1
+            if !seen { usleep(50_000) }
+        }
+        XCTAssertTrue(seen, "the new index is served")
+        XCTAssertEqual(try total("研究团队"), 0, "and the old one is not")
+        // Every engine thread (idle ones too) has let go of the deleted file.
+        func deletedIndexFiles() -> [String] {
+            let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            return fds.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)") }
+                .filter { $0.hasPrefix(f.indexDirectory.path) && $0.hasSuffix("(deleted)") }
+        }
+        var open = deletedIndexFiles()
+        for _ in 0..<100 where !open.isEmpty {  // at most ~5 s
+            usleep(50_000)
+            open = deletedIndexFiles()
+        }
+        XCTAssertEqual(open, [], "the deleted index's files are closed")
+    }
+}

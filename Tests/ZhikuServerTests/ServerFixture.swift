@@ -9,7 +9,8 @@ final class ServerFixture {
     let root: URL
     let corpus: URL
     let indexDirectory: URL
-    let engine: Engine
+    /// The server's engine (a new one once the index file was replaced).
+    var engine: Engine { server.engine }
     let server: ZhikuServer
     var port: Int { server.port }
 
@@ -44,7 +45,7 @@ final class ServerFixture {
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         try ServerFixture.index(corpus: corpus, into: indexDirectory)
-        engine = try Engine(indexDirectory: indexDirectory, extractor: ExtractionKnowledge())
+        let engine = try Engine(indexDirectory: indexDirectory, extractor: ExtractionKnowledge())
         var config = ServerConfiguration()
         config.port = 0
         config.eventLoopThreads = 2

@@ -1,0 +1,63 @@
+import Foundation
+import ZhikuIndex
+
+/// The engine the server answers from, replaced when another file takes the index's place.
+///
+/// Updates and `zhiku index --rebuild` write into the file the server has open, and the next read
+/// sees them. Deleting the index folder and indexing again makes a new file: the server's
+/// connections would have gone on reading the deleted one for as long as it ran. At most once a
+/// second, ``current()`` compares the file at the index's path with the one the engine opened;
+/// when they differ and no `zhiku index` is writing, it opens the new one (still the old engine
+/// while that fails) and calls `replaced`.
+final class EngineSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var engine: Engine
+    private var lastCheck: UInt64 = 0
+    private var checking = false
+    private let interval: UInt64
+    /// Called with the new engine after a replacement (the server renews its engine threads).
+    var replaced: (@Sendable (Engine) -> Void)?
+
+    init(engine: Engine, checkEvery interval: TimeInterval = 1) {
+        self.engine = engine
+        self.interval = UInt64(interval * 1e9)
+    }
+
+    /// The engine without looking at the file.
+    var latest: Engine {
+        lock.lock(); defer { lock.unlock() }
+        return engine
+    }
+
+    /// The engine to answer from, after checking the index file if a second has passed.
+    func current() -> Engine {
+        let now = DispatchTime.now().uptimeNanoseconds
+        lock.lock()
+        let e = engine
+        guard !checking, now &- lastCheck >= interval else {
+            lock.unlock()
+            return e
+        }
+        lastCheck = now
+        checking = true
+        lock.unlock()
+        let fresh = EngineSlot.replacement(for: e)
+        lock.lock()
+        checking = false
+        if let fresh { engine = fresh }
+        lock.unlock()
+        guard let fresh else { return e }
+        replaced?(fresh)
+        return fresh
+    }
+
+    /// A new engine on the file now at `e`'s index path, when it is another, complete one.
+    static func replacement(for e: Engine) -> Engine? {
+        let directory = e.store.directory
+        guard let file = FileIdentity(path: IndexStore.databaseURL(in: directory).path), file != e.store.fileIdentity,
+              !IndexStore.isBeingWritten(directory: directory),
+              let fresh = try? Engine(indexDirectory: directory, extractor: e.extractor), fresh.store.fileIdentity == file
+        else { return nil }
+        return fresh
+    }
+}
