@@ -18,7 +18,7 @@ struct Session {
 /// Maps requests to engine calls and replies. It holds no connection state: one instance serves
 /// every connection, and all it does on the event loop is parse options.
 ///
-/// Engine verbs are in ``engineWork(_:verb:context:)``: adding one (FACTS, ENTITIES when the
+/// Engine verbs are in ``engineWork(_:verb:engine:)``: adding one (FACTS, ENTITIES when the
 /// knowledge base lands) is one `case` there calling the engine inside ``EngineCall``.
 final class Dispatcher: @unchecked Sendable {
     let slot: EngineSlot
@@ -75,13 +75,18 @@ final class Dispatcher: @unchecked Sendable {
             let budget = try budgetMs(request)
             switch verb {
             case .search, .facts, .entities, .doc, .stats:
-                let work = try engineWork(request, verb: verb)
+                let engine = self.engine
+                let work = try engineWork(request, verb: verb, engine: engine)
                 let onTimeoutFail = request.option("on_timeout") == "fail"
                 let id = id
                 var slot: EngineCall.CacheSlot?
                 if let cache, let generations, let key = ResultCache.key(for: request) {
                     let started = DispatchTime.now()
-                    if let generation = generations.current() {
+                    // Only while the engine reads the file at the index path: just after the
+                    // file was replaced, an old engine's answer labelled with the new file's
+                    // generation would have stayed in the cache.
+                    if let generation = generations.current(), let file = engine.store.fileIdentity,
+                       generation.device == file.device, generation.inode == file.inode {
                         if let json = cache.lookup(key, generation: generation) {
                             var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
                             reply.cached = true
@@ -127,8 +132,7 @@ final class Dispatcher: @unchecked Sendable {
     // MARK: - Engine verbs
 
     /// The engine call of an engine verb, with its options parsed and checked on the event loop.
-    func engineWork(_ request: Request, verb: Verb) throws -> @Sendable () throws -> JSONWritable {
-        let engine = self.engine
+    func engineWork(_ request: Request, verb: Verb, engine: Engine) throws -> @Sendable () throws -> JSONWritable {
         let usage = Usage.of(verb)
         switch verb {
         case .search:

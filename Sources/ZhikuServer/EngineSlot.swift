@@ -17,6 +17,10 @@ final class EngineSlot: @unchecked Sendable {
     private let interval: UInt64
     /// Called with the new engine after a replacement (the server renews its engine threads).
     var replaced: (@Sendable (Engine) -> Void)?
+    /// Called once per file that took the index's place but cannot be opened (tried again each
+    /// second meanwhile).
+    var unusable: (@Sendable (Error) -> Void)?
+    private var reported: FileIdentity?
 
     init(engine: Engine, checkEvery interval: TimeInterval = 1) {
         self.engine = engine
@@ -41,23 +45,32 @@ final class EngineSlot: @unchecked Sendable {
         lastCheck = now
         checking = true
         lock.unlock()
-        let fresh = EngineSlot.replacement(for: e)
+        var failure: (FileIdentity, Error)?
+        let fresh = EngineSlot.replacement(for: e, failure: &failure)
         lock.lock()
         checking = false
         if let fresh { engine = fresh }
+        let report = failure.flatMap { $0.0 == reported ? nil : $0 }
+        if let report { reported = report.0 }
         lock.unlock()
+        if let report { unusable?(report.1) }
         guard let fresh else { return e }
         replaced?(fresh)
         return fresh
     }
 
     /// A new engine on the file now at `e`'s index path, when it is another, complete one.
-    static func replacement(for e: Engine) -> Engine? {
+    /// - parameter failure: set when there is another file but it cannot be opened.
+    static func replacement(for e: Engine, failure: inout (FileIdentity, Error)?) -> Engine? {
         let directory = e.store.directory
         guard let file = FileIdentity(path: IndexStore.databaseURL(in: directory).path), file != e.store.fileIdentity,
-              !IndexStore.isBeingWritten(directory: directory),
-              let fresh = try? Engine(indexDirectory: directory, extractor: e.extractor), fresh.store.fileIdentity == file
-        else { return nil }
-        return fresh
+              !IndexStore.isBeingWritten(directory: directory) else { return nil }
+        do {
+            let fresh = try Engine(indexDirectory: directory, extractor: e.extractor)
+            return fresh.store.fileIdentity == file ? fresh : nil  // replaced again meanwhile: next time
+        } catch {
+            failure = (file, error)
+            return nil
+        }
     }
 }

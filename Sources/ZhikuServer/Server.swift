@@ -64,6 +64,10 @@ public final class ZhikuServer: @unchecked Sendable {
                           metadata: ["index": "\(engine.store.directory.path)"])
             pool.renewAll()
         }
+        slot.unusable = { [logger] error in
+            logger.error("the index file was replaced by one that cannot be used: still answering from the old one",
+                         metadata: ["error": "\(error)"])
+        }
         dispatcher = Dispatcher(slot: slot, configuration: configuration, metrics: metrics)
     }
 

@@ -84,6 +84,27 @@ extension IndexUpdateTests {
         func total(_ q: String) throws -> Int? { try c.call("SEARCH -- \(q)").data?["total"]?.int }
         XCTAssertGreaterThan(try total("研究团队") ?? 0, 0)
         XCTAssertEqual(try total("新索引专用词"), 0)
+        // Four clients query all along: not one request may fail during the switch.
+        let shared = Shared()
+        let group = DispatchGroup()
+        for worker in 0..<4 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                do {
+                    let c = try f.client()
+                    var n = 0
+                    while n < 100_000, !shared.stopped {  // bounded; ends when the test is done
+                        let r = try c.call("SEARCH limit=3 -- \(["研究团队", "新索引专用词"][(worker + n) % 2])")
+                        if !r.ok { shared.fail("\(r.error?.code ?? "?") \(r.error?.message ?? "")") }
+                        n += 1
+                    }
+                    shared.add(answered: n)
+                } catch {
+                    shared.fail("\(error)")
+                }
+            }.start()
+        }
         let corpus = f.root.appendingPathComponent("corpus-2")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         try "新的报告\n这是新索引专用词所在的段落。".write(to: corpus.appendingPathComponent("new.txt"), atomically: true, encoding: .utf8)
@@ -94,6 +115,11 @@ extension IndexUpdateTests {
             seen = try total("新索引专用词") == 1
             if !seen { usleep(50_000) }
         }
+        usleep(300_000)
+        shared.stop()
+        XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(shared.errors, [], "no failed request during the switch")
+        XCTAssertGreaterThan(shared.answered, 4)
         XCTAssertTrue(seen, "the new index is served")
         XCTAssertEqual(try total("研究团队"), 0, "and the old one is not")
         // Every engine thread (idle ones too) has let go of the deleted file.
@@ -108,5 +134,25 @@ extension IndexUpdateTests {
             open = deletedIndexFiles()
         }
         XCTAssertEqual(open, [], "the deleted index's files are closed")
+    }
+
+    /// A file that cannot be used taking the index's place changes nothing: the old index answers.
+    func testAnUnusableReplacementKeepsTheOldIndex() throws {
+        let f = try ServerFixture()
+        defer { f.stop() }
+        let c = try f.client()
+        let before = try c.call("SEARCH -- 研究团队").data?["total"]?.int
+        XCTAssertGreaterThan(before ?? 0, 0)
+        let database = IndexStore.databaseURL(in: f.indexDirectory)
+        let garbage = f.root.appendingPathComponent("garbage")
+        try Data(String(repeating: "这不是数据库", count: 500).utf8).write(to: garbage)
+        try FileManager.default.removeItem(at: database)
+        try FileManager.default.moveItem(at: garbage, to: database)  // another file at the path
+        for _ in 0..<30 {  // ~1.5 s: past the once-a-second check
+            let r = try c.call("SEARCH -- 研究团队")
+            XCTAssertTrue(r.ok, "\(r.error?.message ?? "")")
+            XCTAssertEqual(r.data?["total"]?.int, before)
+            usleep(50_000)
+        }
     }
 }
