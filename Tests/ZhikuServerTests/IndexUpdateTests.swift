@@ -10,29 +10,7 @@ final class IndexUpdateTests: XCTestCase {
         let f = try ServerFixture()
         defer { f.stop() }
         let shared = Shared()
-        let group = DispatchGroup()
-        for worker in 0..<8 {
-            group.enter()
-            // Threads of their own: eight loops on Dispatch's global queue took all of its threads
-            // (2 cores), and the indexer's counting, queued there too, waited for them: 108 s.
-            Thread {
-                defer { group.leave() }
-                do {
-                    let c = try f.client()
-                    var n = 0
-                    while n < 100_000 {  // bounded; ends when the writer is done
-                        if shared.stopped { break }
-                        let q = ["研究团队", "科技", "高新区", "新材料"][(worker + n) % 4]
-                        let r = try c.call("SEARCH limit=3 -- \(q)")
-                        if !r.ok { shared.fail("\(r.error?.code ?? "?") \(r.error?.message ?? "")") }
-                        n += 1
-                    }
-                    shared.add(answered: n)
-                } catch {
-                    shared.fail("\(error)")
-                }
-            }.start()
-        }
+        let group = startQueryLoops(8, on: f, queries: ["研究团队", "科技", "高新区", "新材料"], shared: shared)
         usleep(200_000)
         // Update: a new document.
         let fresh = f.corpus.appendingPathComponent("new/materials.txt")
@@ -57,6 +35,33 @@ final class IndexUpdateTests: XCTestCase {
         XCTAssertEqual(r.data?["hits"]?.array?.first?["doc"]?.string, "new/materials.txt")  // new data, no restart
         XCTAssertEqual(try c.call("SEARCH -- 𠮷野家").data?["total"]?.int, 0)  // removed data gone
     }
+}
+
+/// `count` clients, each on a thread of its own, sending `SEARCH` for `queries` in turn until
+/// `shared` stops (at most 100,000 each); failures and answers go to `shared`. Threads of their own:
+/// eight loops on Dispatch's global queue took all of its threads (2 cores), and the indexer's
+/// counting, queued there too at the time, waited for them: 108 s.
+private func startQueryLoops(_ count: Int, on f: ServerFixture, queries: [String], shared: Shared) -> DispatchGroup {
+    let group = DispatchGroup()
+    for worker in 0..<count {
+        group.enter()
+        Thread {
+            defer { group.leave() }
+            do {
+                let c = try f.client()
+                var n = 0
+                while n < 100_000, !shared.stopped {
+                    let r = try c.call("SEARCH limit=3 -- \(queries[(worker + n) % queries.count])")
+                    if !r.ok { shared.fail("\(r.error?.code ?? "?") \(r.error?.message ?? "")") }
+                    n += 1
+                }
+                shared.add(answered: n)
+            } catch {
+                shared.fail("\(error)")
+            }
+        }.start()
+    }
+    return group
 }
 
 /// State the query threads share with the test.
@@ -86,25 +91,7 @@ extension IndexUpdateTests {
         XCTAssertEqual(try total("新索引专用词"), 0)
         // Four clients query all along: not one request may fail during the switch.
         let shared = Shared()
-        let group = DispatchGroup()
-        for worker in 0..<4 {
-            group.enter()
-            Thread {
-                defer { group.leave() }
-                do {
-                    let c = try f.client()
-                    var n = 0
-                    while n < 100_000, !shared.stopped {  // bounded; ends when the test is done
-                        let r = try c.call("SEARCH limit=3 -- \(["研究团队", "新索引专用词"][(worker + n) % 2])")
-                        if !r.ok { shared.fail("\(r.error?.code ?? "?") \(r.error?.message ?? "")") }
-                        n += 1
-                    }
-                    shared.add(answered: n)
-                } catch {
-                    shared.fail("\(error)")
-                }
-            }.start()
-        }
+        let group = startQueryLoops(4, on: f, queries: ["研究团队", "新索引专用词"], shared: shared)
         let corpus = f.root.appendingPathComponent("corpus-2")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         try "新的报告\n这是新索引专用词所在的段落。".write(to: corpus.appendingPathComponent("new.txt"), atomically: true, encoding: .utf8)
