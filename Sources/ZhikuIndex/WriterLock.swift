@@ -26,6 +26,9 @@ final class WriterLock {
         }
         self.fd = fd
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == ENOLCK || errno == EINVAL || errno == EOPNOTSUPP {
+                return  // a file system without locks: one writer at a time is then up to the user
+            }
             guard errno == EWOULDBLOCK else {
                 let why = String(cString: strerror(errno))
                 close(fd)
