@@ -212,33 +212,3 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(again.stderr, "", "the second time, no indexing")
     }
 }
-
-/// The lines a process writes, read on a thread of their own, handed out one at a time.
-private final class LineCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    private let available = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread { [self] in
-            var pending = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { return }  // EOF
-                pending.append(chunk)
-                while let nl = pending.firstIndex(of: 0x0A) {
-                    let line = String(decoding: pending[pending.startIndex..<nl], as: UTF8.self)
-                    pending.removeSubrange(pending.startIndex...nl)
-                    lock.lock(); lines.append(line); lock.unlock()
-                    available.signal()
-                }
-            }
-        }.start()
-    }
-
-    func next(timeout: TimeInterval) -> String? {
-        guard available.wait(timeout: .now() + timeout) == .success else { return nil }
-        lock.lock(); defer { lock.unlock() }
-        return lines.removeFirst()
-    }
-}

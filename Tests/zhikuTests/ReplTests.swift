@@ -89,6 +89,43 @@ final class ReplTests: XCTestCase {
         XCTAssertEqual(dumb.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("[") }.count, 2)
     }
 
+    /// The REPL follows its index folder: deleted and indexed again, the new index answers.
+    func testTheReplFollowsAReplacedIndex() throws {
+        let ws = try Workspace()
+        try ws.addSampleReport()
+        XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path, "-q"]).status, 0)
+        let p = Process()
+        p.executableURL = Binary.url
+        p.arguments = ["repl", "--index", ws.index.path]
+        p.environment = ProcessInfo.processInfo.environment.merging(["TERM": "dumb"]) { $1 }
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        let lines = LineCollector(output.fileHandleForReading)
+        func ask(_ query: String) -> String? {
+            input.fileHandleForWriting.write(Data("\(query)\n".utf8))
+            while let line = lines.next(timeout: 20) {  // up to the answer's last line
+                if line.hasPrefix("no passage matches") || line.contains(" passages") { return line }
+            }
+            return nil
+        }
+        XCTAssertEqual(ask("新索引专用词"), "no passage matches 新索引专用词")
+        let corpus = ws.root.appendingPathComponent("corpus-2")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try "新的报告\n这是新索引专用词所在的段落。".write(to: corpus.appendingPathComponent("new.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: ws.index)
+        XCTAssertEqual(try Binary.run(["index", corpus.path, "--index", ws.index.path, "-q"]).status, 0)
+        usleep(1_100_000)  // the index file is compared at most once a second
+        XCTAssertTrue(ask("新索引专用词")?.hasPrefix("1–1 of 1 passages") ?? false, "the new index answers")
+        XCTAssertEqual(ask("科研团队"), "no passage matches 科研团队", "the old one does not")
+        input.fileHandleForWriting.closeFile()
+        for _ in 0..<100 where p.isRunning { usleep(100_000) }  // at most 10 s
+        XCTAssertFalse(p.isRunning)
+    }
+
     func testEntityNameCompletion() {
         let names = ["中国科学院赣江创新研究院", "中国稀金(赣州)新材料研究院", "中国科学院", "国家稀土功能材料创新中心", "稀土研究院"]
         XCTAssertEqual(ReplCommand.nameCompletions(for: "中国稀", names: names), ["中国稀金(赣州)新材料研究院"])

@@ -32,13 +32,14 @@ protocol ReplBackend: AnyObject {
     func cancel()
 }
 
-/// The in-process engine.
+/// The in-process engine, following its index folder (deleted and indexed again: the new one).
 final class LocalReplBackend: ReplBackend {
-    let engine: Engine
+    let slot: EngineSlot
+    var engine: Engine { slot.current() }
     let directory: String
 
     init(engine: Engine, directory: String) {
-        self.engine = engine
+        slot = EngineSlot(engine: engine)
         self.directory = directory
     }
 

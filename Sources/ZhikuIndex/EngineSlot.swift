@@ -1,40 +1,39 @@
 import Foundation
-import ZhikuIndex
 
-/// The engine the server answers from, replaced when another file takes the index's place.
+/// An engine that follows its index folder: replaced when another file takes the index's place.
 ///
-/// Updates and `zhiku index --rebuild` write into the file the server has open, and the next read
-/// sees them. Deleting the index folder and indexing again makes a new file: the server's
-/// connections would have gone on reading the deleted one for as long as it ran. At most once a
+/// Updates and `zhiku index --rebuild` write into the file an engine has open, and its next read
+/// sees them. Deleting the index folder and indexing again makes a new file: the engine's
+/// connections would go on reading the deleted one for as long as it lived. At most once a
 /// second, ``current()`` compares the file at the index's path with the one the engine opened;
 /// when they differ and no `zhiku index` is writing, it opens the new one (still the old engine
-/// while that fails) and calls `replaced`.
-final class EngineSlot: @unchecked Sendable {
+/// while that fails) and calls ``replaced``. The server and the REPL answer through one.
+public final class EngineSlot: @unchecked Sendable {
     private let lock = NSLock()
     private var engine: Engine
     private var lastCheck: UInt64 = 0
     private var checking = false
     private let interval: UInt64
     /// Called with the new engine after a replacement (the server renews its engine threads).
-    var replaced: (@Sendable (Engine) -> Void)?
+    public var replaced: (@Sendable (Engine) -> Void)?
     /// Called once per file that took the index's place but cannot be opened (tried again each
     /// second meanwhile).
-    var unusable: (@Sendable (Error) -> Void)?
+    public var unusable: (@Sendable (Error) -> Void)?
     private var reported: FileIdentity?
 
-    init(engine: Engine, checkEvery interval: TimeInterval = 1) {
+    public init(engine: Engine, checkEvery interval: TimeInterval = 1) {
         self.engine = engine
         self.interval = UInt64(interval * 1e9)
     }
 
     /// The engine without looking at the file.
-    var latest: Engine {
+    public var latest: Engine {
         lock.lock(); defer { lock.unlock() }
         return engine
     }
 
     /// The engine to answer from, after checking the index file if a second has passed.
-    func current() -> Engine {
+    public func current() -> Engine {
         let now = DispatchTime.now().uptimeNanoseconds
         lock.lock()
         let e = engine
