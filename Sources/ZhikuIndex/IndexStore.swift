@@ -133,10 +133,13 @@ public final class IndexStore: @unchecked Sendable {
         config.readonly = true
         guard let queue = try? DatabaseQueue(path: databaseURL(in: directory).path, configuration: config) else { return nil }
         defer { try? queue.close() }
-        return try? queue.read { db in
-            guard try db.tableExists("meta") else { return nil }
-            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'").flatMap { Int($0) }
-        }
+        return try? queue.read(schemaVersion)
+    }
+
+    /// The schema version recorded in `db`'s `meta` table; nil when it records none.
+    private static func schemaVersion(_ db: Database) throws -> Int? {
+        guard try db.tableExists("meta") else { return nil }
+        return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'").flatMap { Int($0) }
     }
 
     private static func createDirectory(_ directory: URL) throws {
@@ -149,7 +152,6 @@ public final class IndexStore: @unchecked Sendable {
 
     /// Opens (creating it when missing) the database for writing; the caller holds the lock.
     private static func openWritable(directory: URL) throws -> IndexStore {
-        try createDirectory(directory)
         let url = databaseURL(in: directory)
         let pool: DatabasePool
         let created = !FileManager.default.fileExists(atPath: url.path)
@@ -226,11 +228,9 @@ public final class IndexStore: @unchecked Sendable {
 
     func checkSchema() throws {
         do {
-            let version = try pool.read { db -> Int in
-                guard try db.tableExists("meta") else { return -1 }
-                return try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") ?? "") ?? -1
+            guard let version = try pool.read(IndexStore.schemaVersion) else {
+                throw ZhikuError.indexUnusable(directory.path, "not a zhiku index")
             }
-            if version == -1 { throw ZhikuError.indexUnusable(directory.path, "not a zhiku index") }
             if version != Schema.version {
                 throw ZhikuError.indexUnusable(directory.path, "schema version \(version), this zhiku reads version \(Schema.version)")
             }
@@ -259,6 +259,11 @@ public final class IndexStore: @unchecked Sendable {
 public struct FileIdentity: Equatable, Sendable {
     public var device: UInt64
     public var inode: UInt64
+
+    public init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
 
     /// The identity of the file at `path`, nil when there is none.
     public init?(path: String) {

@@ -85,8 +85,7 @@ final class Dispatcher: @unchecked Sendable {
                     // Only while the engine reads the file at the index path: just after the
                     // file was replaced, an old engine's answer labelled with the new file's
                     // generation would have stayed in the cache.
-                    if let generation = generations.current(), let file = engine.store.fileIdentity,
-                       generation.device == file.device, generation.inode == file.inode {
+                    if let generation = generations.current(), generation.file == engine.store.fileIdentity {
                         if let json = cache.lookup(key, generation: generation) {
                             var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
                             reply.cached = true

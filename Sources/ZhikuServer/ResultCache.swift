@@ -7,11 +7,19 @@ import ZhikuIndex
 /// own, which changes whenever another connection — `zhiku index` in another process included —
 /// commits a transaction. Versions of one file only grow.
 struct IndexGeneration: Equatable, Sendable {
-    var device: UInt64
-    var inode: UInt64
+    var file: FileIdentity
     var version: Int64
 
-    func sameFile(as other: IndexGeneration) -> Bool { device == other.device && inode == other.inode }
+    init(file: FileIdentity, version: Int64) {
+        self.file = file
+        self.version = version
+    }
+
+    init(device: UInt64, inode: UInt64, version: Int64) {
+        self.init(file: FileIdentity(device: device, inode: inode), version: version)
+    }
+
+    func sameFile(as other: IndexGeneration) -> Bool { file == other.file }
 }
 
 /// Reads the current ``IndexGeneration`` of an index: one `stat` and one `PRAGMA data_version` on a
@@ -22,7 +30,7 @@ final class IndexGenerationReader: @unchecked Sendable {
     private let path: String
     private let lock = NSLock()
     private var queue: DatabaseQueue?
-    private var queueFile: (UInt64, UInt64)?
+    private var queueFile: FileIdentity?
 
     init(indexDirectory: URL) {
         path = IndexStore.databaseURL(in: indexDirectory).path
@@ -30,24 +38,22 @@ final class IndexGenerationReader: @unchecked Sendable {
 
     /// The current generation, or nil when the index file cannot be read (then nothing is cached).
     func current() -> IndexGeneration? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        let device = UInt64(st.st_dev), inode = UInt64(st.st_ino)
+        guard let file = FileIdentity(path: path) else { return nil }
         lock.lock(); defer { lock.unlock() }
         do {
-            if queue == nil || queueFile.map({ $0 != (device, inode) }) ?? true {
+            if queue == nil || queueFile != file {
                 // First use, or the file was replaced: watch the new one.
                 try queue?.close()
                 var config = Configuration()
                 config.readonly = true
                 config.label = "zhiku.server.generation"
                 queue = try DatabaseQueue(path: path, configuration: config)
-                queueFile = (device, inode)
+                queueFile = file
             }
             let version = try queue!.inDatabase { db in
                 try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
             }
-            return IndexGeneration(device: device, inode: inode, version: version)
+            return IndexGeneration(file: file, version: version)
         } catch {
             try? queue?.close()
             queue = nil
