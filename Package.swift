@@ -56,11 +56,11 @@ let package = Package(
             dependencies: ["ZhikuText", "ZhikuIndex"],
             path: "Benchmarks/zhiku-bench",
             swiftSettings: v5),
-        .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText"], swiftSettings: v5),
-        .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract"], swiftSettings: v5),
-        .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex", "ZhikuExtract"], swiftSettings: v5),
-        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex"], swiftSettings: v5),
-        // Test helpers shared by test targets (a real terminal through tmux).
+        .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText", "ZhikuTestSupport"], swiftSettings: v5),
+        .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
+        .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
+        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex", "ZhikuTestSupport"], swiftSettings: v5),
+        // Test helpers shared by every test target: fixtures and ../shared, the eval corpus, the built binary, loopback, a real terminal.
         .target(name: "ZhikuTestSupport", path: "Tests/ZhikuTestSupport", swiftSettings: v5),
         .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuTestSupport",

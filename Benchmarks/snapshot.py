@@ -130,7 +130,8 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--zhiku", default=".build/release/zhiku")
     ap.add_argument("--shared", default=os.path.join(HERE, "..", "..", "shared"))
-    ap.add_argument("--work", default=os.path.join(HERE, "work", "snapshot"))
+    # A fixed folder: the document table stores the absolute path of the indexed folder.
+    ap.add_argument("--work", default="/tmp/zhiku-snapshot")
     ap.add_argument("--out")
     ap.add_argument("--compare", nargs=2, metavar=("A", "B"))
     ap.add_argument("--index-arg", action="append", default=[], help="extra argument for zhiku index")

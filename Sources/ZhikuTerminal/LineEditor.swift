@@ -5,16 +5,6 @@ import Darwin
 #endif
 import Foundation
 
-/// What ``LineEditor/readLine()`` produced.
-public enum ReadResult: Equatable, Sendable {
-    /// The user pressed Enter on this line.
-    case line(String)
-    /// Ctrl-C: the line was abandoned.
-    case interrupted
-    /// Ctrl-D on an empty line, or end of input.
-    case eof
-}
-
 /// A line editor that measures text by display width, so CJK, 𠮷 and emoji keep the cursor right.
 ///
 /// On a TTY (and `TERM` not `dumb`) it runs in raw mode with bracketed paste; otherwise it falls

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 @testable import ZhikuExtract
 
 /// Scores the extractor on ../shared/eval-dev/extraction-dev.jsonl per extraction.md "Scoring".
@@ -171,7 +172,7 @@ final class ExtractionEvalTests: XCTestCase {
     }
 
     func testDevSetScores() throws {
-        let url = try Shared.file("eval-dev/extraction-dev.jsonl")
+        let url = try Fixtures.shared("eval-dev/extraction-dev.jsonl")
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 @testable import ZhikuExtract
 
 /// Runs the Microsoft Recognizers-Text Chinese specs (../shared/peer-specs) that fall inside
@@ -24,7 +25,7 @@ final class PeerSuiteTests: XCTestCase {
     struct Tally { var pass = 0, total = 0; var failures: [String] = [] }
 
     func load(_ rel: String) throws -> [[String: Any]] {
-        let url = try Shared.file("peer-specs/recognizers-text/Specs/" + rel)
+        let url = try Fixtures.shared("peer-specs/recognizers-text/Specs/" + rel)
         let data = try Data(contentsOf: url)
         return (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
     }

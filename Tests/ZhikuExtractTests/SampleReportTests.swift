@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 @testable import ZhikuExtract
 
 /// Checks on the sample report in corpus/ (part of the repository).
 final class SampleReportTests: XCTestCase {
     static func sample() throws -> String {
-        let u = Shared.packageRoot.appendingPathComponent("corpus/ganzhou-hitech-zone-innovation-platforms-2021.txt")
+        let u = Fixtures.sampleReport
         guard let t = try? String(contentsOf: u, encoding: .utf8) else { throw XCTSkip("sample report missing at \(u.path)") }
         return t
     }

@@ -1,22 +1,7 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 @testable import ZhikuExtract
-
-/// Locates `../shared` relative to the package root.
-enum Shared {
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-    static var root: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
-
-    static func file(_ rel: String) throws -> URL {
-        let u = root.appendingPathComponent(rel)
-        guard FileManager.default.fileExists(atPath: u.path) else {
-            throw XCTSkip("shared material not found at \(u.path); skipping")
-        }
-        return u
-    }
-}
 
 /// XCTest on Linux may exit without flushing a piped stdout: flush after printing reports.
 func flushOutput() { fflush(stdout) }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 @testable import ZhikuIndex
 
 /// A temporary corpus folder and index folder, removed when the test ends.
@@ -17,11 +18,7 @@ final class IndexFixture {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    static var sampleReport: URL { packageRoot.appendingPathComponent("corpus/ganzhou-hitech-zone-innovation-platforms-2021.txt") }
+    static var sampleReport: URL { Fixtures.sampleReport }
 
     @discardableResult
     func write(_ name: String, _ text: String) throws -> URL {

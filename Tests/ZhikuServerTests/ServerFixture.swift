@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 import ZhikuIndex
 @testable import ZhikuServer
 
@@ -29,8 +30,7 @@ final class ServerFixture {
                 我区共建有12个研究团队，其中国家级研究团队2个，省级研究团队5个。研究团队总人数达到350人。
                 """,
         ]
-        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("corpus/ganzhou-hitech-zone-innovation-platforms-2021.txt")
+        let sample = Fixtures.sampleReport
         if let text = try? String(contentsOf: sample, encoding: .utf8) { docs["ganzhou.txt"] = text }
         return docs
     }

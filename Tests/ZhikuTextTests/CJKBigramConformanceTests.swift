@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 @testable import ZhikuText
 
 /// Lucene's CJK bigram cases (restated in ../shared/peer-specs/cjk-bigram/cases.json) run against
@@ -17,15 +18,8 @@ import XCTest
 /// - Half-width katakana (ｶﾀｶﾅ) is not folded to full width.
 /// - The legacy CJKAnalyzer's overlapping offsets are not reproduced.
 final class CJKBigramConformanceTests: XCTestCase {
-    static var casesURL: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/peer-specs/cjk-bigram/cases.json")
-    }
-
     func testLuceneCases() throws {
-        guard let data = try? Data(contentsOf: Self.casesURL) else {
-            throw XCTSkip("../shared/peer-specs/cjk-bigram/cases.json not found: conformance cases need the shared folder beside the repo")
-        }
+        let data = try Data(contentsOf: Fixtures.shared("peer-specs/cjk-bigram/cases.json", for: "the conformance cases"))
         let root = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let cases = root["cases"] as! [[String: Any]]
         var checked = 0, skipped: [String] = []

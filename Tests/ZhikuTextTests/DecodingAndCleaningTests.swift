@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 @testable import ZhikuText
 
 final class TextDecoderTests: XCTestCase {
@@ -176,8 +177,7 @@ final class PassageTests: XCTestCase {
     }
 
     func testSampleReport() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("corpus/ganzhou-hitech-zone-innovation-platforms-2021.txt")
+        let url = Fixtures.sampleReport
         let doc = try DocumentReader.read([UInt8](try Data(contentsOf: url)), fileName: url.lastPathComponent)
         XCTAssertEqual(doc.metadata.title, "赣州高新区科技创新工作情况汇报")
         XCTAssertEqual(doc.metadata.date, "2021-05-28")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import XCTest
+import ZhikuTestSupport
 import ZhikuIndex
 
 /// The real `zhiku` binary: arguments, output formats, exit codes.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 
 /// Killing `zhiku index` at any moment leaves the previous index intact and usable.
 final class InterruptedIndexingTests: XCTestCase {

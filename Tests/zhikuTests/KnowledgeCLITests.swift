@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuTestSupport
 
 final class KnowledgeCLITests: XCTestCase {
     func testExtractFilter() throws {

@@ -13,7 +13,7 @@ final class ReplTests: XCTestCase {
     static func sampleIndex() throws -> URL {
         if let d = indexDir { return d }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhiku-repl-index-\(getpid())")
-        let r = try Binary.run(["index", Binary.packageRoot.appendingPathComponent("corpus").path, "--index", dir.path])
+        let r = try Binary.run(["index", Fixtures.packageRoot.appendingPathComponent("corpus").path, "--index", dir.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         indexDir = dir
         return dir
@@ -53,7 +53,7 @@ final class ReplTests: XCTestCase {
                        "不存在的词汇", "AND", "NEAR(稀土)", "稀土*", "\"", "建筑面积", "一期工程", "中国科学院赣江创新研究院", "赣州",
                        "国家稀土功能材料创新中心", "2020年", "7.35万平方米", "江西理工大学", "人才", "中科院", "高新区 科技", "研发投入",
                        "院士 团队", "平台", "孵化器", "稀金", "产业"]
-        let text = try String(contentsOf: Binary.packageRoot.appendingPathComponent("corpus/ganzhou-hitech-zone-innovation-platforms-2021.txt"), encoding: .utf8)
+        let text = try String(contentsOf: Fixtures.sampleReport, encoding: .utf8)
         let han = Array(text.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) })
         var i = 0
         while queries.count < 100 {

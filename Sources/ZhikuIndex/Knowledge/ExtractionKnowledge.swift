@@ -1,0 +1,133 @@
+import Foundation
+import ZhikuExtract
+import ZhikuText
+
+/// The extractor behind the index: ``ZhikuExtract`` finds figures, dates and organizations, the
+/// ``FactLinker`` ties figures and dates to attributes and subjects, and sections whose heading
+/// names an organization become platform entries.
+public struct ExtractionKnowledge: KnowledgeExtractor {
+    public init() {}
+
+    public func knowledge(of document: SourceDocument) -> DocumentKnowledge {
+        let date = document.metadata.date.flatMap { SimpleDate(iso: $0) }
+        let extractor = Extractor(documentDate: date)
+        let texts = document.passages.map(\.text)
+        var aliases = AliasTable()
+        for t in texts { aliases.learn(from: t) }
+        var entities = texts.map { extractor.extract($0, aliases: aliases) }
+        let extractedWith = aliases
+        AliasResolver.learn(passages: texts, organizations: entities.map(\.orgs), into: &aliases)
+        let linker = FactLinker()
+        let subject = document.metadata.title.flatMap { linker.platformName(fromHeading: $0, aliases: aliases) }
+        // The organization a numbered heading names, resolved once per distinct heading.
+        var named: [String: String?] = [:]
+        func organization(inHeading h: String) -> String? {
+            if let known = named[h] { return known }
+            // A bare number (第十二条, 3.) names nothing: skip the organization scan.
+            let name = FactLinker.isNumberedHeading(h) && !FactLinker.isBareNumber(h) ? linker.platformName(fromHeading: h, aliases: aliases) : nil
+            named[h] = name
+            return name
+        }
+
+        var facts: [StoredFact] = []
+        var organizations: [String: Int] = [:]
+        for (i, passage) in document.passages.enumerated() {
+            let e = entities[i]
+            for o in e.orgs {
+                organizations[AliasResolver.resolve(o.canonical ?? o.surface, in: aliases), default: 0] += 1
+            }
+            let headingSubject = passage.headings.reversed().lazy.compactMap { organization(inHeading: $0) }.first
+            for var f in linker.facts(in: passage.text, entities: e, headingSubject: headingSubject, documentSubject: subject, aliases: aliases) {
+                f.subject = f.subject.map { AliasResolver.resolve($0, in: aliases) }
+                if let fig = f.figure {
+                    facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: fig.kind, value: fig.value,
+                                            valueMax: fig.valueMax, unit: fig.unit, date: f.factDate, surface: fig.surface,
+                                            start: fig.start, end: fig.end, confidence: f.confidence, approx: fig.approx))
+                } else if let d = f.date {
+                    facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: "date", value: nil,
+                                            valueMax: nil, unit: nil, date: d.value, surface: d.surface,
+                                            start: d.start, end: d.end, confidence: f.confidence,
+                                            granularity: d.granularity, mod: d.mod, lowConfidence: d.lowConfidence))
+                }
+            }
+        }
+
+        // Platforms: runs of passages under a numbered heading that names an organization.
+        var platforms: [StoredPlatform] = []
+        var current: (name: String, heading: String, start: Int)? = nil
+        func close(at end: Int) {
+            guard let c = current else { return }
+            let names = aliases.learned.filter { $0.value == c.name }.map(\.key).sorted()
+            platforms.append(StoredPlatform(name: c.name, aliases: names, heading: c.heading, passageIndices: c.start..<end))
+            current = nil
+        }
+        for (i, passage) in document.passages.enumerated() {
+            let heading = passage.headings.last { organization(inHeading: $0) != nil }
+            if let c = current, heading == c.heading { continue }
+            close(at: i)
+            if let h = heading, let name = organization(inHeading: h) {
+                current = (name, h, i)
+            }
+        }
+        close(at: document.passages.count)
+
+        // What a query would extract from each passage: with the table decoded from the stored
+        // context, which may hold aliases the resolver learned after the extraction above.
+        let context = aliases.learned.isEmpty ? nil : Self.encodeAliases(aliases.learned)
+        let queryTable = Self.aliasTable(fromContext: context)
+        if queryTable != extractedWith {
+            entities = texts.map { extractor.extract($0, aliases: queryTable) }
+        }
+        return DocumentKnowledge(context: context, facts: facts, platforms: platforms, organizations: organizations,
+                                 passageEntities: entities.map(EntityJSON.entities))
+    }
+
+    public func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String {
+        let extractor = Extractor(documentDate: documentDate.flatMap { SimpleDate(iso: $0) })
+        return EntityJSON.entities(extractor.extract(text, aliases: Self.decodeAliases(context)))
+    }
+
+    static func encodeAliases(_ learned: [String: String]) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        for (k, v) in learned.sorted(by: { $0.key < $1.key }) { w.field(k, v) }
+        w.endObject()
+        return w.output
+    }
+
+    static func decodeAliases(_ json: String?) -> AliasTable {
+        guard let json else { return AliasTable() }
+        if let table = decodedAliases.table(for: json) { return table }
+        let table = aliasTable(fromContext: json)
+        decodedAliases.store(table, for: json)
+        return table
+    }
+
+    /// The alias table a document's stored context holds (uncached).
+    static func aliasTable(fromContext json: String?) -> AliasTable {
+        var table = AliasTable()
+        if let json, let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] {
+            for (k, v) in obj { table.define(k, as: v) }
+        }
+        return table
+    }
+
+    /// Alias tables decoded from documents' stored JSON, by that JSON: a page of hits comes from a
+    /// few documents, and decoding the same table for each hit was a fifth of its entities' cost.
+    static let decodedAliases = DecodedAliases()
+
+    final class DecodedAliases: @unchecked Sendable {
+        static let capacity = 512
+        private let lock = NSLock()
+        private var tables: [String: AliasTable] = [:]
+
+        func table(for json: String) -> AliasTable? { lock.withLock { tables[json] } }
+
+        func store(_ table: AliasTable, for json: String) {
+            lock.withLock {
+                if tables.count >= DecodedAliases.capacity { tables.removeAll(keepingCapacity: true) }
+                tables[json] = table
+            }
+        }
+    }
+}

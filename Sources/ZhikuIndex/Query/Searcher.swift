@@ -1,0 +1,255 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import ZhikuText
+
+/// Runs queries against an ``IndexStore``: FTS5 finds and ranks (BM25, headings weighted above the
+/// body), the ``Highlighter`` marks, ``Snippet`` cuts.
+struct Searcher {
+    let store: IndexStore
+    let extractor: KnowledgeExtractor
+
+    /// BM25 column weights (columns: body, heading path).
+    static let headingWeight = 2.0
+    static let bodyWeight = 1.0
+    /// Score added for each query term found in the passage's document title rather than its text.
+    static let titleBonus = 2.0
+    /// Most documents a title term may select: a term found in many titles (管理, 条例) names no
+    /// document in particular, and is matched in passages only.
+    static let maxTitleDocuments = 20
+
+    /// For each group, the documents whose title contains one of its terms.
+    static func titleMatches(_ db: Database, groups: [[String]]) throws -> [[Int64]] {
+        try groups.map { group in
+            let expr = group.map(Query.literal).joined(separator: " OR ")
+            let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM document_fts WHERE document_fts MATCH ? LIMIT ?"),
+                                         arguments: [expr, maxTitleDocuments + 1])
+            return ids.count > maxTitleDocuments ? [] : ids
+        }
+    }
+
+    /// Candidates ranked in the relaxed fall-back.
+    static let relaxedCandidates = 200
+
+    func search(_ text: String, options: SearchOptions) throws -> SearchResponse {
+        try search(text, options: options, collectIDsOnly: false).response
+    }
+
+    func search(_ text: String, options: SearchOptions, collectIDsOnly: Bool) throws -> (response: SearchResponse, ids: [Int64]) {
+        let started = DispatchTime.now()
+        try options.validate()
+        let trimmed = text.trimmingSpaces()
+        guard !trimmed.isEmpty else { throw ZhikuError(.argument, "empty query") }
+        guard trimmed.unicodeScalars.count <= SearchOptions.maxQueryScalars else {
+            throw ZhikuError(.argument, "query too long (\(trimmed.unicodeScalars.count) characters; the limit is \(SearchOptions.maxQueryScalars))")
+        }
+        let query = Query(parsing: trimmed)
+        var response = SearchResponse(query: trimmed, tokens: query.tokens, total: 0, totalExact: true, offset: options.offset,
+                                       limit: options.limit, timedOut: false, matchedAll: true, warnings: query.warnings,
+                                       hits: [], tookMs: 0)
+        guard let strict = query.matchExpression else {
+            response.tookMs = Searcher.ms(since: started)
+            return (response, [])
+        }
+        var rankedIDs: [Int64] = []
+        let terms = query.groups.flatMap { $0 }
+        let highlighter = Highlighter(terms: terms)
+        func run(_ db: Database) throws {
+            // A document's passages have consecutive ids: "in this document" is a rowid range,
+            // which FTS5 seeks to, bound as parameters.
+            var docSpan: ClosedRange<Int64>? = nil
+            if let path = options.document {
+                guard try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [path]) != nil else {
+                    throw ZhikuError(.notFound, "no document \(path) in the index")
+                }
+                let r = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT min(p.id), max(p.id) FROM passage p JOIN document d ON d.id = p.document_id WHERE d.path = ?
+                    """), arguments: [path])
+                guard let lo = r?[0] as Int64?, let hi = r?[1] as Int64? else { return }  // a document without passages
+                docSpan = lo...hi
+            }
+            var ranked: [(Int64, Double)] = []
+            let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
+            if !options.exactRanking, docSpan == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
+               let term = Impacts.term(forQuery: query.groups[0][0]),
+               let page = try ImpactSearch.page(db, term: term, offset: options.offset, limit: options.limit) {
+                // One frequent term: its impact list holds the top passages (same order as bm25()).
+                (response.total, ranked) = page
+            } else if titleDocs.contains(where: { !$0.isEmpty }) {
+                // Some terms name documents (in their titles): for those documents such a term
+                // counts as present in every passage, and earns a bonus in the ranking.
+                (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, span: docSpan, options: options)
+            } else if let page = try densePage(db, query: query, groups: query.groups, span: docSpan, options: options,
+                                               offset: options.offset, limit: options.limit) {
+                // Frequent bigrams, all of them: intersected and ranked from their dense postings.
+                (response.total, ranked) = page
+            } else {
+                let page = try rankedPage(db, expression: strict, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
+                                          oneTerm: terms.count == 1 && query.excluded.isEmpty, exact: options.exactRanking)
+                (response.total, ranked) = (page.total ?? 0, page.ranked)
+            }
+            if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {
+                // No passage has every term: rank those with the most terms, then by BM25.
+                response.matchedAll = false
+                var relaxed: [(Int64, Double)] = []
+                if query.groups.count == 2, !options.exactRanking, docSpan == nil, query.excluded.isEmpty, terms.count == 2 {
+                    // Two terms and no passage with both: a passage's score is its one term's score
+                    // alone (the other adds 0), so the best are the best of each term, merged.
+                    var merged: [(Int64, Double)] = []
+                    response.total = 0
+                    for term in terms {
+                        let keep = options.offset + options.limit
+                        if let listed = Impacts.term(forQuery: term), let page = try ImpactSearch.page(db, term: listed, offset: 0, limit: keep) {
+                            response.total += page.total
+                            merged += page.ranked
+                        } else {
+                            let page = try rankedPage(db, expression: Query.literal(term), terms: [term], limit: keep, offset: 0, oneTerm: true, exact: false)
+                            response.total += page.total ?? 0
+                            merged += page.ranked
+                        }
+                    }
+                    ranked = Searcher.bestFirst(merged, offset: options.offset, limit: options.limit)
+                } else if query.groups.count == 2 {
+                    // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
+                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
+                                              exact: options.exactRanking)
+                    (response.total, ranked) = (page.total ?? 0, page.ranked)
+                } else {
+                    // Three or more groups: the best by BM25 alone, counted in the same pass, are
+                    // the candidates; below they are ordered by how many groups each holds.
+                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: Searcher.relaxedCandidates, offset: 0,
+                                              exact: options.exactRanking)
+                    (response.total, relaxed) = (page.total ?? 0, page.ranked)
+                }
+                if response.total > 0 && query.groups.count == 2 {
+                    response.warnings.append("no passage contains every term; showing passages that contain the most of them")
+                } else if response.total > 0 {
+                    response.warnings.append("no passage contains every term; showing passages that contain the most of them")
+                    let bodies = try Searcher.bodies(db, ids: relaxed.map(\.0))
+                    var scored: [(Int64, Double, Int)] = relaxed.compactMap { id, score in
+                        guard let body = bodies[id] else { return nil }
+                        let found = highlighter.matches(in: body).termsFound
+                        return (id, score, Searcher.groupsMatched(query.groups, terms: terms, found: found))
+                    }
+                    scored.sort { a, b in a.2 != b.2 ? a.2 > b.2 : a.1 > b.1 }
+                    ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
+                }
+            }
+            rankedIDs = ranked.map(\.0)
+            if !collectIDsOnly {
+                response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
+            }
+        }
+        try store.read { db in
+            let budget = options.timeoutMs.map { QueryBudget(db, milliseconds: $0) }
+            defer { budget?.remove() }
+            do {
+                try run(db)
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_INTERRUPT && budget?.expired == true {
+                response.timedOut = true
+                response.totalExact = false
+                response.warnings.append("the query ran past its time budget of \(options.timeoutMs ?? 0) ms; results are partial")
+            }
+        }
+        response.tookMs = Searcher.ms(since: started)
+        return (response, rankedIDs)
+    }
+
+    /// The stored text of the passages `ids`, by id.
+    static func bodies(_ db: Database, ids: [Int64]) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var out: [Int64: String] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, body FROM passage WHERE id IN (SELECT value FROM json_each(?))"),
+                                    arguments: [list]) {
+            out[row[0]] = StoredText.decode(row[1] as Data)
+        }
+        return out
+    }
+
+    /// The ids of the passages `text` finds, best first (no snippets, no entities).
+    func rankedPassageIDs(_ text: String, options: SearchOptions) throws -> (ids: [Int64], matchedAll: Bool) {
+        var o = options
+        o.includeEntities = false
+        let r = try search(text, options: o, collectIDsOnly: true)
+        return (r.ids, r.response.matchedAll)
+    }
+
+    static func groupsMatched(_ groups: [[String]], terms: [String], found: Set<Int>) -> Int {
+        var index = 0
+        var count = 0
+        for g in groups {
+            if (index..<(index + g.count)).contains(where: { found.contains($0) }) { count += 1 }
+            index += g.count
+        }
+        return count
+    }
+
+    /// One passage of a page, as stored.
+    struct StoredHit {
+        var number: Int
+        var heading: String
+        var body: String
+        var path: String
+        var title: String?
+        var date: String?
+        var context: String?
+        /// The passage's entities as stored at index time; nil when they were not stored.
+        var entitiesJSON: String?
+    }
+
+    func hits(_ db: Database, ranked: [(Int64, Double)], offset: Int, highlighter: Highlighter, options: SearchOptions) throws -> [Hit] {
+        guard !ranked.isEmpty else { return [] }
+        // One point lookup per hit, on one cached statement, read with SQLite's C API by column
+        // number: GRDB's rows (a boxed value per column, looked up by name) cost more than the
+        // page's SQL, and `id IN (SELECT value FROM json_each(?))` built a temporary index for
+        // the list, two fifths of this function on a two-hit page.
+        let statement = try db.cachedStatement(sql: """
+            SELECT p.number, coalesce(h.path, ''), p.body, d.path, d.title, d.date, d.context, p.entities
+            FROM passage p JOIN document d ON d.id = p.document_id LEFT JOIN heading h ON h.id = p.heading_id
+            WHERE p.id = ?
+            """)
+        let s = statement.sqliteStatement
+        func text(_ i: Int32) -> String? {
+            guard sqlite3_column_type(s, i) != SQLITE_NULL, let p = sqlite3_column_text(s, i) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+        }
+        defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }
+        var rows: [Int64: StoredHit] = [:]
+        rows.reserveCapacity(ranked.count)
+        for (id, _) in ranked where rows[id] == nil {
+            sqlite3_reset(s)
+            sqlite3_bind_int64(s, 1, id)
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { continue }  // gone since it was ranked: skipped, as before
+            guard rc == SQLITE_ROW else { throw FastInsert.error(rc, db, sql: statement.sql) }
+            let body = sqlite3_column_blob(s, 2).map {
+                StoredText.decode(UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(s, 2))))
+            } ?? ""
+            // Entities as stored at index time (NULL: not stored, extracted below).
+            let entities = !options.includeEntities || sqlite3_column_type(s, 7) == SQLITE_NULL ? nil
+                : EntityCodec.unpack(UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 7), count: Int(sqlite3_column_bytes(s, 7))))
+            rows[id] = StoredHit(number: Int(sqlite3_column_int64(s, 0)), heading: text(1) ?? "", body: body,
+                                 path: text(3) ?? "", title: text(4), date: text(5), context: text(6), entitiesJSON: entities)
+        }
+        var hits: [Hit] = []
+        hits.reserveCapacity(ranked.count)
+        for (i, (id, score)) in ranked.enumerated() {
+            guard let row = rows[id] else { continue }
+            let ranges = highlighter.matches(in: row.body).ranges
+            let snippet = Snippet(text: row.body, highlights: ranges, length: options.snippetLength)
+            hits.append(Hit(
+                rank: offset + i + 1, doc: row.path, title: row.title ?? row.path, passage: row.number,
+                heading: Schema.headings(ofPath: row.heading),
+                text: row.body, score: (score * 10_000).rounded() / 10_000, snippet: snippet.text, hl: snippet.highlights,
+                marked: options.marks.map { snippet.marked(pre: $0.pre, post: $0.post) },
+                entitiesJSON: options.includeEntities
+                    ? row.entitiesJSON ?? extractor.entitiesJSON(passage: row.body, documentDate: row.date, context: row.context) : nil))
+        }
+        return hits
+    }
+
+    static func ms(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+    }
+}

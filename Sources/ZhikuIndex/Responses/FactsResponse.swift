@@ -1,0 +1,28 @@
+import Foundation
+import GRDB
+import ZhikuExtract
+import ZhikuText
+
+/// The answer to `zhiku facts`.
+public struct FactsResponse: Sendable, JSONWritable {
+    public var question: String
+    /// What the question asks for, as understood.
+    public var expectedKind: String?
+    public var subjects: [String]
+    public var keywords: [String]
+    public var answers: [FactAnswer]
+    public var tookMs: Double
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("question", question)
+        w.field("expected_kind", expectedKind)
+        w.field("subjects", subjects)
+        w.field("keywords", keywords)
+        w.key("answers")
+        w.beginArray()
+        for a in answers { a.write(to: &w) }
+        w.endArray()
+        w.endObject()
+    }
+}

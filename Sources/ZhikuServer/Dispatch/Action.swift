@@ -1,0 +1,10 @@
+import Foundation
+import ZhikuIndex
+
+/// What a connection does with one request: answer at once, or run engine work off the event loop.
+enum Action {
+    /// Answer now (still in order behind earlier requests).
+    case reply(Reply)
+    /// Run on the engine thread pool; the closure builds the reply.
+    case engine(@Sendable () -> Reply)
+}

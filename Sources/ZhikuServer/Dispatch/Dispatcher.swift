@@ -1,0 +1,275 @@
+import Foundation
+import ZhikuIndex
+
+/// Maps requests to engine calls and replies. It holds no connection state: one instance serves
+/// every connection, and all it does on the event loop is parse options.
+///
+/// Engine verbs are in ``engineWork(_:verb:engine:)``: adding one (FACTS, ENTITIES when the
+/// knowledge base lands) is one `case` there calling the engine inside ``EngineCall``.
+final class Dispatcher: @unchecked Sendable {
+    let slot: EngineSlot
+    /// The engine for a request: read once per request, the index file checked at most once a second.
+    var engine: Engine { slot.current() }
+    let configuration: ServerConfiguration
+    let metrics: ServerMetrics
+    let password: PasswordCheck?
+    /// The result cache (nil when `cacheEntries` is 0) and what labels its entries.
+    let cache: ResultCache?
+    let generations: IndexGenerationReader?
+    static let version = "0.1.0"
+
+    init(slot: EngineSlot, configuration: ServerConfiguration, metrics: ServerMetrics) {
+        self.slot = slot
+        self.configuration = configuration
+        self.metrics = metrics
+        password = configuration.password.flatMap { $0.isEmpty ? nil : PasswordCheck(password: $0) }
+        if configuration.cacheEntries > 0 && configuration.cacheBytes > 0 {
+            cache = ResultCache(maxEntries: configuration.cacheEntries, maxBytes: configuration.cacheBytes)
+            generations = IndexGenerationReader(indexDirectory: slot.latest.store.directory)
+        } else {
+            cache = nil
+            generations = nil
+        }
+    }
+
+    var authRequired: Bool { password != nil }
+
+    /// Decides what to do with `request`, updating `session` (AUTH).
+    func dispatch(_ request: Request, session: inout Session) -> Action {
+        let cmd = request.word
+        var id: String?
+        if let rawID = request.option("id") {
+            guard (1...32).contains(rawID.utf8.count),
+                  rawID.utf8.allSatisfy({ Dispatcher.isIDByte($0) }) else {
+                return .reply(.error(ServerError(.argument, "id must be 1-32 characters of A-Z a-z 0-9 _ -"), cmd: cmd))
+            }
+            id = rawID
+        }
+        guard let verb = request.verb else {
+            if authRequired && !session.authenticated { return .reply(.error(noAuth, cmd: cmd, id: id)) }
+            let shown = cmd.count > 32 ? String(cmd.prefix(32)) + "…" : cmd
+            return .reply(.error(ServerError(.unknownCommand, "unknown command '\(shown)'; HELP lists the verbs"), cmd: cmd, id: id))
+        }
+        if authRequired && !session.authenticated && ![.auth, .hello, .help, .quit].contains(verb) {
+            return .reply(.error(noAuth, cmd: cmd, id: id))
+        }
+        let allowed = Usage.keys[verb]!
+        if let bad = request.options.first(where: { !allowed.contains($0.key) && $0.key != "id" && $0.key != "timeout" }) {
+            return .reply(.error(ServerError(.syntax, "\(verb.rawValue) takes no option '\(bad.key)'", usage: Usage.of(verb)), cmd: cmd, id: id))
+        }
+        do {
+            let budget = try budgetMs(request)
+            switch verb {
+            case .search, .facts, .entities, .doc, .stats:
+                let engine = self.engine
+                let work = try engineWork(request, verb: verb, engine: engine)
+                let onTimeoutFail = request.option("on_timeout") == "fail"
+                let id = id
+                var slot: EngineCall.CacheSlot?
+                if let cache, let generations, let key = ResultCache.key(for: request) {
+                    let started = DispatchTime.now()
+                    // Only while the engine reads the file at the index path: just after the
+                    // file was replaced, an old engine's answer labelled with the new file's
+                    // generation would have stayed in the cache.
+                    if let generation = generations.current(), generation.file == engine.store.fileIdentity {
+                        if let json = cache.lookup(key, generation: generation) {
+                            var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
+                            reply.cached = true
+                            reply.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+                            return .reply(reply)
+                        }
+                        slot = EngineCall.CacheSlot(cache: cache, key: key, generation: generation)
+                    }
+                }
+                let cacheSlot = slot
+                return .engine {
+                    EngineCall.run(work, cmd: cmd, id: id, budgetMs: budget, failOnTimeout: onTimeoutFail, usage: Usage.of(verb), cacheSlot: cacheSlot)
+                }
+            case .hello:
+                return .reply(try hello(request, cmd: cmd, id: id))
+            case .help:
+                return .reply(help(request, cmd: cmd, id: id))
+            case .ping:
+                return .reply(Reply(id: id, cmd: cmd, body: .pong(request.text.isEmpty ? nil : request.text)))
+            case .auth:
+                return .reply(auth(request, session: &session, cmd: cmd, id: id))
+            case .quit:
+                return .reply(Reply(id: id, cmd: cmd, body: .ok, closeAfter: true))
+            }
+        } catch var e as ServerError {
+            if e.usage == nil, e.code == ServerError.Code.argument.rawValue || e.code == ServerError.Code.syntax.rawValue {
+                e.usage = Usage.of(verb)
+            }
+            return .reply(.error(e, cmd: cmd, id: id))
+        } catch let e as ZhikuError {
+            return .reply(.error(ServerError(e, usage: Usage.of(verb)), cmd: cmd, id: id))
+        } catch {
+            return .reply(.error(ServerError.internal(error), cmd: cmd, id: id))
+        }
+    }
+
+    private var noAuth: ServerError { ServerError(.noAuth, "authentication required: AUTH <password>") }
+
+    static func isIDByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
+    }
+
+    // MARK: - Engine verbs
+
+    /// The engine call of an engine verb, with its options parsed and checked on the event loop.
+    func engineWork(_ request: Request, verb: Verb, engine: Engine) throws -> @Sendable () throws -> JSONWritable {
+        let usage = Usage.of(verb)
+        switch verb {
+        case .search:
+            let text = try requireText(request, usage: usage)
+            var options = try searchOptions(request)
+            options.timeoutMs = try budgetMs(request)
+            let searchOptions = options
+            return { try engine.search(text, options: searchOptions) }
+        case .doc:
+            let id = try requireText(request, usage: usage)
+            let passage = try request.option("passage").map { try int($0, "passage", 1...Int.max) }
+            let from = try request.option("from").map { try int($0, "from", 0...Int.max) } ?? 0
+            let length = try request.option("len").map { try int($0, "len", 1...65_536) } ?? 4_096
+            return { try engine.document(id: id, passage: passage, from: from, length: length) }
+        case .stats:
+            let metrics = self.metrics, cache = self.cache
+            return {
+                var stats = try engine.stats()
+                let m = metrics.snapshot()
+                stats.extra = [("uptime_s", m.uptime.rounded()), ("clients", Double(m.clients)),
+                               ("commands_total", Double(m.commands)), ("errors_total", Double(m.errors)),
+                               ("p50_ms", m.p50), ("p99_ms", m.p99)]
+                let c = cache?.snapshot()
+                stats.extra += [("cache_entries", Double(c?.entries ?? 0)), ("cache_bytes", Double(c?.bytes ?? 0)),
+                                ("cache_hits", Double(c?.hits ?? 0)), ("cache_misses", Double(c?.misses ?? 0))]
+                return stats
+            }
+        case .facts:
+            let text = try requireText(request, usage: usage)
+            let limit = try request.option("limit").map { try int($0, "limit", 1...20) } ?? 3
+            let attr = request.option("attr")
+            return { try engine.facts(text, limit: limit, attribute: attr) }
+        case .entities:
+            let types = request.option("types").map { Set($0.split(separator: ",").map(String.init)) }
+            if let types, !types.isSubset(of: ["orgs", "figures", "dates"]) {
+                throw ServerError(.argument, "types takes orgs,figures,dates")
+            }
+            let limit = try request.option("limit").map { try int($0, "limit", 1...1_000) } ?? 50
+            if let doc = request.option("doc") {
+                return {
+                    var g = try engine.entities(documentID: doc)
+                    if let types {
+                        if !types.contains("figures") { g.figures = [] }
+                        if !types.contains("dates") { g.dates = [] }
+                        if !types.contains("orgs") { g.orgs = [] }
+                    }
+                    return g
+                }
+            }
+            if !request.text.isEmpty {
+                let text = request.text
+                return { RawJSON(engine.entities(text: text)) }
+            }
+            return { try engine.knowledgeBase(limit: limit) }
+        case .hello, .help, .ping, .auth, .quit:
+            preconditionFailure("\(verb) is not an engine verb")
+        }
+    }
+
+    func searchOptions(_ request: Request) throws -> SearchOptions {
+        var o = SearchOptions()
+        if let v = request.option("limit") { o.limit = try int(v, "limit", 1...SearchOptions.maxLimit) }
+        if let v = request.option("offset") { o.offset = try int(v, "offset", 0...SearchOptions.maxDepth) }
+        if let v = request.option("snippet") { o.snippetLength = try int(v, "snippet", 10...500) }
+        if let v = request.option("frags") { _ = try int(v, "frags", 1...5) }
+        if let v = request.option("mark") {
+            guard let comma = v.firstIndex(of: ",") else { throw ServerError(.argument, "mark takes PRE,POST, e.g. mark=【,】", usage: Usage.of(.search)) }
+            o.marks = (String(v[..<comma]), String(v[v.index(after: comma)...]))
+        }
+        if let v = request.option("ent") {
+            guard v == "0" || v == "1" else { throw ServerError(.argument, "ent must be 0 or 1", usage: Usage.of(.search)) }
+            o.includeEntities = v == "1"
+        }
+        if let v = request.option("doc") { o.document = v }
+        if let v = request.option("on_timeout"), v != "partial", v != "fail" {
+            throw ServerError(.argument, "on_timeout must be partial or fail", usage: Usage.of(.search))
+        }
+        try o.validate()
+        return o
+    }
+
+    private func requireText(_ request: Request, usage: String) throws -> String {
+        guard !request.text.isEmpty else { throw ServerError(.syntax, "missing text", usage: usage) }
+        return request.text
+    }
+
+    private func int(_ v: String, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
+        guard let n = Int(v), range.contains(n) else {
+            let upper = range.upperBound == Int.max ? "" : "\(range.upperBound)"
+            throw ServerError(.argument, "\(name) must be \(range.lowerBound)..\(upper)")
+        }
+        return n
+    }
+
+    func budgetMs(_ request: Request) throws -> Int {
+        guard let v = request.option("timeout") else { return configuration.queryBudgetMs }
+        return try int(v, "timeout", 1...configuration.maxQueryBudgetMs)
+    }
+
+    // MARK: - Local verbs
+
+    private func hello(_ request: Request, cmd: String, id: String?) throws -> Reply {
+        guard request.text.isEmpty || request.text == "1" else {
+            throw ServerError(.argument, "protocol \(request.text) is not offered: this server speaks proto 1 (lines and RESP2, no RESP3)", usage: Usage.of(.hello))
+        }
+        let config = configuration, auth = authRequired
+        return Reply(id: id, cmd: cmd, body: .data(JSONObject { w in
+            w.field("server", "zhiku")
+            w.field("version", Dispatcher.version)
+            w.field("proto", 1)
+            w.field("max_line", config.maxLineBytes)
+            w.field("max_query_chars", SearchOptions.maxQueryScalars)
+            w.field("max_limit", SearchOptions.maxLimit)
+            w.field("max_depth", SearchOptions.maxDepth)
+            w.field("auth_required", auth)
+        }))
+    }
+
+    private func help(_ request: Request, cmd: String, id: String?) -> Reply {
+        if !request.text.isEmpty {
+            guard let verb = Verb(rawValue: request.text.uppercased()) else {
+                return .error(ServerError(.argument, "no verb '\(request.text)'; HELP lists the verbs", usage: Usage.of(.help)), cmd: cmd, id: id)
+            }
+            return Reply(id: id, cmd: cmd, body: .data(JSONObject { $0.field("verb", verb.rawValue); $0.field("usage", Usage.of(verb)) }))
+        }
+        let lines = Verb.allCases.map { Usage.of($0) }
+        return Reply(id: id, cmd: cmd, body: .data(JSONObject { w in
+            w.field("usage", lines)
+            w.field("doc", "docs/protocol.md")
+        }))
+    }
+
+    private func auth(_ request: Request, session: inout Session, cmd: String, id: String?) -> Reply {
+        guard let password else {
+            return .error(ServerError(.argument, "this server has no password; AUTH is not needed"), cmd: cmd, id: id)
+        }
+        // redis-cli 6+ may send `AUTH default <pw>`.
+        var presented = request.text
+        if request.framing == .resp, presented.hasPrefix("default "), !password.matches(presented) {
+            presented = String(presented.dropFirst("default ".count))
+        }
+        if password.matches(presented) {
+            session.authenticated = true
+            session.authFailures = 0
+            return Reply(id: id, cmd: cmd, body: .ok)
+        }
+        session.authFailures += 1
+        var reply = Reply.error(ServerError(.auth, "wrong password"), cmd: cmd, id: id)
+        if session.authFailures >= configuration.maxAuthFailures {
+            reply = .error(ServerError(.auth, "wrong password (\(session.authFailures) failures: closing)"), cmd: cmd, id: id)
+            reply.closeAfter = true
+        }
+        return reply
+    }
+}

@@ -1,0 +1,114 @@
+
+/// Recognises the numbering of Chinese documents: 一、 / （一） / (一) / 1. / （1） / 第X章 / 第X条 /
+/// Markdown `#`.
+public enum HeadingParser {
+    static let cnDigits: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "零", "〇", "两"]
+
+    static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { isASCIIDigit(s) || (s.value >= 0xFF10 && s.value <= 0xFF19) }
+
+    /// 第X条's rank, and the rank of the first enumeration level (一、): an article closes the
+    /// enumerations opened in the one before it.
+    public static let articleRank = 17
+    public static let firstEnumerationRank = 13
+
+    /// Longest heading text kept for an inline heading.
+    static let maxInline = 40
+
+    /// The heading that starts `line`, if any.
+    ///
+    ///     HeadingParser.heading(in: "一、高新区经济指标情况")?.rank // 13
+    ///     HeadingParser.heading(in: "第一条 为了保护发明创造专利权，……")?.text // "第一条"
+    public static func heading(in line: String) -> Heading? {
+        let s = line.scalarArray(limit: 400)
+        guard let first = s.first else { return nil }
+        // Markdown
+        if first == "#" {
+            var n = 0
+            while n < s.count && s[n] == "#" { n += 1 }
+            guard n <= 6, n < s.count, s[n] == " " else { return nil }
+            let text = String(scalars: s[(n + 1)...]).trimmingSpaces()
+            return text.isEmpty ? nil : Heading(rank: n, text: text, standalone: true)
+        }
+        // 第X编/章/节/条
+        if first == "第" {
+            var i = 1
+            while i < s.count && i <= 8 && (cnDigits.contains(s[i]) || isDigit(s[i])) { i += 1 }
+            guard i > 1, i < s.count else { return nil }
+            let rankByUnit: [Unicode.Scalar: Int] = ["编": 10, "章": 11, "节": 12, "条": 17]
+            guard let rank = rankByUnit[s[i]] else { return nil }
+            let after = i + 1
+            // Must be followed by a space, the end of the line, or the article text directly.
+            if rank == 17 {
+                if after < s.count && !(s[after] == " " || s[after] == "\u{3000}" || !isPunct(s[after])) { return nil }
+                let marker = String(scalars: s[0..<after])
+                let rest = String(scalars: s[after...]).trimmingSpaces()
+                return Heading(rank: rank, text: marker, standalone: rest.isEmpty)
+            }
+            return clauseHeading(s, rank: rank, bodyStart: after)
+        }
+        // （一） (一) （1） (1)
+        if first == "（" || first == "(" {
+            var i = 1
+            var chinese = false, arabic = false
+            while i < s.count && i <= 4 {
+                if cnDigits.contains(s[i]) { chinese = true } else if isDigit(s[i]) { arabic = true } else { break }
+                i += 1
+            }
+            guard i > 1, i < s.count, s[i] == "）" || s[i] == ")", chinese != arabic else { return nil }
+            return clauseHeading(s, rank: chinese ? 14 : 16, bodyStart: i + 1)
+        }
+        // 一、
+        if cnDigits.contains(first) {
+            var i = 1
+            while i < s.count && i <= 4 && cnDigits.contains(s[i]) { i += 1 }
+            guard i < s.count, s[i] == "、" else { return nil }
+            return clauseHeading(s, rank: 13, bodyStart: i + 1)
+        }
+        // 1. 1． 1、
+        if isDigit(first) {
+            var i = 1
+            while i < s.count && i <= 2 && isDigit(s[i]) { i += 1 }
+            guard i < s.count, i <= 2, s[i] == "." || s[i] == "．" || s[i] == "、" else { return nil }
+            let after = i + 1
+            guard after < s.count else { return nil }
+            if isDigit(s[after]) {
+                // "1.2020年" is item 1 about 2020; "1.5亿元" is a number.
+                var j = after
+                while j < s.count && isDigit(s[j]) { j += 1 }
+                guard j - after == 4, j < s.count, s[j] == "年" else { return nil }
+            }
+            return clauseHeading(s, rank: 15, bodyStart: after)
+        }
+        return nil
+    }
+
+    static func isPunct(_ s: Unicode.Scalar) -> Bool {
+        switch s { case "，", "、", "。", "：", ":", ",", "；", "）", ")", "》", "”": return true; default: return false }
+    }
+
+    /// A marker followed by text: standalone when the line is short and has no sentence inside,
+    /// otherwise the heading is the first clause.
+    static func clauseHeading(_ s: [Unicode.Scalar], rank: Int, bodyStart: Int) -> Heading? {
+        let line = String(scalars: s).trimmingSpaces()
+        let body = s[min(bodyStart, s.count)...]
+        let hasSentence = body.dropLast().contains { $0 == "。" || $0 == "！" || $0 == "？" || $0 == "；" }
+        if s.count <= maxInline && !hasSentence {
+            var text = line
+            if text.hasSuffix("。") || text.hasSuffix("：") || text.hasSuffix(":") { text.unicodeScalars.removeLast() }
+            return Heading(rank: rank, text: text, standalone: true)
+        }
+        var end = bodyStart
+        while end < s.count && !(s[end] == "。" || s[end] == "！" || s[end] == "？" || s[end] == "；" || s[end] == "：" || s[end] == ":") {
+            end += 1
+        }
+        if end - bodyStart > maxInline || end == bodyStart {
+            // No short first clause: cut at the first comma, else keep the marker alone.
+            end = bodyStart
+            while end < s.count && end - bodyStart <= 24 && !(s[end] == "，" || s[end] == "," || s[end] == "。") { end += 1 }
+            if end - bodyStart > 24 { end = bodyStart }
+        }
+        let text = String(scalars: s[0..<end]).trimmingSpaces()
+        return Heading(rank: rank, text: text, standalone: false)
+    }
+}

@@ -1,0 +1,130 @@
+/// Splits a cleaned document into passages under their headings.
+///
+/// Every body line belongs to exactly one passage, so joining the passages' text with `\n`
+/// gives the document body back: nothing is lost or duplicated. A heading line with no text of its
+/// own is kept with the paragraph that follows it. Paragraphs longer than ``maxScalars`` are cut at
+/// sentence ends; consecutive paragraphs shorter than ``minScalars`` are kept together, and so are
+/// consecutive short numbered items (第X条, 1., （1）) up to ``itemScalars``.
+public struct PassageSplitter: Sendable {
+    public var maxScalars: Int
+    public var minScalars: Int
+    /// Consecutive short numbered items are kept together up to this many code points.
+    public var itemScalars: Int
+
+    public init(maxScalars: Int = 300, minScalars: Int = 60, itemScalars: Int = 200) {
+        self.maxScalars = maxScalars
+        self.minScalars = minScalars
+        self.itemScalars = itemScalars
+    }
+
+    /// The passages of `lines` (the body, title line excluded).
+    public func passages(of lines: [String]) -> [Passage] {
+        var result: [Passage] = []
+        var stack: [Heading] = []
+        var pending: [Unicode.Scalar] = []  // text of the passage being built
+        var pendingStart = 0
+        var pendingPath: [String] = []
+        var pendingHasBody = false
+        var pendingItemParent: [String]? = nil  // headings above the numbered items the passage holds
+        var offset = 0  // scalar offset of the current line in the body
+
+        func flush() {
+            guard !pending.isEmpty else { return }
+            emit(pending, start: pendingStart, path: pendingPath, into: &result)
+            pending.removeAll(keepingCapacity: true)
+            pendingHasBody = false
+            pendingItemParent = nil
+        }
+
+        for (index, line) in lines.enumerated() {
+            let scalars = line.scalarArray()
+            if index > 0 { offset += 1 }  // the "\n" before this line
+            let lineStart = offset
+            offset += scalars.count
+            // The document's title as a Markdown `#` first line stays text of the first passage: it is
+            // the document's (indexed with it, matched through the title), not a heading over every
+            // passage of the document (that was a tenth of the laws' index).
+            if let h = HeadingParser.heading(in: line), !(index == 0 && h.rank == 1) {
+                // A new article (第X条) closes the enumerations of the previous one: （七）… of
+                // 第二十八条 does not stand over 第二十九条.
+                let closes = h.rank == HeadingParser.articleRank ? HeadingParser.firstEnumerationRank : h.rank
+                while let top = stack.last, top.rank >= closes { stack.removeLast() }
+                let parent = stack.map(\.text)
+                stack.append(h)
+                // Short numbered items (1. / （1） / 第X条) under one parent are kept together up to
+                // `itemScalars`; the passage's headings are then the parent's.
+                let isItem = h.rank >= 15 && !h.standalone
+                if isItem, pendingHasBody, let itemParent = pendingItemParent, itemParent == parent,
+                   pending.count + 1 + scalars.count <= itemScalars {
+                    pending.append("\n")
+                    pending.append(contentsOf: scalars)
+                    pendingPath = parent
+                    continue
+                }
+                if pendingHasBody { flush() }
+                if pending.isEmpty { pendingStart = lineStart } else { pending.append("\n") }
+                pendingItemParent = isItem ? parent : nil
+                pending.append(contentsOf: scalars)
+                pendingPath = stack.map(\.text)
+                if !h.standalone { pendingHasBody = true }
+                continue
+            }
+            if pendingHasBody && pending.count >= minScalars { flush() }
+            if pending.isEmpty { pendingStart = lineStart; pendingPath = stack.map(\.text) } else { pending.append("\n") }
+            pendingItemParent = nil
+            pending.append(contentsOf: scalars)
+            pendingHasBody = true
+        }
+        flush()
+        return result
+    }
+
+    /// Emits `text` as one passage, or as several cut at sentence ends when it is too long.
+    func emit(_ text: [Unicode.Scalar], start: Int, path: [String], into result: inout [Passage]) {
+        for piece in chunks(text) {
+            let s = String(scalars: text[piece])
+            result.append(Passage(number: result.count + 1, headings: path, text: s,
+                                  scalarRange: (start + piece.lowerBound)..<(start + piece.upperBound)))
+        }
+    }
+
+    /// Cuts `text` into ranges of at most ``maxScalars`` at sentence ends (then at commas, then
+    /// anywhere that is not inside a grapheme). The ranges tile the text.
+    func chunks(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        guard text.count > maxScalars else { return [0..<text.count] }
+        var pieces: [Range<Int>] = []
+        for sentence in SentenceSplitter.sentenceRanges(text) {
+            if let last = pieces.last, last.count + sentence.count <= maxScalars {
+                pieces[pieces.count - 1] = last.lowerBound..<sentence.upperBound
+                continue
+            }
+            var rest = sentence
+            while rest.count > maxScalars {
+                var cut = rest.lowerBound + maxScalars
+                if let comma = (rest.lowerBound + maxScalars / 2..<cut).last(where: { i in
+                    let v = text[i - 1]
+                    return v == "，" || v == "," || v == "、" || v == "：" || v == "\n"
+                }) {
+                    cut = comma
+                }
+                while cut > rest.lowerBound + 1 && isExtender(text[cut]) { cut -= 1 }
+                pieces.append(rest.lowerBound..<cut)
+                rest = cut..<rest.upperBound
+            }
+            if !rest.isEmpty { pieces.append(rest) }
+        }
+        // A tiny tail joins the piece before it.
+        if pieces.count >= 2, let last = pieces.last, last.count < minScalars / 2 {
+            pieces.removeLast()
+            pieces[pieces.count - 1] = pieces[pieces.count - 1].lowerBound..<last.upperBound
+        }
+        return pieces
+    }
+
+    /// Scalars that must not start a piece: combining marks, joiners, variation selectors.
+    func isExtender(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0x300...0x36F).contains(v) || v == 0x200D || (0xFE00...0xFE0F).contains(v)
+            || (0x1F3FB...0x1F3FF).contains(v) || (0xE0100...0xE01EF).contains(v) || s.properties.generalCategory == .nonspacingMark
+    }
+}

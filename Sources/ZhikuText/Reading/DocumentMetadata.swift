@@ -1,0 +1,18 @@
+import Foundation
+
+/// Metadata a page carries about itself.
+public struct DocumentMetadata: Hashable, Codable, Sendable {
+    public var title: String?
+    /// 文章来源 / 来源.
+    public var source: String?
+    /// Publication date, `YYYY-MM-DD`.
+    public var date: String?
+    /// The line under the title that says where and when (`——2026年1月26日在广东省第十四届…会议上`).
+    public var subtitle: String?
+
+    public init(title: String? = nil, source: String? = nil, date: String? = nil) {
+        self.title = title
+        self.source = source
+        self.date = date
+    }
+}

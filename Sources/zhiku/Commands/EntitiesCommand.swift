@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import ZhikuExtract
+import ZhikuIndex
+
+struct EntitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities",
+        abstract: "Entities of a document or of any text; with no argument, the knowledge base's organizations and platforms.")
+
+    @Option(name: .long, help: ArgumentHelp("An indexed document.", valueName: "ID"))
+    var doc: String?
+
+    @Option(name: .long, help: "Text to read entities from.")
+    var text: String?
+
+    @Option(name: .long, help: ArgumentHelp("Date for relative dates in --text or stdin.", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: [.customShort("n"), .long], help: "Organizations and platforms to list.")
+    var limit: Int = 30
+
+    @OptionGroup var indexOptions: IndexOptions
+
+    @Argument(help: ArgumentHelp("- reads the text from stdin.", valueName: "-"))
+    var stdin: String?
+
+    func validate() throws {
+        if let s = stdin, s != "-" { throw ValidationError("unexpected argument \(s); use --doc ID, --text TEXT or -") }
+        if [doc != nil, text != nil, stdin != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --doc, --text and -") }
+        if !(1...1_000).contains(limit) { throw ValidationError("--limit takes 1…1000") }
+        if let date, SimpleDate(iso: date) == nil { throw ValidationError("--date takes YYYY-MM-DD, got \(date)") }
+    }
+
+    func run() throws {
+        var input = text
+        if stdin == "-" {
+            guard let t = String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8) else {
+                throw ZhikuError(.argument, "standard input is not UTF-8 text")
+            }
+            input = t
+        }
+        if let text = input {
+            let json = ExtractionKnowledge().entitiesJSON(passage: text, documentDate: date, context: nil)
+            Terminal.writeOut((format == .text ? EntitiesCommand.textOfExtract(json) : json) + "\n")
+            return
+        }
+        let engine = try indexOptions.openEngine()
+        if let doc {
+            let g = try engine.entities(documentID: doc)
+            Terminal.writeOut(format == .text ? EntitiesCommand.text(g) : g.json + "\n")
+            return
+        }
+        let kb = try engine.knowledgeBase(limit: limit)
+        if format != .text {
+            Terminal.writeOut(kb.json + "\n")
+            return
+        }
+        var out = "organizations (mentions, documents)\n"
+        for o in kb.organizations { out += "  \(o.name)  \(o.mentions) · \(o.docs)\n" }
+        out += "platforms\n"
+        for p in kb.platforms {
+            out += "  \(p.name)" + (p.aliases.isEmpty ? "" : " (\(p.aliases.joined(separator: "、")))")
+            out += " · \(p.doc) 段\(p.passages.lowerBound)–\(p.passages.upperBound) · \(p.facts) facts\n"
+        }
+        Terminal.writeOut(out)
+    }
+
+    static func text(_ g: EntityGroups) -> String {
+        var out = ""
+        for (title, entries) in [("figures", g.figures), ("dates", g.dates), ("orgs", g.orgs)] {
+            out += "\(title) (\(entries.count))\n"
+            for e in entries {
+                out += "  \(e.name) ×\(e.mentions.count)  段" + e.mentions.map { String($0.passage) }.joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    static func textOfExtract(_ json: String) -> String {
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [[String: Any]]] else { return json }
+        var out = ""
+        for key in ["figures", "dates", "orgs"] {
+            let items = obj[key] ?? []
+            out += "\(key) (\(items.count))\n"
+            for i in items {
+                let surface = i["surface"] as? String ?? ""
+                let detail = [i["value"], i["unit"], i["kind"], i["approx"], i["granularity"], i["canonical"]]
+                    .compactMap { $0 }.filter { !($0 is NSNull) }.map { "\($0)" }.joined(separator: " ")
+                out += "  \(surface)  \(detail)\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import ZhikuIndex
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Build or update the index from folders or files (default: corpus/).",
+        discussion: """
+            Reads .txt, .md and .html files (UTF-8, UTF-16 with BOM, GB18030), recursively. A second run \
+            re-reads only changed files and drops removed ones. An interrupted run leaves the previous index intact. \
+            An index an older zhiku built is indexed again from scratch. One run writes an index at a time: \
+            a second waits for the first to finish.
+            """)
+
+    @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"))
+    var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Index folder.", valueName: "DIR"))
+    var index: String = "index"
+
+    @Flag(name: .long, help: "Drop the index's contents and index everything again.")
+    var rebuild = false
+
+    @Flag(name: .long, help: "Do not extract facts or entities at index time (faster; no facts, and hits' entities are extracted when shown, without the document's aliases).")
+    var noExtract = false
+
+    @Option(name: .long, help: ArgumentHelp("Skip files larger than this, in MB (1…4096). Each file is read whole into memory.", valueName: "MB"))
+    var maxFileMb = 64
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Append progress to FILE as JSON lines (seconds since start, bytes and files done), at most every 0.5 s and once at the end. For benchmarks.", valueName: "FILE"))
+    var progressLog: String?
+
+    func validate() throws {
+        guard (1...4096).contains(maxFileMb) else { throw ValidationError("--max-file-mb must be 1…4096") }
+    }
+
+    func run() throws {
+        let roots = (paths.isEmpty ? ["corpus"] : paths).map { URL(fileURLWithPath: $0) }
+        // A log that cannot be written is refused before an index folder is created.
+        let progressLog = try self.progressLog.map { try ProgressLog(path: $0) }
+        let store = try IndexStore.openForWriting(directory: URL(fileURLWithPath: index), replacingUnusable: rebuild, replacingOlderSchema: true,
+                                                  whileWaiting: quiet ? { _ in } : Terminal.waitingForWriter(index))
+        if let old = store.replacedSchemaVersion, !quiet {
+            Terminal.note("\(index) was built by an older zhiku (schema version \(old); this one reads \(IndexStore.schemaVersion)): indexing everything again")
+        }
+        var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
+        indexer.rebuild = rebuild
+        indexer.maxFileBytes = maxFileMb << 20
+        let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)
+        let report = try indexer.run(roots: roots) { p in
+            bar.update(p)
+            progressLog?.update(p)
+        }
+        bar.finish()
+        progressLog?.finish(report)
+        for (path, reason) in report.skipped {
+            Terminal.note("skipped \(path): \(reason)")
+        }
+        if report.skipped.contains(where: { $0.1.hasPrefix("too large") }) {
+            Terminal.note("--max-file-mb raises the limit")
+        }
+        if !quiet {
+            let mb = Double(report.bytesRead) / 1_048_576
+            print(String(format: "added %d, updated %d, removed %d, unchanged %d, skipped %d; %d passages from %.1f MB in %.2f s",
+                         report.added.count, report.updated.count, report.removed.count, report.unchanged, report.skipped.count,
+                         report.passages, mb, report.seconds))
+        }
+    }
+}
