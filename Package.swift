@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Decoding, cleaning, normalization, segmentation, passages. No dependencies.
@@ -28,6 +29,7 @@ let package = Package(
             dependencies: [
                 "ZhikuText", "ZhikuExtract", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),  // sqlite3_progress_handler for query budgets
+                .product(name: "HeapModule", package: "swift-collections"),  // the top-k collectors
             ],
             swiftSettings: v5),
         // Line protocol (plain lines and RESP on one port).

@@ -164,13 +164,29 @@ final class ImpactTests: XCTestCase {
         XCTAssertEqual(gaveUp.value, 0, "the build waited for the global queue's blocked threads")
     }
 
-    func testHeapKeepsTheBest() {
-        var heap = TopHeap(size: 3)
+    func testTopKKeepsTheBest() {
+        var top = TopK<ImpactEntry>(keep: 3)
         for (i, s) in [0.5, 0.9, 0.1, 0.9, 0.7, 0.3].enumerated() {
-            heap.offer(.init(score: s, posting: .init(passage: Int64(i), frequency: 1, length: 1)))
+            top.offer(ImpactEntry(score: s, posting: .init(passage: Int64(i), frequency: 1, length: 1)))
         }
-        let kept = heap.entries.sorted { $0.score != $1.score ? $0.score > $1.score : $0.posting.passage < $1.posting.passage }
-        XCTAssertEqual(kept.map(\.posting.passage), [1, 3, 4])
+        XCTAssertEqual(top.best().map(\.posting.passage), [1, 3, 4])
+        XCTAssertEqual(top.best(droppingFirst: 1).map(\.posting.passage), [3, 4])
+    }
+
+    /// Every top-k agrees with a sort in ``RankOrder``, ties and all, for any k.
+    func testTopKKeepsWhatASortKeeps() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let count = Int.random(in: 0...200, using: &generator)
+            let k = Int.random(in: 0...40, using: &generator)
+            let items = (0..<count).map { i in
+                ScoredPassage(score: Double(Int.random(in: 0..<(round % 2 == 0 ? 3 : 1000), using: &generator)) / 8, passage: Int64(i))
+            }.shuffled(using: &generator)
+            var top = TopK<ScoredPassage>(keep: k)
+            for item in items { top.offer(item) }
+            let expected = RankOrder.page(items.map { ($0.passage, $0.score) }, offset: 0, limit: k).map(\.0)
+            XCTAssertEqual(top.best().map(\.passage), expected, "round \(round): \(k) of \(count)")
+        }
     }
 
     /// The collector's cut of a full buffer keeps what a sort would: the best `k`, equal scores
@@ -182,7 +198,7 @@ final class ImpactTests: XCTestCase {
             let k = Int.random(in: 1..<count, using: &generator)
             let distinctScores = round % 3 == 0 ? 2 : round % 3 == 1 ? 7 : 1000
             var entries = (0..<count).map { i in
-                TopHeap.Entry(score: Double(Int.random(in: 0..<distinctScores, using: &generator)) / 8,
+                ImpactEntry(score: Double(Int.random(in: 0..<distinctScores, using: &generator)) / 8,
                               posting: .init(passage: Int64(i), frequency: 1, length: 1))
             }
             entries.shuffle(using: &generator)

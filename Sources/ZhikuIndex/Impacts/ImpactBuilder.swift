@@ -97,11 +97,11 @@ struct ImpactBuilder {
             guard let collector = lists.collector else { break }  // no candidates
             let df = Int(collector.documentFrequency[i])
             guard df >= minDocumentFrequency else { continue }
-            let heap = collector.heap(i)
+            let heap = collector.best(i)
             // Phrases (rarer in queries than bigrams) need twice as many passages: the index stays
             // under 2.5× the text.
             let postings = df >= (Impacts.isBigram(key) ? dense : 2 * dense) ? collector.postings(i).map { Data($0) } : nil
-            try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.entries.map(\.posting)), postings])
+            try insert.execute(arguments: [Impacts.term(key), df, Impacts.encode(heap.items.map(\.posting)), postings])
             summary.listedTerms += 1
             if postings != nil { summary.denseTerms += 1 }
         }

@@ -12,12 +12,12 @@ enum ImpactSearch {
         let postings = Impacts.decode(row[1])
         // The list holds the term's best passages: enough for this page, or all of them.
         guard offset + limit <= postings.count || postings.count == df, let stats = try CollectionStatistics.read(db) else { return nil }
-        let idf = Impacts.idf(rows: stats.rows, hits: df)
+        let idf = BM25.idf(rows: stats.rows, hits: df)
         let average = stats.averageLength
         let scored = postings.map { p in
-            (p.passage, Impacts.bm25(frequency: Double(p.frequency), length: Double(p.length), idf: idf, averageLength: average))
+            (p.passage, BM25.termScore(frequency: Double(p.frequency), length: Double(p.length), idf: idf, averageLength: average))
         }
-        return (df, Searcher.bestFirst(scored, offset: offset, limit: limit))
+        return (df, RankOrder.page(scored, offset: offset, limit: limit))
     }
 
     /// The number of passages containing `term` (a query term), when it has an impact list.

@@ -30,10 +30,6 @@ enum Impacts {
     @inline(__always)
     static func isBigram(_ key: UInt64) -> Bool { key & (charTag | trigramTag) == 0 && key & 0x1F_FFFF != 0 }
 
-    /// BM25 constants, as in FTS5's `bm25()`.
-    static let k1 = 1.2
-    static let b = 0.75
-
     // MARK: - keys
 
     static let charTag: UInt64 = 1 << 62
@@ -157,18 +153,6 @@ enum Impacts {
         var passage: Int64
         var frequency: Int32
         var length: Int32
-    }
-
-    /// FTS5's `bm25()` for a one-phrase query, operation for operation.
-    @inline(__always)
-    static func bm25(frequency f: Double, length: Double, idf: Double, averageLength: Double) -> Double {
-        idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * length / averageLength)))
-    }
-
-    /// FTS5's IDF for a term in `hits` of `rows` rows.
-    static func idf(rows: Int, hits: Int) -> Double {
-        let idf = log((Double(rows) - Double(hits) + 0.5) / (Double(hits) + 0.5))
-        return idf <= 0 ? 1e-6 : idf
     }
 
     // MARK: - storage

@@ -12,9 +12,8 @@ struct PassageCounter {
     mutating func count(_ p: ImpactBuilder.PassageText) -> Int {
         counts.removeAll()
         _ = tokens.read(p)
-        assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
-        for k in tokens.body.keys { counts.add(k, 1) }
-        for k in tokens.heading.keys { counts.add(k, 2) }
+        for k in tokens.body.keys { counts.add(k, Searcher.bodyWeightCount) }
+        for k in tokens.heading.keys { counts.add(k, Searcher.headingWeightCount) }
         return tokens.length
     }
 }

@@ -45,16 +45,15 @@ final class SegmentedPassages: @unchecked Sendable {
     }
 
     func add(_ p: ImpactBuilder.PassageText, terms table: KeyTable) {
-        assert(Searcher.headingWeight == 2 && Searcher.bodyWeight == 1)
         if tokens.read(p) { headingTerms = tokens.heading.keys.compactMap { table.value($0) } }
         for k in tokens.body.keys {
             guard let t = table.value(k) else { continue }
             if frequency[Int(t)] == 0 { touched.append(t) }
-            frequency[Int(t)] += 1
+            frequency[Int(t)] += Searcher.bodyWeightCount
         }
         for t in headingTerms {
             if frequency[Int(t)] == 0 { touched.append(t) }
-            frequency[Int(t)] += 2
+            frequency[Int(t)] += Searcher.headingWeightCount
         }
         for t in touched {
             let w = owners == 1 ? 0 : Int(t) % owners

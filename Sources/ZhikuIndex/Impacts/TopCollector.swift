@@ -26,7 +26,7 @@ final class TopCollector: @unchecked Sendable {
     private let filled: UnsafeMutablePointer<Int32>
     private let capacity: Int
     /// Per thread, room to score one full buffer for the selection.
-    private let scratch: [UnsafeMutablePointer<TopHeap.Entry>]
+    private let scratch: [UnsafeMutablePointer<ImpactEntry>]
     /// Per term, the score a passage must beat to enter its buffer: the worst of the best `size`
     /// when the buffer was last cut back (passages come in increasing id order, so an equal score
     /// loses). Most offers end at this test.
@@ -76,11 +76,11 @@ final class TopCollector: @unchecked Sendable {
     /// Term `t`'s postings, when they were kept.
     func postings(_ t: Int) -> [UInt8]? { dense[t]?.bytes }
 
-    /// Term `t`'s kept passages, as a heap.
-    func heap(_ t: Int) -> TopHeap {
-        var heap = TopHeap(size: size)
-        for i in 0..<Int(filled[t]) { heap.offer(entry(entries[t * capacity + i])) }
-        return heap
+    /// Term `t`'s kept passages, the best ``size`` of them.
+    func best(_ t: Int) -> TopK<ImpactEntry> {
+        var top = TopK<ImpactEntry>(keep: size)
+        for i in 0..<Int(filled[t]) { top.offer(entry(entries[t * capacity + i])) }
+        return top
     }
 
     /// Counts a chunk of passages (in increasing id order) on `threads` threads.
@@ -108,7 +108,7 @@ final class TopCollector: @unchecked Sendable {
                     j += 1
                     documentFrequency[t] += 1
                     if dense[t] != nil { dense[t]!.append(passage: id, frequency: f) }  // this thread owns term t
-                    let score = Impacts.bm25(frequency: Double(f), length: Double(length), idf: 1, averageLength: averageLength)
+                    let score = BM25.termScore(frequency: Double(f), length: Double(length), idf: 1, averageLength: averageLength)
                     guard score > floor[t] else { continue }
                     offer(t, Impacts.Posting(passage: id, frequency: f, length: length), scratch: room)
                 }
@@ -118,15 +118,15 @@ final class TopCollector: @unchecked Sendable {
 
     /// `p` with its single-term score (the one the offer loop computed: the same operations).
     @inline(__always)
-    private func entry(_ p: Impacts.Posting) -> TopHeap.Entry {
-        TopHeap.Entry(score: Impacts.bm25(frequency: Double(p.frequency), length: Double(p.length), idf: 1, averageLength: averageLength),
+    private func entry(_ p: Impacts.Posting) -> ImpactEntry {
+        ImpactEntry(score: BM25.termScore(frequency: Double(p.frequency), length: Double(p.length), idf: 1, averageLength: averageLength),
                       posting: p)
     }
 
     /// Adds `p` to term `t`'s buffer; a full buffer is cut back to its best `size`, and the worst
     /// of those becomes the term's floor.
     @inline(__always)
-    private func offer(_ t: Int, _ p: Impacts.Posting, scratch: UnsafeMutablePointer<TopHeap.Entry>) {
+    private func offer(_ t: Int, _ p: Impacts.Posting, scratch: UnsafeMutablePointer<ImpactEntry>) {
         let buffer = entries + t * capacity
         let n = Int(filled[t])
         buffer[n] = p
@@ -146,8 +146,8 @@ final class TopCollector: @unchecked Sendable {
     }
 
     /// Moves the best `k` of `buffer[0..<count]` to its front, in no particular order
-    /// (quickselect on ``TopHeap/Entry/worse(than:)``).
-    static func selectBest(_ k: Int, of buffer: UnsafeMutablePointer<TopHeap.Entry>, count: Int) {
+    /// (quickselect on ``ImpactEntry/worse(than:)``).
+    static func selectBest(_ k: Int, of buffer: UnsafeMutablePointer<ImpactEntry>, count: Int) {
         guard k > 0, k < count else { return }
         var lo = 0, hi = count - 1
         while lo < hi {
@@ -170,5 +170,18 @@ final class TopCollector: @unchecked Sendable {
             // buffer[lo...j] are no worse than the pivot, buffer[i...hi] no better.
             if k - 1 <= j { hi = j } else if k - 1 >= i { lo = i } else { return }
         }
+    }
+}
+
+/// A passage of a term's impact list with its single-term score.
+struct ImpactEntry: Ranked {
+    var score: Double
+    var posting: Impacts.Posting
+    var passage: Int64 { posting.passage }
+
+    /// Whether `self` ranks below `other` (``RankOrder``).
+    @inline(__always)
+    func worse(than other: ImpactEntry) -> Bool {
+        RankOrder.precedes(score: other.score, passage: other.posting.passage, score: score, passage: posting.passage)
     }
 }

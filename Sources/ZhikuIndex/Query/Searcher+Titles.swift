@@ -69,6 +69,6 @@ extension Searcher {
             for (id, score) in page.ranked where score > best[id] ?? -Double.infinity { best[id] = score }
             total += page.total ?? 0
         }
-        return (total, Searcher.bestFirst(best.map { ($0.key, $0.value) }, offset: options.offset, limit: options.limit))
+        return (total, RankOrder.page(best.map { ($0.key, $0.value) }, offset: options.offset, limit: options.limit))
     }
 }

@@ -9,9 +9,13 @@ struct Searcher {
     let store: IndexStore
     let extractor: KnowledgeExtractor
 
-    /// BM25 column weights (columns: body, heading path).
-    static let headingWeight = 2.0
-    static let bodyWeight = 1.0
+    /// BM25 column weights (columns: body, heading path): a heading's words count twice. Whole
+    /// numbers, because the impact lists count weighted frequencies as integers
+    /// (``PassageCounter``, ``SegmentedPassages``) from these same constants.
+    static let bodyWeightCount: Int32 = 1
+    static let headingWeightCount: Int32 = 2
+    static let bodyWeight = Double(bodyWeightCount)
+    static let headingWeight = Double(headingWeightCount)
     /// Score added for each query term found in the passage's document title rather than its text.
     static let titleBonus = 2.0
     /// Most documents a title term may select: a term found in many titles (管理, 条例) names no
@@ -108,7 +112,7 @@ struct Searcher {
                             merged += page.ranked
                         }
                     }
-                    ranked = Searcher.bestFirst(merged, offset: options.offset, limit: options.limit)
+                    ranked = RankOrder.page(merged, offset: options.offset, limit: options.limit)
                 } else if query.groups.count == 2 {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
                     let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,

@@ -76,10 +76,9 @@ enum DensePostings {
             blobs.append(blob)
         }
         guard let stats = try CollectionStatistics.read(db) else { return nil }
-        let idf = frequencies.map { Impacts.idf(rows: stats.rows, hits: $0) }
+        let idf = frequencies.map { BM25.idf(rows: stats.rows, hits: $0) }
         let averageLength = stats.averageLength
-        let k1 = Impacts.k1, b = Impacts.b
-        var top = RankedTop(keep: offset + limit)
+        var top = TopK<ScoredPassage>(keep: offset + limit)
         var total = 0
         var damaged = false
         withUnsafeBytes(ofAll: blobs) { buffers in
@@ -108,7 +107,7 @@ enum DensePostings {
                 var score = 0.0
                 for i in 0..<n {
                     let f = cursors[i].frequency
-                    score += idf[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * length / averageLength)))
+                    score += BM25.termScore(frequency: f, length: length, idf: idf[i], averageLength: averageLength)
                 }
                 if !bonus.isEmpty {
                     // zhiku_rank subtracts the summed bonus from -score; negated back, the same double.
@@ -116,12 +115,12 @@ enum DensePostings {
                     for ranges in bonus where ranges.contains(where: { $0.contains(target) }) { extra += titleBonus }
                     score = -(-1.0 * score - extra)
                 }
-                top.offer(score: score, passage: target)
+                top.offer(ScoredPassage(score: score, passage: target))
                 guard cursors[0].next() else { return }
             }
         }
         if damaged { return nil }
-        return (total, top.page(offset: offset))
+        return (total, top.best(droppingFirst: offset).map { ($0.passage, $0.score) })
     }
 
     /// Runs `body` with the bytes of every blob.

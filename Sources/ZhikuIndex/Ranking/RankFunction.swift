@@ -41,8 +41,11 @@ enum RankFunction {
         var value: Double
         var rowid: Int64
 
+        /// Whether `a` ranks before `b` (``RankOrder``; the score is `-value`).
         @inline(__always)
-        static func < (a: Entry, b: Entry) -> Bool { a.value != b.value ? a.value < b.value : a.rowid < b.rowid }
+        static func < (a: Entry, b: Entry) -> Bool {
+            RankOrder.precedes(score: -a.value, passage: a.rowid, score: -b.value, passage: b.rowid)
+        }
     }
 
     /// The state of one query, owned by the caller while the statement runs and bound to it as a
@@ -137,7 +140,7 @@ enum RankFunction {
             let s = state.pointee
             var entries = Array(UnsafeBufferPointer(start: s.heap, count: s.heapCount))
             entries.sort(by: <)
-            let idf = s.idfDeferred ? Impacts.idf(rows: Int(s.rowCount), hits: s.rows) : 1.0
+            let idf = s.idfDeferred ? BM25.idf(rows: Int(s.rowCount), hits: s.rows) : 1.0
             return entries.dropFirst(offset).map { e in
                 // bm25() returns -1·(0 + idf·x); the function returned -1·(0 + 1·x) less the bonus (none when deferred).
                 (e.rowid, s.idfDeferred ? -(-1.0 * (0.0 + idf * -e.value)) : -e.value)
@@ -199,7 +202,6 @@ enum RankFunction {
             length = Double(nTok)
             s.pointee.lengthLookups += 1
         }
-        let k1 = Impacts.k1, b = Impacts.b
         let averageLength = s.pointee.averageLength
         var score = 0.0
         for p in 0..<phrases {
@@ -212,10 +214,10 @@ enum RankFunction {
                     return SQLITE_OK
                 }
                 guard rc == SQLITE_OK else { sqlite3_result_error_code(ctx, rc); return }
-                idf[p] = Impacts.idf(rows: Int(s.pointee.rowCount), hits: Int(hits))
+                idf[p] = BM25.idf(rows: Int(s.pointee.rowCount), hits: Int(hits))
                 s.pointee.hitsCounted![p] = Int(hits)
             }
-            score += idf[p] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * length / averageLength)))
+            score += BM25.termScore(frequency: f, length: length, idf: idf[p], averageLength: averageLength)
         }
         var value = -1.0 * score
         let ranges = s.pointee.bonusRanges
@@ -260,7 +262,7 @@ enum RankFunction {
             s.pointee.idfDeferred = true
         } else {
             for i in 0..<min(phrases, known.count) where known[i] >= 0 {
-                idf[i] = Impacts.idf(rows: Int(nRow), hits: known[i])
+                idf[i] = BM25.idf(rows: Int(nRow), hits: known[i])
             }
         }
         s.pointee.frequencies = freq

@@ -41,7 +41,7 @@ extension Searcher {
                     total += page.total ?? 0
                     merged += page.ranked
                 }
-                return (count ? total : nil, Searcher.bestFirst(merged, offset: offset, limit: limit))
+                return (count ? total : nil, RankOrder.page(merged, offset: offset, limit: limit))
             }
             span = first.lowerBound...last.upperBound  // FTS5 seeks to the whole; the function keeps to the ranges
         }
@@ -160,11 +160,5 @@ extension Searcher {
             }
         }
         return out
-    }
-
-    /// Scored passages in ranking order (score descending, then passage id ascending, as
-    /// `ORDER BY s, rowid` on bm25()'s negative scores), the `limit` after the first `offset`.
-    static func bestFirst(_ scored: [(Int64, Double)], offset: Int, limit: Int) -> [(Int64, Double)] {
-        Array(scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.dropFirst(offset).prefix(limit))
     }
 }

@@ -69,17 +69,7 @@ public enum StoredText {
                         v = 0xFFFD
                     }
                 }
-                if v < 0x80 {
-                    out[o] = UInt8(v); o += 1
-                } else if v < 0x800 {
-                    out[o] = UInt8(0xC0 | (v >> 6)); out[o + 1] = UInt8(0x80 | (v & 0x3F)); o += 2
-                } else if v < 0x10000 {
-                    out[o] = UInt8(0xE0 | (v >> 12)); out[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    out[o + 2] = UInt8(0x80 | (v & 0x3F)); o += 3
-                } else {
-                    out[o] = UInt8(0xF0 | (v >> 18)); out[o + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    out[o + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[o + 3] = UInt8(0x80 | (v & 0x3F)); o += 4
-                }
+                o += UTF8Bytes.encode(v, into: out.baseAddress! + o)
             }
             return o
         }

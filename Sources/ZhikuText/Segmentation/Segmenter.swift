@@ -54,45 +54,11 @@ public struct Segmenter {
     }
 
     @inline(__always)
-    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-        let b0 = UInt32(p[i])
-        if b0 < 0x80 { return (b0, 1) }
-        let n = p.count
-        @inline(__always) func cont(_ j: Int) -> Bool { j < n && p[j] & 0xC0 == 0x80 }
-        if b0 & 0xE0 == 0xC0, cont(i + 1) {
-            return (((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F), 2)
-        }
-        if b0 & 0xF0 == 0xE0, cont(i + 1), cont(i + 2) {
-            return (((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F), 3)
-        }
-        if b0 & 0xF8 == 0xF0, cont(i + 1), cont(i + 2), cont(i + 3) {
-            let v = ((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12)
-                | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F)
-            return (v, 4)
-        }
-        return (0xFFFD, 1)  // invalid or truncated: one byte, treated as a separator
-    }
-
-    @inline(__always)
-    static func encode(_ v: UInt32, into buf: UnsafeMutablePointer<UInt8>) -> Int {
-        if v < 0x80 { buf[0] = UInt8(v); return 1 }
-        if v < 0x800 {
-            buf[0] = UInt8(0xC0 | (v >> 6)); buf[1] = UInt8(0x80 | (v & 0x3F)); return 2
-        }
-        if v < 0x10000 {
-            buf[0] = UInt8(0xE0 | (v >> 12)); buf[1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-            buf[2] = UInt8(0x80 | (v & 0x3F)); return 3
-        }
-        buf[0] = UInt8(0xF0 | (v >> 18)); buf[1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-        buf[2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buf[3] = UInt8(0x80 | (v & 0x3F)); return 4
-    }
-
-    @inline(__always)
     static func emit<S: TokenSink>(
         _ v: UInt32, start: Int, end: Int, colocated: Bool,
         buffer: UnsafeMutableBufferPointer<UInt8>, sink: inout S
     ) -> Bool {
-        let n = encode(v, into: buffer.baseAddress!)
+        let n = UTF8Bytes.encode(v, into: buffer.baseAddress!)
         return sink.token(UnsafeBufferPointer(rebasing: buffer[0..<n]), byteStart: start, byteEnd: end, colocated: colocated)
     }
 
@@ -101,8 +67,8 @@ public struct Segmenter {
         _ a: UInt32, _ b: UInt32, start: Int, end: Int, colocated: Bool,
         buffer: UnsafeMutableBufferPointer<UInt8>, sink: inout S
     ) -> Bool {
-        let n1 = encode(a, into: buffer.baseAddress!)
-        let n2 = encode(b, into: buffer.baseAddress! + n1)
+        let n1 = UTF8Bytes.encode(a, into: buffer.baseAddress!)
+        let n2 = UTF8Bytes.encode(b, into: buffer.baseAddress! + n1)
         return sink.token(UnsafeBufferPointer(rebasing: buffer[0..<(n1 + n2)]), byteStart: start, byteEnd: end, colocated: colocated)
     }
 
@@ -149,7 +115,7 @@ public struct Segmenter {
         var i = 0
         var lastCJK: (value: UInt32, start: Int, end: Int) = (0, 0, 0)
         while i < n {
-            let (raw, len) = Segmenter.decode(p, i)
+            let (raw, len) = UTF8Bytes.checkedScalar(at: i, in: p)
             let v = Folding.fold(raw)
             if CharClass.isCJK(v) {
                 let start = i, end = i + len
@@ -191,13 +157,13 @@ public struct Segmenter {
                 var j = i
                 var prevDigit = false
                 while j < n {
-                    let (r2, l2) = Segmenter.decode(p, j)
+                    let (r2, l2) = UTF8Bytes.checkedScalar(at: j, in: p)
                     var w = Folding.fold(r2)
                     if w == 0xFF0E { w = 0x2E }
                     let isWordChar = CharClass.isASCIIAlnum(w) || (!CharClass.isCJK(w) && CharClass.isOtherLetter(w))
                     var take = isWordChar
                     if !take && w == 0x2E && prevDigit && j + l2 < n {
-                        let (r3, _) = Segmenter.decode(p, j + l2)
+                        let (r3, _) = UTF8Bytes.checkedScalar(at: j + l2, in: p)
                         take = CharClass.isASCIIDigit(Folding.fold(r3))
                     }
                     if !take { break }
@@ -206,7 +172,7 @@ public struct Segmenter {
                         count = 0
                         wordStart = j
                     }
-                    count += Segmenter.encode(w, into: base + count)
+                    count += UTF8Bytes.encode(w, into: base + count)
                     prevDigit = CharClass.isASCIIDigit(w)
                     j += l2
                 }
