@@ -27,10 +27,9 @@ extension Indexer {
     static func prepare(_ f: SourceFile, splitter: PassageSplitter, extractor: KnowledgeExtractor) -> Prepared {
         let bytes: [UInt8]
         do {
-            let data = try Data(contentsOf: f.url)
-            bytes = [UInt8](data)
+            bytes = try FileBytes.read(f.path)
         } catch {
-            return Prepared(file: f, hash: "", document: nil, knowledge: DocumentKnowledge(), failure: "unreadable: \(error.localizedDescription)")
+            return Prepared(file: f, hash: "", document: nil, knowledge: DocumentKnowledge(), failure: error.reason)
         }
         let hash = ContentHash.fnv1a64(bytes)
         do {

@@ -16,6 +16,8 @@ public struct Indexer {
     public var maxFileBytes = 64 << 20
     /// Drop everything first.
     public var rebuild = false
+    /// Follow symbolic links to folders (each folder is still walked once).
+    public var followLinks = false
     /// How impact lists are built (tests lower the thresholds to exercise them on small corpora).
     var impacts = ImpactBuilder()
     /// Bytes of passage text a whole-index run may keep for the impact lists, so that they are
@@ -32,8 +34,9 @@ public struct Indexer {
 
     /// A file found under a root.
     struct SourceFile {
-        var url: URL
-        var id: String  // path relative to the root
+        /// Where it is, as bytes (names need not be UTF-8).
+        var path: [UInt8]
+        var id: String  // path relative to the root (``FileWalker/visibleName(_:)`` of each part)
         var root: String
         var size: Int
         var mtime: Double
