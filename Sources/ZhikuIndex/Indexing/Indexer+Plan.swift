@@ -23,7 +23,7 @@ extension Indexer {
     /// are skipped with their reason.
     func diffAgainstIndex(_ found: DiscoveredFiles, report: inout IndexReport) throws -> IndexPlan {
         var plan = IndexPlan()
-        if !rebuild {
+        if !rebuild && !store.isNew {
             try store.pool.read { db in
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, path, size, mtime, hash, root FROM document")
                 while let row = try rows.next() {

@@ -76,26 +76,48 @@ public struct Indexer {
     ///    (one ``DocumentWriter/write(_:existing:report:)`` per prepared file), then
     ///    ``mergeAndBuildImpacts(_:merger:written:report:)``, then ``recordBuildTime(_:_:)``;
     /// 5. ``checkpoint()`` — give back freed pages and fold the WAL into the database file.
+    ///
+    /// - throws: ``ZhikuError``; a full disk or an I/O error at any step is `io`, with a message
+    ///   that says what state the index is in (as before the run, or updated when only the
+    ///   checkpoint failed).
     public func run(roots: [URL], progress: ((IndexProgress) -> Void)? = nil) throws -> IndexReport {
         let started = Date()
         var report = IndexReport()
         let files = try discoverFiles(roots, report: &report)
-        let plan = try diffAgainstIndex(files, report: &report)
+        let plan: IndexPlan
+        do {
+            plan = try diffAgainstIndex(files, report: &report)
+        } catch {
+            throw StoreFailure.describe(error, "reading the index", directory: store.directory)
+        }
         let queue = startWorkers(plan.toRead)
         defer { queue.cancel() }
         let now = ISO8601DateFormatter().string(from: Date())
         let fresh = store.isNew
-        try writeTransaction { db in
-            if rebuild { try DocumentWriter.clearAll(db) }
-            try removeGone(db, plan: plan, report: &report)
-            var writer = try DocumentWriter(db, indexedAt: now, keepWritten: rebuild || store.isNew, impactMemoryBudget: impactMemoryBudget)
-            let merger = SegmentMerger(bulk: plan.bulk)
-            try merger.begin(db)
-            try writeDocuments(db, from: queue, plan: plan, writer: &writer, report: &report, progress: progress)
-            try mergeAndBuildImpacts(db, merger: merger, written: writer.written, report: report)
-            try recordBuildTime(db, now)
+        let replacing = fresh && FileManager.default.fileExists(atPath: IndexStore.databaseURL(in: store.directory).path)
+        do {
+            try writeTransaction { db in
+                if rebuild { try DocumentWriter.clearAll(db) }
+                try removeGone(db, plan: plan, report: &report)
+                var writer = try DocumentWriter(db, indexedAt: now, keepWritten: rebuild || store.isNew, impactMemoryBudget: impactMemoryBudget)
+                let merger = SegmentMerger(bulk: plan.bulk)
+                try merger.begin(db)
+                try writeDocuments(db, from: queue, plan: plan, writer: &writer, report: &report, progress: progress)
+                try mergeAndBuildImpacts(db, merger: merger, written: writer.written, report: report)
+                try recordBuildTime(db, now)
+            }
+        } catch {
+            throw StoreFailure.describe(error, "indexing", directory: store.directory,
+                                        outcome: fresh && !replacing ? "no index was made" : "the index is as it was before this run")
         }
-        if !fresh { try checkpoint() }
+        if !fresh {
+            do {
+                try checkpoint()
+            } catch {
+                throw StoreFailure.describe(error, "folding the write-ahead log into the index", directory: store.directory,
+                                            outcome: "the index was updated and can be searched, and the next `zhiku index` finishes folding it")
+            }
+        }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -156,10 +178,17 @@ public struct Indexer {
 
     /// Step 5: gives back the pages that merging freed, then folds the WAL into the database file
     /// (after an update; a fresh build has neither).
+    /// A failure is thrown (a full disk, an I/O error: it used to be swallowed, the run said it
+    /// had succeeded, and every later update failed); readers that hold an older snapshot only
+    /// keep part of the log for a later checkpoint.
     func checkpoint() throws {
-        try? store.pool.writeWithoutTransaction { db in
+        try store.pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA incremental_vacuum")
-            try db.checkpoint(.truncate)
+            do {
+                try db.checkpoint(.truncate)
+            } catch let e as DatabaseError where [StoreFailure.busy, StoreFailure.locked].contains(e.resultCode.primaryResultCode.rawValue) {
+                // Readers (a server) still use frames of the log: they are folded by a later checkpoint.
+            }
         }
     }
 
