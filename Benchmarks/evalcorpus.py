@@ -31,7 +31,10 @@ def build(zhiku, shared, work):
         path = os.path.join(corpus, name)
         if not os.path.lexists(path):
             os.symlink(target, path)
-    subprocess.run([zhiku, "index", corpus, "--index", index, "--quiet"], check=True)
+    # The folders are symbolic links: zhiku follows them only when asked (binaries from before
+    # --follow existed followed them always).
+    follow = ["--follow"] if "--follow" in subprocess.run([zhiku, "index", "--help"], capture_output=True, text=True).stdout else []
+    subprocess.run([zhiku, "index", corpus, "--index", index, "--quiet"] + follow, check=True)
     return index
 
 

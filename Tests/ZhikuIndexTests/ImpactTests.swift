@@ -94,7 +94,8 @@ final class ImpactTests: XCTestCase {
         var builder = ImpactBuilder()
         builder.minDocumentFrequency = Int.max
         var summary = ImpactBuilder.Summary()
-        try engine.store.pool.writeWithoutTransaction { db in
+        let writer = try IndexStore.openForWriting(directory: f.index)  // readers open the pool read-only
+        try writer.pool.writeWithoutTransaction { db in
             try db.inTransaction {
                 summary = try builder.rebuild(db)
                 return .rollback

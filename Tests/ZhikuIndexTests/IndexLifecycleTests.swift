@@ -107,14 +107,21 @@ final class IndexLifecycleTests: XCTestCase {
             try q.write { try $0.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: [v]) }
             try q.close()
         }
-        for refused in ["0", "\(IndexStore.schemaVersion + 1)", "x"] {
+        // Issue 19: another zhiku's schema (ERR_INDEX_VERSION) is told apart from a damaged file.
+        for (refused, code) in [("0", ZhikuError.Code.indexUnusable), ("\(IndexStore.schemaVersion + 1)", .indexVersion), ("x", .indexUnusable)] {
             try setVersion(refused)
             XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true), "version \(refused)") {
-                XCTAssertEqual(($0 as? ZhikuError)?.code, .indexUnusable)
+                XCTAssertEqual(($0 as? ZhikuError)?.code, code, "version \(refused)")
             }
         }
         try setVersion("\(IndexStore.schemaVersion - 1)")
-        XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index), "not asked: left alone")
+        XCTAssertThrowsError(try IndexStore.openForWriting(directory: f.index), "not asked: left alone") {
+            XCTAssertEqual(($0 as? ZhikuError)?.code, .indexVersion)
+            XCTAssertTrue(($0 as? ZhikuError)?.message.contains("built by an older zhiku") ?? false, "\($0)")
+        }
+        XCTAssertThrowsError(try f.engine(), "searching it says so") {
+            XCTAssertEqual(($0 as? ZhikuError)?.code, .indexVersion)
+        }
         var store: IndexStore? = try IndexStore.openForWriting(directory: f.index, replacingOlderSchema: true)
         XCTAssertEqual(store?.replacedSchemaVersion, IndexStore.schemaVersion - 1)
         XCTAssertEqual(try Indexer(store: store!).run(roots: [f.corpus]).added, ["a.txt"], "everything is indexed again")

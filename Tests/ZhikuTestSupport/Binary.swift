@@ -23,6 +23,12 @@ public enum Binary {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Runs `zhiku args…` in `directory` with `stdin` as input; gives up after `timeout` seconds.

@@ -5,15 +5,19 @@ public struct ZhikuError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
         /// No index where one was expected.
         case indexMissing = "ERR_INDEX"
-        /// The index exists but cannot be read, or was built by another schema version.
+        /// The index file is damaged, or is not a zhiku index.
         case indexUnusable = "ERR_INDEX_CORRUPT"
+        /// The index was built by another zhiku (another schema version): an older one's is
+        /// rebuilt by `zhiku index`; a newer one's needs that zhiku.
+        case indexVersion = "ERR_INDEX_VERSION"
         /// Another process is writing the index (`zhiku index`).
         case indexBusy = "ERR_INDEX_BUSY"
         /// An argument out of range or empty.
         case argument = "ERR_ARG"
         /// An unknown document or passage.
         case notFound = "ERR_NOT_FOUND"
-        /// Reading files or writing the index failed.
+        /// Reading files, or opening or writing the index, failed (a full disk, an I/O error, a
+        /// folder that cannot be written).
         case io = "ERR_IO"
         /// The query ran past its time budget (only when partial results are refused).
         case timeout = "ERR_TIMEOUT"

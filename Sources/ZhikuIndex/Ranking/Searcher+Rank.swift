@@ -22,6 +22,7 @@ extension Searcher {
     func rankedPage(_ db: Database, expression: String, terms: [String], span: ClosedRange<Int64>? = nil,
                     within: [ClosedRange<Int64>]? = nil, bonus: [[ClosedRange<Int64>]] = [], limit: Int, offset: Int,
                     count: Bool = true, oneTerm: Bool = false, exact: Bool) throws -> (total: Int?, ranked: [(Int64, Double)]) {
+        try QueryBudget.check(db)  // FTS5's prefix expansions run inside one step, past the progress handler
         var span = span
         // Rows containing each term's phrase, where known (the default path only; the reference asks FTS5).
         let version = try PassageLengths.version(db)
@@ -117,6 +118,7 @@ extension Searcher {
                    offset: Int, limit: Int, bonus: [[ClosedRange<Int64>]] = []) throws -> (total: Int, ranked: [(Int64, Double)])? {
         guard !options.exactRanking, span == nil, query.excluded.isEmpty, groups.count >= 2, groups.allSatisfy({ $0.count == 1 }),
               let lengths = try store.lengths.current(db) else { return nil }
+        try QueryBudget.check(db)
         return try DensePostings.page(db, terms: groups.flatMap { $0 }, lengths: lengths, offset: offset, limit: limit,
                                       bonus: bonus, titleBonus: Searcher.titleBonus)
     }

@@ -3,16 +3,33 @@ import GRDB
 
 /// The on-disk index: one SQLite file in WAL mode under the index folder, opened through a
 /// `DatabasePool` so that readers (searches, the server) run beside the one writer (`zhiku index`).
+///
+/// Readers open the pool read-only; an index whose folder cannot be written (a read-only mount, an
+/// immutable folder, another user's index) is opened with SQLite's `immutable` flag when its
+/// write-ahead log is empty, and searched normally. A new index, or one replacing a damaged index
+/// or one of an older schema, is built in a side file and moved into place only when complete: a
+/// run that fails or is killed leaves what was there before (nothing, or the old file).
 public final class IndexStore: @unchecked Sendable {
     /// The index folder.
     public let directory: URL
-    /// Replaced only by ``buildFresh(_:)``, while the store is still private to the indexer.
-    private(set) var pool: DatabasePool
-    /// Whether `openForWriting` created the database in this process (it is empty, and nobody else
-    /// has it open): the first run may then build it in a side file (``buildFresh(_:)``).
+    /// The database; nil only while a writer's store is ``isNew`` (``buildFresh(_:)`` makes it).
+    private var openPool: DatabasePool?
+    /// The database's pool.
+    /// - precondition: not ``isNew`` (a new index has no database until it is built).
+    var pool: DatabasePool {
+        guard let openPool else { preconditionFailure("the index at \(directory.path) has no database before it is built") }
+        return openPool
+    }
+    /// Whether `openForWriting` found no database to update (none yet, or one it may replace): the
+    /// run then builds the index in a side file (``buildFresh(_:)``).
     private(set) var isNew = false
-    /// The schema version of the index `openForWriting` replaced because an older zhiku had built
-    /// it (`replacingOlderSchema`), if it did.
+    /// Whether this reader opened the database with SQLite's `immutable` flag (its folder cannot be
+    /// written, so no shared-memory file can be made): it reads the file as it is, and does not
+    /// see later changes (a `zhiku index` that can write the folder makes a new file, which
+    /// ``EngineSlot`` follows).
+    public private(set) var isImmutable = false
+    /// The schema version of the index `openForWriting` replaces because an older zhiku had built
+    /// it (`replacingOlderSchema`), if it does.
     public private(set) var replacedSchemaVersion: Int?
     /// Held by a store opened for writing, for its whole life.
     private var writerLock: WriterLock?
@@ -29,6 +46,11 @@ public final class IndexStore: @unchecked Sendable {
     /// Where the database lives inside `directory`.
     public static func databaseURL(in directory: URL) -> URL {
         directory.appendingPathComponent(Schema.fileName)
+    }
+
+    /// Where a new database is built before it is moved into place.
+    static func sideFileURL(in directory: URL) -> URL {
+        directory.appendingPathComponent(Schema.fileName + ".partial")
     }
 
     /// The schema version this zhiku reads and writes.
@@ -55,27 +77,54 @@ public final class IndexStore: @unchecked Sendable {
         return config
     }
 
-    init(directory: URL, pool: DatabasePool) {
+    init(directory: URL, pool: DatabasePool?) {
         self.directory = directory
-        self.pool = pool
+        self.openPool = pool
     }
 
-    /// Opens an existing index for reading.
-    /// - throws: ``ZhikuError`` `indexMissing` when there is none, `indexUnusable` when it is
-    ///   damaged or was built by another version.
+    /// Opens an existing index for reading (read-only connections).
+    /// - throws: ``ZhikuError`` `indexMissing` when there is none, `indexVersion` when another
+    ///   zhiku built it, `indexUnusable` when the file is damaged or not an index, `io` when it
+    ///   cannot be opened.
     public static func open(directory: URL) throws -> IndexStore {
         let url = databaseURL(in: directory)
         guard FileManager.default.fileExists(atPath: url.path) else { throw ZhikuError.indexMissing(directory.path) }
-        let pool: DatabasePool
+        let store: IndexStore
         do {
-            pool = try DatabasePool(path: url.path, configuration: configuration(readonly: false))
+            do {
+                store = try connect(directory: directory, path: url.path, readonly: true)
+            } catch where StoreFailure.isCannotWrite(error) && !hasWriteAheadLog(url) {
+                // No shared-memory file, and none can be made: the file alone is the index.
+                store = try connect(directory: directory, path: immutableURI(url), readonly: true)
+                store.isImmutable = true
+            }
         } catch {
-            throw ZhikuError.indexUnusable(directory.path, describe(error))
+            throw StoreFailure.describe(error, "opening the index", directory: directory)
         }
-        let store = IndexStore(directory: directory, pool: pool)
-        try store.checkSchema()
         store.fileIdentity = FileIdentity(path: url.path)
         return store
+    }
+
+    /// A pool on `path` whose schema is this zhiku's.
+    /// - throws: ``ZhikuError`` for a schema that is not this one's, SQLite's errors as they are.
+    private static func connect(directory: URL, path: String, readonly: Bool) throws -> IndexStore {
+        let pool = try DatabasePool(path: path, configuration: configuration(readonly: readonly))
+        let store = IndexStore(directory: directory, pool: pool)
+        try store.checkSchema()
+        return store
+    }
+
+    /// Whether the database at `url` has a write-ahead log with frames in it.
+    static func hasWriteAheadLog(_ url: URL) -> Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path + "-wal")[.size] as? Int) ?? 0) > 0
+    }
+
+    /// `file:PATH?immutable=1` (SQLite is built with URI file names on Debian; elsewhere the open
+    /// fails and says so).
+    static func immutableURI(_ url: URL) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (url.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? url.path) + "?immutable=1"
     }
 
     /// Whether a `zhiku index` is writing the index in `directory` now (its writer lock is held).
@@ -84,44 +133,42 @@ public final class IndexStore: @unchecked Sendable {
         WriterLock.isHeld(in: directory)
     }
 
-    /// Opens the index for writing, creating it when missing.
+    /// Opens the index for writing; a missing one is built by the first run.
     /// - parameters:
     ///   - replacingUnusable: when the existing file is damaged or of another schema version,
-    ///     delete it and start a new index (what `zhiku index --rebuild` asks for); otherwise such a
-    ///     file is refused and left as it is.
+    ///     build a new index to take its place (what `zhiku index --rebuild` asks for); otherwise
+    ///     such a file is refused and left as it is. It is replaced only when the new one is
+    ///     complete: a run that fails leaves it.
     ///   - replacingOlderSchema: the same, only for an index an older zhiku built (its schema
     ///     version is lower than this one's): it can only be rebuilt. An index of a newer zhiku, a
     ///     damaged file or something else is still refused. ``replacedSchemaVersion`` says whether
-    ///     it happened.
+    ///     it happens.
     ///   - whileWaiting: one writer at a time: when another writer holds the index (another
     ///     process, or another store opened for writing in this one), `nil` throws `indexBusy` at
     ///     once; otherwise it is called (with the holder's pid when known) and the other writer is
     ///     waited for. The store keeps the folder's lock until it is released.
+    /// - throws: ``ZhikuError``: `io` when the folder or the index cannot be written.
     public static func openForWriting(directory: URL, replacingUnusable: Bool = false, replacingOlderSchema: Bool = false,
                                       whileWaiting: ((_ holder: Int32?) -> Void)? = nil) throws -> IndexStore {
         try createDirectory(directory)
         let lock = try WriterLock(directory: directory, whileWaiting: whileWaiting)
+        // A side file is only ever being written under the lock: one found now is a killed run's.
+        try? FileManager.default.removeItem(at: sideFileURL(in: directory))
         let store = try openReplacing(directory: directory, replacingUnusable: replacingUnusable, replacingOlderSchema: replacingOlderSchema)
         store.writerLock = lock
         return store
     }
 
-    /// Under the writer lock: opens, or replaces what may be replaced.
+    /// Under the writer lock: opens, or prepares to replace what may be replaced.
     private static func openReplacing(directory: URL, replacingUnusable: Bool, replacingOlderSchema: Bool) throws -> IndexStore {
         do {
             return try openWritable(directory: directory)
-        } catch let e as ZhikuError where e.code == .indexUnusable {
+        } catch let e as ZhikuError where e.code == .indexUnusable || e.code == .indexVersion {
             let older = storedSchemaVersion(in: directory).flatMap { (1..<Schema.version).contains($0) ? $0 : nil }
             guard replacingUnusable || (replacingOlderSchema && older != nil) else { throw e }
-            let base = databaseURL(in: directory).path
-            for path in [base, base + "-wal", base + "-shm"] where FileManager.default.fileExists(atPath: path) {
-                do {
-                    try FileManager.default.removeItem(atPath: path)
-                } catch {
-                    throw ZhikuError(.io, "cannot remove the unusable index \(path): \(error.localizedDescription)")
-                }
-            }
-            let store = try openWritable(directory: directory)
+            // Not removed now: the new index is built beside it and moved over it when complete.
+            let store = IndexStore(directory: directory, pool: nil)
+            store.isNew = true
             store.replacedSchemaVersion = older
             return store
         }
@@ -150,64 +197,52 @@ public final class IndexStore: @unchecked Sendable {
         }
     }
 
-    /// Opens (creating it when missing) the database for writing; the caller holds the lock.
+    /// Opens the database for writing, or a store without one when there is none; the caller
+    /// holds the lock.
     private static func openWritable(directory: URL) throws -> IndexStore {
         let url = databaseURL(in: directory)
-        let pool: DatabasePool
-        let created = !FileManager.default.fileExists(atPath: url.path)
-        do {
-            if created {
-                // A new index is created in rollback-journal mode first, so that auto_vacuum can
-                // still be set, then reopened in WAL mode. A half-created file is removed.
-                do {
-                    var config = Configuration()
-                    config.prepareDatabase { db in db.add(tokenizer: BigramTokenizer.self) }
-                    let queue = try DatabaseQueue(path: url.path, configuration: config)
-                    try queue.writeWithoutTransaction { db in try Schema.prepareEmptyFile(db) }
-                    try queue.write { db in try Schema.create(db) }
-                    try queue.close()
-                } catch {
-                    try? FileManager.default.removeItem(at: url)
-                    throw error
-                }
-            }
-            pool = try DatabasePool(path: url.path, configuration: configuration(readonly: false))
-        } catch let e as ZhikuError {
-            throw e
-        } catch {
-            throw ZhikuError.indexUnusable(directory.path, describe(error))
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            let store = IndexStore(directory: directory, pool: nil)
+            store.isNew = true
+            return store
         }
-        let store = IndexStore(directory: directory, pool: pool)
-        try store.checkSchema()
-        store.isNew = created
-        return store
+        do {
+            return try connect(directory: directory, path: url.path, readonly: false)
+        } catch {
+            throw StoreFailure.describe(error, "opening the index for writing", directory: directory)
+        }
     }
 
     /// Builds the whole index anew in a side file, without a journal (nothing to roll back to: on
-    /// failure or interruption the side file is simply left behind and removed by the next run),
-    /// then moves it over the empty database this store was created with. About a tenth faster
-    /// than writing through the WAL, which writes every page twice.
-    /// - precondition: ``isNew``; nobody else has the database open.
+    /// failure the side file is removed, and one a killed run left is removed by the next), then
+    /// moves it into place, over the file it replaces if any. About a tenth faster than writing
+    /// through the WAL, which writes every page twice.
+    /// - precondition: ``isNew``.
     func buildFresh(_ body: (Database) throws -> Void) throws {
         precondition(isNew)
         let final = IndexStore.databaseURL(in: directory)
-        let side = directory.appendingPathComponent(Schema.fileName + ".partial")
+        let side = IndexStore.sideFileURL(in: directory)
         let fm = FileManager.default
         try? fm.removeItem(at: side)
         var config = Configuration()
         config.prepareDatabase { db in db.add(tokenizer: BigramTokenizer.self) }
         do {
             let queue = try DatabaseQueue(path: side.path, configuration: config)
-            try queue.writeWithoutTransaction { db in
-                try Schema.prepareEmptyFile(db)
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
-                try db.inTransaction {
-                    try Schema.create(db)
-                    try body(db)
-                    return .commit
+            do {
+                try queue.writeWithoutTransaction { db in
+                    try Schema.prepareEmptyFile(db)
+                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
+                    try db.inTransaction {
+                        try Schema.create(db)
+                        try body(db)
+                        return .commit
+                    }
+                    try db.execute(sql: "PRAGMA incremental_vacuum")
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
                 }
-                try db.execute(sql: "PRAGMA incremental_vacuum")
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            } catch {
+                try? queue.close()
+                throw error
             }
             try queue.close()
             let handle = try FileHandle(forUpdating: side)
@@ -217,27 +252,35 @@ public final class IndexStore: @unchecked Sendable {
             try? fm.removeItem(at: side)
             throw error
         }
-        try pool.close()
         for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: final.path + suffix) }
         guard rename(side.path, final.path) == 0 else {
-            throw ZhikuError(.io, "cannot move the new index into place (\(String(cString: strerror(errno))))")
+            let why = String(cString: strerror(errno))
+            try? fm.removeItem(at: side)
+            throw ZhikuError(.io, "cannot move the new index into place (\(why))")
         }
-        pool = try DatabasePool(path: final.path, configuration: IndexStore.configuration(readonly: false))
         isNew = false
+        openPool = try? DatabasePool(path: final.path, configuration: IndexStore.configuration(readonly: false))
     }
 
+    /// Refuses a database that is not this zhiku's index.
+    /// - throws: ``ZhikuError`` `indexVersion` (another zhiku's schema), `indexUnusable` (not a
+    ///   zhiku index); SQLite's errors as they are.
     func checkSchema() throws {
-        do {
-            guard let version = try pool.read(IndexStore.schemaVersion) else {
-                throw ZhikuError.indexUnusable(directory.path, "not a zhiku index")
-            }
-            if version != Schema.version {
-                throw ZhikuError.indexUnusable(directory.path, "schema version \(version), this zhiku reads version \(Schema.version)")
-            }
-        } catch let e as ZhikuError {
-            throw e
-        } catch {
-            throw ZhikuError.indexUnusable(directory.path, IndexStore.describe(error))
+        guard let version = try pool.read(IndexStore.schemaVersion), version > 0 else {
+            let recorded = try? pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") }
+            throw ZhikuError.indexUnusable(directory.path, recorded.flatMap { $0 }.map { "schema version \($0)" } ?? "not a zhiku index")
+        }
+        if version < Schema.version {
+            throw ZhikuError(.indexVersion, """
+                the index at \(directory.path) was built by an older zhiku (schema version \(version); this one reads \(Schema.version)): \
+                `zhiku index --index \(directory.path)` indexes everything again
+                """)
+        }
+        if version > Schema.version {
+            throw ZhikuError(.indexVersion, """
+                the index at \(directory.path) was built by a newer zhiku (schema version \(version); this one reads \(Schema.version)): \
+                search it with that zhiku, or replace it with `zhiku index --rebuild --index \(directory.path)`
+                """)
         }
     }
 

@@ -167,6 +167,7 @@ public final class ZhikuClient {
             line += " mark=\(v)"
         }
         if !options.includeEntities { line += " ent=0" }
+        if let t = options.timeoutMs, t != SearchOptions.defaultTimeoutMs { line += " timeout=\(t)" }
         if let doc = options.document {
             guard !doc.contains(" ") else { throw ZhikuError(.argument, "document ids sent to a server cannot contain spaces") }
             line += " doc=\(doc)"

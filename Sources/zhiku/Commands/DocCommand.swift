@@ -23,8 +23,8 @@ struct DocCommand: ParsableCommand {
             Terminal.writeOut(d.json + "\n")
             return
         }
-        var out = "\(d.title)\n"
-        var meta: [String] = [d.doc]
+        var out = "\(Terminal.visible(d.title))\n"
+        var meta: [String] = [Terminal.visible(d.doc)]
         if let s = d.source { meta.append("来源 \(s)") }
         if let date = d.date { meta.append(date) }
         meta.append("\(d.passageCount) passages")

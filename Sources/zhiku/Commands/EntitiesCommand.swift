@@ -64,7 +64,7 @@ struct EntitiesCommand: ParsableCommand {
         out += "platforms\n"
         for p in kb.platforms {
             out += "  \(p.name)" + (p.aliases.isEmpty ? "" : " (\(p.aliases.joined(separator: "、")))")
-            out += " · \(p.doc) 段\(p.passages.lowerBound)–\(p.passages.upperBound) · \(p.facts) facts\n"
+            out += " · \(Terminal.visible(p.doc)) 段\(p.passages.lowerBound)–\(p.passages.upperBound) · \(p.facts) facts\n"
         }
         Terminal.writeOut(out)
     }

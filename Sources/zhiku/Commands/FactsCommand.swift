@@ -54,7 +54,7 @@ struct FactsCommand: ParsableCommand {
             let what = [a.subject, a.attribute].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
             let head = "\(i + 1). \(a.surface)  [\(a.kind)\(a.date.map { ", \($0)" } ?? "")]" + (what.isEmpty ? "" : "  \(what)")
             out += color ? "\(HitPrinter.bold)\(head)\(HitPrinter.reset)\n" : head + "\n"
-            out += "   \(a.title) · \(a.doc) · 段\(a.passage)\n"
+            out += "   \(Terminal.visible(a.title)) · \(Terminal.visible(a.doc)) · 段\(a.passage)\n"
             let s = Snippet(text: a.evidence, highlights: a.hl, length: 10_000)
             out += "   " + (color ? s.marked(pre: HitPrinter.hlOn, post: HitPrinter.reset) : s.marked(pre: "【", post: "】")) + "\n"
         }

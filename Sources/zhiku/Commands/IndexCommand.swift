@@ -22,6 +22,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop the index's contents and index everything again.")
     var rebuild = false
 
+    @Flag(name: [.customShort("L"), .long], help: "Follow symbolic links to folders (each folder is walked once; links to files are always read).")
+    var follow = false
+
     @Flag(name: .long, help: "Do not extract facts or entities at index time (faster; no facts, and hits' entities are extracted when shown, without the document's aliases).")
     var noExtract = false
 
@@ -49,6 +52,7 @@ struct IndexCommand: ParsableCommand {
         }
         var indexer = Indexer(store: store, extractor: noExtract ? NoExtraction() : Annotation.default)
         indexer.rebuild = rebuild
+        indexer.followLinks = follow
         indexer.maxFileBytes = maxFileMb << 20
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)
         let report = try indexer.run(roots: roots) { p in
@@ -57,17 +61,37 @@ struct IndexCommand: ParsableCommand {
         }
         bar.finish()
         progressLog?.finish(report)
-        for (path, reason) in report.skipped {
-            Terminal.note("skipped \(path): \(reason)")
-        }
-        if report.skipped.contains(where: { $0.1.hasPrefix("too large") }) {
-            Terminal.note("--max-file-mb raises the limit")
-        }
+        IndexCommand.printPassedOver(report)
         if !quiet {
             let mb = Double(report.bytesRead) / 1_048_576
             print(String(format: "added %d, updated %d, removed %d, unchanged %d, skipped %d; %d passages from %.1f MB in %.2f s",
                          report.added.count, report.updated.count, report.removed.count, report.unchanged, report.skipped.count,
                          report.passages, mb, report.seconds))
+        }
+    }
+
+    /// Everything the run did not index, on stderr: each skipped file with its reason, then the
+    /// counts of files in formats zhiku does not read and of hidden entries, and the names that
+    /// were indexed percent-escaped. File names are made safe for the terminal.
+    static func printPassedOver(_ report: IndexReport) {
+        for (path, reason) in report.skipped {
+            Terminal.note("skipped \(Terminal.visible(path)): \(reason)")
+        }
+        if report.skipped.contains(where: { $0.1.hasPrefix("too large") }) {
+            Terminal.note("--max-file-mb raises the limit")
+        }
+        if !report.unsupported.isEmpty {
+            let counts = report.unsupported.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { ext, n in ext.isEmpty ? "\(n) without an extension" : "\(n) \(Terminal.visible(ext))" }
+            Terminal.note("skipped \(counts.joined(separator: ", ")): not a format zhiku reads")
+        }
+        if report.hidden > 0 {
+            Terminal.note("skipped \(report.hidden) hidden \(report.hidden == 1 ? "file or folder" : "files and folders") (names starting with a dot)")
+        }
+        if !report.escapedNames.isEmpty {
+            let shown = report.escapedNames.prefix(5).map(Terminal.visible).joined(separator: ", ")
+            let more = report.escapedNames.count > 5 ? ", …" : ""
+            Terminal.note("\(report.escapedNames.count) file name\(report.escapedNames.count == 1 ? " is" : "s are") not UTF-8, indexed with the bytes that are not percent-escaped: \(shown)\(more)")
         }
     }
 }

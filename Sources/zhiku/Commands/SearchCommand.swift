@@ -37,6 +37,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only passages of this document.", valueName: "ID"))
     var doc: String?
 
+    @Option(name: .long, help: ArgumentHelp("Time budget per query in milliseconds (0: none). Past it, the hits found so far are shown, with a warning and \"timed_out\": true in JSON. A server caps it at its own limit.", valueName: "MS"))
+    var timeout: Int = SearchOptions.defaultTimeoutMs
+
     @Option(name: .long, help: ArgumentHelp("Ask a running `zhiku serve` instead of opening an index (password from ZHIKU_PASSWORD).", valueName: "HOST:PORT"))
     var server: String?
 
@@ -48,6 +51,7 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         if query.isEmpty { throw ValidationError("missing query: zhiku search QUERY…  (or - to read queries from stdin)") }
         if let mark, Marks(parsing: mark) == nil { throw ValidationError("--mark takes PRE,POST, e.g. --mark '【,】'") }
+        guard (0...SearchCommand.maxTimeoutMs).contains(timeout) else { throw ValidationError("--timeout must be 0…\(SearchCommand.maxTimeoutMs) (ms; 0: no limit)") }
         if let server, ServeCommand.splitAddress(server) == nil { throw ValidationError("--server takes HOST:PORT, e.g. 127.0.0.1:7733") }
         // The ranges of -n, --offset and --snippet, before any index is opened.
         do { try options.validate() } catch let e as ZhikuError { throw ValidationError(e.message) }
@@ -59,9 +63,13 @@ struct SearchCommand: ParsableCommand {
         o.offset = offset
         o.snippetLength = snippet
         o.document = doc
+        o.timeoutMs = timeout == 0 ? nil : timeout
         if let mark, let m = Marks(parsing: mark) { o.marks = (m.pre, m.post) }
         return o
     }
+
+    /// The longest budget `--timeout` takes: an hour.
+    static let maxTimeoutMs = 3_600_000
 
     func run() throws {
         let printer = HitPrinter(format: format, color: Terminal.useColor(color), marks: mark.flatMap(Marks.init(parsing:)) ?? .brackets)

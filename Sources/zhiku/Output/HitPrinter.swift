@@ -58,10 +58,11 @@ struct HitPrinter {
         }
         for hit in r.hits {
             let score = String(format: "%.2f", hit.score)
+            let (title, doc) = (Terminal.visible(hit.title), Terminal.visible(hit.doc))
             if color {
-                out += "\(HitPrinter.bold)[\(hit.rank)] \(hit.title)\(HitPrinter.reset) · \(HitPrinter.cyan)\(hit.doc)\(HitPrinter.reset) · 段\(hit.passage) · \(score)\n"
+                out += "\(HitPrinter.bold)[\(hit.rank)] \(title)\(HitPrinter.reset) · \(HitPrinter.cyan)\(doc)\(HitPrinter.reset) · 段\(hit.passage) · \(score)\n"
             } else {
-                out += "[\(hit.rank)] \(hit.title) · \(hit.doc) · 段\(hit.passage) · \(score)\n"
+                out += "[\(hit.rank)] \(title) · \(doc) · 段\(hit.passage) · \(score)\n"
             }
             if !hit.heading.isEmpty {
                 let path = hit.heading.joined(separator: " › ")

@@ -11,11 +11,13 @@ final class ProgressLog {
     var lastWritten = -1.0
     var bytesDone = 0, bytesTotal = 0, filesDone = 0, filesTotal = 0
 
+    /// Opens `path` for appending (created when missing): the lines of earlier runs stay.
     init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write the progress log \(path)")
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw ValidationError("cannot write the progress log \(path): \(String(cString: strerror(errno)))")
         }
-        handle = h
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         write(done: false)
     }
 

@@ -35,6 +35,22 @@ enum Terminal {
         { holder in note("waiting for another zhiku\(holder.map { " (pid \($0))" } ?? "") to finish writing \(index)…") }
     }
 
+    /// `text` (a file name, a title) made safe to print on a terminal: control characters (C0,
+    /// DEL, C1), which could move the cursor or change the terminal's state, are written as
+    /// `\x1B`. JSON output escapes them itself and never goes through this.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for u in text.unicodeScalars {
+            if isControl(u) { out += String(format: "\\x%02X", u.value) } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
+    private static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value)
+    }
+
     static func writeOut(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
     }
