@@ -4,6 +4,8 @@ import Foundation
 struct SizedText: Sendable, Equatable {
     var text: String
     var size: Double
+    /// Made a heading by its style (a title set over several lines is not joined to one).
+    var heading = false
 }
 
 /// The title of a laid-out document (PDF, DOCX, ODT): the largest text at its top, or the title
@@ -31,7 +33,7 @@ enum LayoutTitle {
         guard let start = head.firstIndex(where: { same($0) && hasWords($0.text) }) else { return nil }
         var end = start + 1
         var text = paragraphs[start].text
-        while end < head.endIndex, same(paragraphs[end]), hasWords(paragraphs[end].text),
+        while end < head.endIndex, same(paragraphs[end]), hasWords(paragraphs[end].text), paragraphs[end].heading == paragraphs[start].heading,
               text.count + paragraphs[end].text.count <= maxLength {
             text = LineMarkup.join(text, paragraphs[end].text)
             end += 1

@@ -32,6 +32,19 @@ public enum LineMarkup {
         return needsSpace(last.value, first.value) ? a + " " + b : a + b
     }
 
+    /// `a` and the line `b` that a wrap separated from it: as ``join(_:_:)``, and without a space
+    /// where `a` ends in Chinese text whatever the characters at the break (a number or a Latin
+    /// word cut at the end of a line of Chinese: `增加值4` + `30亿元`).
+    public static func joinWrapped(_ a: String, _ b: String) -> String {
+        let tail = a.unicodeScalars.suffix(12)
+        let wide = tail.filter { isWide($0.value) }.count
+        if wide * 2 >= tail.count, let first = b.unicodeScalars.first, !CharClass.isSpace(first.value),
+           let last = a.unicodeScalars.last, !CharClass.isSpace(last.value) {
+            return a + b
+        }
+        return join(a, b)
+    }
+
     /// Whether a space belongs between a line ending in `last` and one starting with `first`.
     static func needsSpace(_ last: UInt32, _ first: UInt32) -> Bool {
         !(isWide(last) || isWide(first))

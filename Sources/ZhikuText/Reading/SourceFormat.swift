@@ -58,8 +58,10 @@ public enum SourceFormat: String, Sendable, CaseIterable {
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .doc }  // OLE2 compound file
         if starts(Array("{\\rtf".utf8)) { return .rtf }
         if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
-            // ODF stores its `mimetype` entry first and uncompressed; OOXML names word/ parts.
+            // ODF stores its `mimetype` entry first and uncompressed; OOXML names word/ parts
+            // (entry names are plain text in the archive's directory).
             if find(Array("application/vnd.oasis.opendocument.text".utf8), in: bytes.prefix(256)) { return .odt }
+            if !find(Array("word/".utf8), in: bytes[...]) && find(Array("content.xml".utf8), in: bytes[...]) { return .odt }
             return .docx  // the DOCX reader says when a ZIP is not a Word document
         }
         return nil

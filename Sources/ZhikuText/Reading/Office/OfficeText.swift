@@ -27,7 +27,7 @@ struct OfficeText {
     private mutating func add(_ text: String, size: Double?, heading: Bool) {
         lines.append(text)
         let s = size ?? 0
-        paragraphs.append((SizedText(text: text, size: s), lines.count - 1, heading))
+        paragraphs.append((SizedText(text: text, size: s, heading: heading), lines.count - 1, heading))
         if s > 0 { sizeWeights[s, default: 0] += text.count }
     }
 

@@ -126,7 +126,7 @@ enum WvWareHTML {
             var j = i
             while j < n && bytes[j] != UInt8(ascii: "<") { j += 1 }
             let chunk = String(decoding: bytes[i..<j], as: UTF8.self).replacingOccurrences(of: "\n", with: "")
-            text(decodeEntities(chunk))
+            text(HTMLText.decodeEntities(chunk))  // the one entity table (Cleaning/HTMLText)
             i = j
         }
         flushParagraph()
@@ -150,39 +150,5 @@ enum WvWareHTML {
         guard scalars.allSatisfy({ $0.value < 256 }) else { return raw }
         let bytes = scalars.map { UInt8($0.value) }
         return String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) ?? raw
-    }
-
-    /// `&amp;` `&lt;` `&gt;` `&quot;` `&nbsp;` and numeric references.
-    static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[amp...]
-            if let semi = after.prefix(10).firstIndex(of: ";") {
-                let entity = after[after.index(after: amp)..<semi]
-                var replacement: String? = nil
-                switch entity {
-                case "amp": replacement = "&"
-                case "lt": replacement = "<"
-                case "gt": replacement = ">"
-                case "quot": replacement = "\""
-                case "apos": replacement = "'"
-                case "nbsp": replacement = " "
-                default:
-                    if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let v = UInt32(entity.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) { replacement = String(u) }
-                    else if entity.hasPrefix("#"), let v = UInt32(entity.dropFirst()), let u = Unicode.Scalar(v) { replacement = String(u) }
-                }
-                if let r = replacement {
-                    out += r
-                    rest = after[after.index(after: semi)...]
-                    continue
-                }
-            }
-            out += "&"
-            rest = after.dropFirst()
-        }
-        return out + rest
     }
 }

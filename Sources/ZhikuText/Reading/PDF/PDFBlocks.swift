@@ -71,7 +71,7 @@ enum PDFBlocks {
                 }
                 let r = rows[i]
                 if let p = prev, var o = open, continues(r, after: p, metrics: m, openText: o.text) {
-                    o.text = LineMarkup.join(o.text, r.text)
+                    o.text = LineMarkup.joinWrapped(o.text, r.text)
                     open = o
                 } else {
                     flush()

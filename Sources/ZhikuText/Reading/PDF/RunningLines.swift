@@ -7,7 +7,9 @@ import Foundation
 /// are keyed by their text with white space removed and every digit made `#` (`第 3 页，共 5 页`
 /// and `第 4 页，共 5 页` share a key); a key found at the same edge of at least ``minShare`` of
 /// the pages, and of two pages at least, is chrome. A page's first or last row that is only a
-/// page number (`3`, `- 3 -`, `第3页`, `3/5`) goes too, on any page count. A row of three or
+/// page number (`3`, `- 3 -`, `第3页`, `3/5`) goes too, on any page count. A row that spans
+/// most of the page's text width is body text whatever it repeats (pages of a form that all
+/// open with the same sentence): headers and footers are short. A row of three or
 /// more cells is a table's header repeated on each page, not chrome: it stays (``PDFBlocks``
 /// joins the table's pages and drops the repeats).
 enum RunningLines {
@@ -19,16 +21,30 @@ enum RunningLines {
     static let minShare = 0.4
     /// Rows in this top or bottom share of the page's height count as its edge.
     static let edgeZone = 0.2
+    /// A row wider than this share of the page's text block is a line of body text.
+    static let maxWidth = 0.8
 
     /// Removes running rows from `pages` (rows sorted top to bottom; `heights` in points).
     static func remove(from pages: inout [[PDFRow]], heights: [Double]) {
         var counts: [String: Set<Int>] = [:]
         func edges(_ rows: [PDFRow], height: Double) -> [(index: Int, key: String)] {
             var result: [(Int, String)] = []
-            for (i, r) in rows.enumerated().prefix(edgeRows) where r.segments.count < 3 && (height <= 0 || r.y1 <= height * edgeZone || i == 0) {
+            let left = rows.map(\.x0).min() ?? 0, right = rows.map(\.x1).max() ?? 0
+            // The second line of a wrapped paragraph (the line above it full, same size, close).
+            let continuation = { (i: Int) -> Bool in
+                guard i > 0 else { return false }
+                let a = rows[i - 1], r = rows[i]
+                return abs(a.size - r.size) <= 0.1 * r.size && a.x1 >= right - 2 * a.em && r.y0 - a.y1 <= 1.2 * r.size
+            }
+            let short = { (i: Int) -> Bool in
+                let r = rows[i]
+                return r.segments.count < 3 && r.x1 - r.x0 <= maxWidth * (right - left) && !continuation(i)
+                    && !(i + 1 < rows.count && continuation(i + 1))
+            }
+            for (i, r) in rows.enumerated().prefix(edgeRows) where short(i) && (height <= 0 || r.y1 <= height * edgeZone || i == 0) {
                 result.append((i, "top:" + key(r.text)))
             }
-            for (i, r) in rows.enumerated().suffix(edgeRows) where r.segments.count < 3 && (height <= 0 || r.y0 >= height * (1 - edgeZone) || i == rows.count - 1) {
+            for (i, r) in rows.enumerated().suffix(edgeRows) where short(i) && (height <= 0 || r.y0 >= height * (1 - edgeZone) || i == rows.count - 1) {
                 result.append((i, "bottom:" + key(r.text)))
             }
             return result
@@ -62,7 +78,8 @@ enum RunningLines {
     /// `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 5 页`, `3/5`, `Page 3 of 5`, `iv`: nothing but a page number.
     static func isPageNumber(_ text: String) -> Bool {
         let k = key(text).lowercased()
-        guard k.contains("#") || k.allSatisfy({ "ivxlc".contains($0) }) && !k.isEmpty && k.count <= 5 else { return false }
+        if !k.isEmpty && k.count <= 5 && k.allSatisfy({ "ivxlc".contains($0) }) { return true }  // iv
+        guard k.contains("#") else { return false }
         let stripped = k.filter { !"-–—_·•.,，、/()（）[]【】第页共of#page".contains($0) }
         return stripped.isEmpty && k.count <= 16
     }
