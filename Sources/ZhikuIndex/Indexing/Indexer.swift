@@ -16,6 +16,9 @@ public struct Indexer {
     public var maxFileBytes = 64 << 20
     /// Drop everything first.
     public var rebuild = false
+    /// Seconds one run of an external converter (pdftotext, wvWare) may take before it is killed
+    /// and the file skipped.
+    public var toolTimeLimit: Double = ReadOptions().toolTimeLimit
     /// How impact lists are built (tests lower the thresholds to exercise them on small corpora).
     var impacts = ImpactBuilder()
     /// Bytes of passage text a whole-index run may keep for the impact lists, so that they are
@@ -124,13 +127,16 @@ public struct Indexer {
         // `window` files ahead of the writer; the writer takes them in order.
         let readList = toRead
         let buffer = PreparedQueue(count: readList.count, window: 16)
-        let extractor = self.extractor, splitter = self.splitter
+        let extractor = self.extractor, splitter = self.splitter, toolTimeLimit = self.toolTimeLimit
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        let reading = ReadingProgress()
         for _ in 0..<workers {
             let worker = Thread {
                 Indexer.yieldToWriter()
                 while let i = buffer.claim() {
-                    buffer.put(i, Indexer.prepare(readList[i], splitter: splitter, extractor: extractor))
+                    let options = ReadOptions(toolTimeLimit: toolTimeLimit, progress: { reading.set(i, $0) })
+                    buffer.put(i, Indexer.prepare(readList[i], splitter: splitter, extractor: extractor, options: options))
+                    reading.finish(i)
                 }
             }
             worker.stackSize = 8 << 20
@@ -174,7 +180,10 @@ public struct Indexer {
             // memory budget; past it they read the passages back, between steps of the merge.
             var written: [ImpactBuilder.PassageText]? = rebuild || store.isNew ? [] : nil
             var writtenBytes = 0
-            while let p = buffer.take() {
+            while let p = buffer.take(waiting: progress.map { report in {
+                report(IndexProgress(filesDone: filesDone, filesTotal: toRead.count,
+                                     bytesDone: bytesDone + reading.bytes { readList[$0].size }, bytesTotal: bytesTotal))
+            } }) {
                 filesDone += 1
                 bytesDone += p.file.size
                 report.bytesRead += p.file.size
@@ -302,6 +311,7 @@ public struct Indexer {
                 try db.checkpoint(.truncate)
             }
         }
+        report.countFormats(files: files.map { ($0.id, $0.size) })
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -355,7 +365,7 @@ public struct Indexer {
         [m.title, m.subtitle].compactMap { $0 }.joined(separator: " ")
     }
 
-    static func prepare(_ f: SourceFile, splitter: PassageSplitter, extractor: KnowledgeExtractor) -> Prepared {
+    static func prepare(_ f: SourceFile, splitter: PassageSplitter, extractor: KnowledgeExtractor, options: ReadOptions = ReadOptions()) -> Prepared {
         let bytes: [UInt8]
         do {
             let data = try Data(contentsOf: f.url)
@@ -365,7 +375,7 @@ public struct Indexer {
         }
         let hash = ContentHash.fnv1a64(bytes)
         do {
-            let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter)
+            let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter, options: options)
             var knowledge = extractor.knowledge(of: doc)
             let entities = knowledge.passageEntities.flatMap { $0.count == doc.passages.count ? $0.map(EntityCodec.pack) : nil }
             knowledge.passageEntities = nil  // kept packed only
