@@ -96,6 +96,16 @@ final class OfficeReaderTests: XCTestCase {
         XCTAssertEqual(doc.metadata.title, "某某市科技创新三年行动计划", "a stated title the text does not bear out loses to the layout's")
     }
 
+    /// A document part past libxml2's 10 MB lookup limit (which Foundation's XMLParser reports as
+    /// an error after the last element) is read whole.
+    func testIssue17LargeDOCXPartIsReadWhole() throws {
+        let rows = (0..<40_000).map { F.p("第\($0)项：按照年度计划推进重点项目建设，完成固定资产投资\($0)亿元。") }
+        let data = try F.docx(body: rows.joined())
+        let doc = try docx(data)
+        XCTAssertEqual(doc.lines.count, 40_000)
+        XCTAssertEqual(doc.lines.last, "第39999项：按照年度计划推进重点项目建设，完成固定资产投资39999亿元。")
+    }
+
     func testIssue17DOCXZipBombIsSkipped() throws {
         // Headers that declare 300 MB: refused on the declared size, before inflating.
         var declared = [UInt8](try F.zipBomb(megabytes: 2))

@@ -19,8 +19,12 @@ enum SafeXML {
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
-        parser.delegate = delegate
-        if !parser.parse() {
+        let tracker = Tracker(delegate)
+        parser.delegate = tracker
+        // libxml2's push parser, under Foundation's XMLParser, reports an error after the end of
+        // a part past 10 MB (its lookup limit without XML_PARSE_HUGE, which XMLParser cannot
+        // set): once the root element has closed, everything has been read.
+        if !parser.parse() && !tracker.rootClosed {
             let detail = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed"
             throw .damaged(format: format, detail: "\(part) is not well-formed XML (line \(parser.lineNumber): \(detail))")
         }
@@ -40,6 +44,25 @@ enum SafeXML {
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
+    }
+
+    /// Forwards the events the readers use, and notes when the root element closes.
+    private final class Tracker: NSObject, XMLParserDelegate {
+        let target: XMLParserDelegate
+        var depth = 0, rootClosed = false
+        init(_ target: XMLParserDelegate) { self.target = target }
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            depth += 1
+            target.parser(parser, didStartElement: name, namespaceURI: namespaceURI, qualifiedName: qualifiedName, attributes: attributes)
+        }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            depth -= 1
+            if depth == 0 { rootClosed = true }
+            target.parser(parser, didEndElement: name, namespaceURI: namespaceURI, qualifiedName: qualifiedName)
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            target.parser(parser, foundCharacters: string)
+        }
     }
 
     /// An attribute by its local name (`w:val` and `val` alike), as parsers differ in what they report.
