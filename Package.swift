@@ -17,10 +17,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
-        // Decoding, cleaning, normalization, segmentation, passages. No dependencies.
-        .target(name: "ZhikuText", swiftSettings: v5),
+        // Reading (a reader per format), decoding, cleaning, normalization, segmentation, passages.
+        // One dependency: ZIPFoundation, to open DOCX and ODT containers.
+        .target(name: "ZhikuText", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: v5),
         // Figures, dates, organizations. Text layer only.
         .target(name: "ZhikuExtract", dependencies: ["ZhikuText"], swiftSettings: v5),
         // Schema, FTS5 tokenizer, ingestion, search, facts. The only module that speaks SQL.
@@ -63,7 +65,8 @@ let package = Package(
         .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex", "ZhikuTestSupport"], swiftSettings: v5),
         // Test helpers shared by every test target: fixtures and ../shared, the eval corpus, the built binary, loopback, a real terminal.
-        .target(name: "ZhikuTestSupport", path: "Tests/ZhikuTestSupport", swiftSettings: v5),
+        .target(name: "ZhikuTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],  // DOCX and ODT fixtures
+                path: "Tests/ZhikuTestSupport", swiftSettings: v5),
         .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuTestSupport",
                                                       .product(name: "GRDB", package: "GRDB.swift")],  // an older index's schema version

@@ -116,3 +116,28 @@ public final class LineCollector: @unchecked Sendable {
         return lines.removeFirst()
     }
 }
+
+extension Binary {
+    /// Runs `zhiku args…` with output to /dev/null and returns its exit status and peak memory
+    /// (maximum resident set, in KB, from wait4): memory bounds checked on the real binary.
+    public static func runMeasuringMemory(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, maxRSSKB: Int) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([url.path] + args).map { strdup($0) } + [nil]
+        defer { (envp + argv).forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, url.path, &actions, nil, argv, envp)
+        guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return ((status >> 8) & 0xff, Int(usage.ru_maxrss))
+    }
+}

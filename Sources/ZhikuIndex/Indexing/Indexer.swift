@@ -18,6 +18,9 @@ public struct Indexer {
     public var rebuild = false
     /// Follow symbolic links to folders (each folder is still walked once).
     public var followLinks = false
+    /// Seconds one run of an external converter (pdftotext, wvWare) may take before it is killed
+    /// and the file skipped.
+    public var toolTimeLimit: Double = ReadOptions().toolTimeLimit
     /// How impact lists are built (tests lower the thresholds to exercise them on small corpora).
     var impacts = ImpactBuilder()
     /// Bytes of passage text a whole-index run may keep for the impact lists, so that they are
@@ -72,7 +75,7 @@ public struct Indexer {
     /// 2. ``diffAgainstIndex(_:report:)`` — what to read, what is unchanged, what is gone;
     /// 3. ``startWorkers(_:)`` — read, decode, clean, split and extract on worker threads;
     /// 4. in one write transaction (``writeTransaction(_:)``):
-    ///    ``removeGone(_:plan:report:)``, then ``writeDocuments(_:from:plan:writer:report:progress:)``
+    ///    ``removeGone(_:plan:report:)``, then ``writeDocuments(_:from:reading:plan:writer:report:progress:)``
     ///    (one ``DocumentWriter/write(_:existing:report:)`` per prepared file), then
     ///    ``mergeAndBuildImpacts(_:merger:written:report:)``, then ``recordBuildTime(_:_:)``;
     /// 5. ``checkpoint()`` — give back freed pages and fold the WAL into the database file.
@@ -90,7 +93,7 @@ public struct Indexer {
         } catch {
             throw StoreFailure.describe(error, "reading the index", directory: store.directory)
         }
-        let queue = startWorkers(plan.toRead)
+        let (queue, reading) = startWorkers(plan.toRead)
         defer { queue.cancel() }
         let now = ISO8601DateFormatter().string(from: Date())
         let fresh = store.isNew
@@ -102,7 +105,7 @@ public struct Indexer {
                 var writer = try DocumentWriter(db, indexedAt: now, keepWritten: rebuild || store.isNew, impactMemoryBudget: impactMemoryBudget)
                 let merger = SegmentMerger(bulk: plan.bulk)
                 try merger.begin(db)
-                try writeDocuments(db, from: queue, plan: plan, writer: &writer, report: &report, progress: progress)
+                try writeDocuments(db, from: queue, reading: reading, plan: plan, writer: &writer, report: &report, progress: progress)
                 try mergeAndBuildImpacts(db, merger: merger, written: writer.written, report: report)
                 try recordBuildTime(db, now)
             }
@@ -110,6 +113,7 @@ public struct Indexer {
             throw StoreFailure.describe(error, "indexing", directory: store.directory,
                                         outcome: fresh && !replacing ? "no index was made" : "the index is as it was before this run")
         }
+        report.countFormats(files: files.files.map { ($0.id, $0.size) })
         if !fresh {
             do {
                 try checkpoint()
@@ -146,12 +150,17 @@ public struct Indexer {
     }
 
     /// Step 4b: writes each prepared file in order, as the workers hand them over.
-    func writeDocuments(_ db: Database, from queue: PreparedQueue, plan: IndexPlan, writer: inout DocumentWriter,
+    /// While it waits for a long file, progress counts the part of it the workers have read.
+    func writeDocuments(_ db: Database, from queue: PreparedQueue, reading: ReadingProgress, plan: IndexPlan, writer: inout DocumentWriter,
                         report: inout IndexReport, progress: ((IndexProgress) -> Void)?) throws {
         let bytesTotal = plan.toRead.reduce(0) { $0 + $1.size }
         var bytesDone = 0
         var filesDone = 0
-        while let p = queue.take() {
+        let files = plan.toRead
+        while let p = queue.take(waiting: progress.map { report in {
+            report(IndexProgress(filesDone: filesDone, filesTotal: files.count,
+                                 bytesDone: bytesDone + reading.bytes { files[$0].size }, bytesTotal: bytesTotal))
+        } }) {
             filesDone += 1
             bytesDone += p.file.size
             report.bytesRead += p.file.size

@@ -35,12 +35,21 @@ final class PreparedQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next prepared file in order; nil when all have been taken.
-    func take() -> Indexer.Prepared? {
+    /// The next prepared file in order; nil when all have been taken. While it waits, `waiting`
+    /// is called every `interval` seconds (the progress of a long file being read).
+    func take(every interval: TimeInterval = 0.25, waiting: (() -> Void)? = nil) -> Indexer.Prepared? {
         condition.lock()
         defer { condition.unlock() }
         guard nextTake < count else { return nil }
-        while ready[nextTake] == nil && !cancelled { condition.wait() }
+        while ready[nextTake] == nil && !cancelled {
+            if let waiting {
+                if !condition.wait(until: Date(timeIntervalSinceNow: interval)), ready[nextTake] == nil {
+                    condition.unlock(); waiting(); condition.lock()
+                }
+            } else {
+                condition.wait()
+            }
+        }
         guard let item = ready.removeValue(forKey: nextTake) else { return nil }
         nextTake += 1
         condition.broadcast()

@@ -7,7 +7,9 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Build or update the index from folders or files (default: corpus/).",
         discussion: """
-            Reads .txt, .md and .html files (UTF-8, UTF-16 with BOM, GB18030), recursively. A second run \
+            Reads .txt, .md and .html files (UTF-8, UTF-16 with BOM, GB18030), and .pdf (poppler-utils), \
+            .docx, .odt and .doc (wv) files, recursively. Every file is indexed or listed as skipped with its \
+            reason; the summary counts files by format (--format json for scripts). A second run \
             re-reads only changed files and drops removed ones. An interrupted run leaves the previous index intact. \
             An index an older zhiku built is indexed again from scratch. One run writes an index at a time: \
             a second waits for the first to finish.
@@ -31,7 +33,13 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Skip files larger than this, in MB (1…4096). Each file is read whole into memory.", valueName: "MB"))
     var maxFileMb = 64
 
-    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    @Option(name: .long, help: ArgumentHelp("Seconds a converter (pdftotext, wvWare) may take on one file (or on 50 pages of a PDF) before it is stopped and the file skipped.", valueName: "SECONDS"))
+    var toolTimeout: Double = 120
+
+    @Option(name: .long, help: "text: a summary line and one by format; json: the summary as one JSON object on stdout.")
+    var format: SummaryFormat = .text
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors (and the JSON summary with --format json).")
     var quiet = false
 
     @Option(name: .long, help: ArgumentHelp("Append progress to FILE as JSON lines (seconds since start, bytes and files done), at most every 0.5 s and once at the end. For benchmarks.", valueName: "FILE"))
@@ -39,6 +47,7 @@ struct IndexCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...4096).contains(maxFileMb) else { throw ValidationError("--max-file-mb must be 1…4096") }
+        guard toolTimeout > 0, toolTimeout <= 86_400 else { throw ValidationError("--tool-timeout must be more than 0 and at most 86400 seconds") }
     }
 
     func run() throws {
@@ -54,6 +63,7 @@ struct IndexCommand: ParsableCommand {
         indexer.rebuild = rebuild
         indexer.followLinks = follow
         indexer.maxFileBytes = maxFileMb << 20
+        indexer.toolTimeLimit = toolTimeout
         let bar = ProgressBar(enabled: Terminal.stderrIsTTY && !quiet)
         let report = try indexer.run(roots: roots) { p in
             bar.update(p)
@@ -62,11 +72,14 @@ struct IndexCommand: ParsableCommand {
         bar.finish()
         progressLog?.finish(report)
         IndexCommand.printPassedOver(report)
-        if !quiet {
+        if format == .json {
+            print(report.json)
+        } else if !quiet {
             let mb = Double(report.bytesRead) / 1_048_576
             print(String(format: "added %d, updated %d, removed %d, unchanged %d, skipped %d; %d passages from %.1f MB in %.2f s",
                          report.added.count, report.updated.count, report.removed.count, report.unchanged, report.skipped.count,
                          report.passages, mb, report.seconds))
+            print(IndexCommand.byFormat(report))
         }
     }
 
@@ -94,4 +107,17 @@ struct IndexCommand: ParsableCommand {
             Terminal.note("\(report.escapedNames.count) file name\(report.escapedNames.count == 1 ? " is" : "s are") not UTF-8, indexed with the bytes that are not percent-escaped: \(shown)\(more)")
         }
     }
+
+    /// `by format: doc 10 (1 skipped), docx 8, pdf 3, text 2`: indexed files per format.
+    static func byFormat(_ report: IndexReport) -> String {
+        let parts = report.formats.sorted { $0.key < $1.key }.map { name, c in
+            "\(name) \(c.indexed)" + (c.skipped > 0 ? " (\(c.skipped) skipped)" : "")
+        }
+        return "by format: " + (parts.isEmpty ? "no files" : parts.joined(separator: ", "))
+    }
+}
+
+/// What `zhiku index` prints at the end.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }
