@@ -16,10 +16,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),  // Markdown front matter
     ],
     targets: [
         // Decoding, cleaning, normalization, segmentation, passages. No dependencies.
-        .target(name: "ZhikuText", swiftSettings: v5),
+        .target(name: "ZhikuText",
+                dependencies: [.product(name: "Yams", package: "Yams")],  // front matter of Markdown files
+                swiftSettings: v5),
         // Figures, dates, organizations. Text layer only.
         .target(name: "ZhikuExtract", dependencies: ["ZhikuText"], swiftSettings: v5),
         // Schema, FTS5 tokenizer, ingestion, search, facts. The only module that speaks SQL.
