@@ -77,7 +77,7 @@ public enum HeadingParser {
         if isDigit(first) {
             var i = 1
             while i < s.count && i <= 2 && isDigit(s[i]) { i += 1 }
-            guard i < s.count, i <= 2, s[i] == "." || s[i] == "．" || s[i] == "、" else { return nil }
+            guard i < s.count, i <= 2, s[i] == "." || s[i] == "．" || s[i] == "、" else { return numberedSection(s) }
             let after = i + 1
             guard after < s.count else { return nil }
             if isDigit(s[after]) {
