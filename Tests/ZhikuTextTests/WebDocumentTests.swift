@@ -162,18 +162,26 @@ final class WebDocumentTests: XCTestCase {
         XCTAssertNil(HeadingParser.heading(in: "注释："))
     }
 
-    func testIssue17TablesKeepRowsWholeAndRepeatTheHeader() {
+    func testIssue17TablesKeepRowsWholeAndCarryTheHeaderAsHeading() {
         let header = "| 指标 | 单位 | 数量 |"
         let rows = (1...40).map { "| 第\($0)项指标的名称写得比较长 | 万元 | \($0 * 1000) |" }
         let lines = ["一、主要指标", "表1 主要指标完成情况"] + [header] + rows + ["二、下一步", "继续推进各项工作，确保全年目标任务顺利完成。"]
         let passages = PassageSplitter().passages(of: lines)
         let tablePieces = passages.filter { $0.text.contains("第1项") || $0.text.contains("项指标") }
         XCTAssertGreaterThan(tablePieces.count, 2, "a long table is cut")
-        for p in tablePieces {
+        for (i, p) in tablePieces.enumerated() {
             let pLines = p.text.split(separator: "\n").map(String.init)
             for l in pLines where l.hasPrefix("|") { XCTAssertTrue(l.hasSuffix("|"), "a row is never split: \(l)") }
-            XCTAssertTrue(p.text.contains(header), "every piece shows the header row: \(p.text.prefix(80))")
-            XCTAssertEqual(p.headings, ["一、主要指标"])
+            // The first piece holds the header row; every later one shows it as its last heading.
+            XCTAssertEqual(p.headings, i == 0 ? ["一、主要指标"] : ["一、主要指标", header], "piece \(i)")
+            if i > 0 { XCTAssertFalse(p.text.contains(header), "the header row is not repeated in the text: \(p.text.prefix(80))") }
+        }
+        // The passages still tile the body: their texts joined give it back, each at its range.
+        let body = lines.joined(separator: "\n")
+        XCTAssertEqual(passages.map(\.text).joined(separator: "\n"), body)
+        let scalars = Array(body.unicodeScalars)
+        for p in passages {
+            XCTAssertEqual(String(String.UnicodeScalarView(scalars[p.scalarRange])), p.text, "passage \(p.number) text is its range")
         }
         XCTAssertTrue(tablePieces[0].text.hasPrefix("一、主要指标\n表1 主要指标完成情况\n" + header), "the caption leads the table")
         for r in rows { XCTAssertEqual(passages.filter { $0.text.contains(r) }.count, 1, "each row in exactly one passage") }

@@ -4,7 +4,8 @@
 /// gives the document body back: nothing is lost or duplicated. A heading line with no text of its
 /// own is kept with the paragraph that follows it. Paragraphs longer than ``maxScalars`` are cut at
 /// sentence ends; consecutive paragraphs shorter than ``minScalars`` are kept together, and so are
-/// consecutive short numbered items (第X条, 1., （1）) up to ``itemScalars``.
+/// consecutive short numbered items (第X条, 1., （1）) up to ``itemScalars``. A table's rows are never
+/// split; a piece of a long table has the table's header row as the last of its headings.
 public struct PassageSplitter: Sendable {
     public var maxScalars: Int
     public var minScalars: Int
@@ -41,7 +42,7 @@ public struct PassageSplitter: Sendable {
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            // A table: its rows are never split; cut, each piece repeats the header row.
+            // A table: its rows are never split; a later piece has the header row as its last heading.
             if TableRow.isRow(line) {
                 var end = index
                 var rowStarts: [Int] = []
@@ -114,15 +115,17 @@ public struct PassageSplitter: Sendable {
     }
 
     /// Emits a table's rows as passages of whole rows up to ``maxScalars`` (a longer row stands
-    /// alone); every piece after the first starts with the header row again (its `scalarRange` covers
-    /// its own rows). Short text waiting before the table (its caption) leads the first piece; longer
-    /// text is a passage of its own.
+    /// alone). A piece after the first carries the table's header row as the last element of its
+    /// heading path (indexed with the headings, shown above the passage), not in its text: the
+    /// passages keep tiling the body. Short text waiting before the table (its caption) leads the
+    /// first piece; longer text is a passage of its own.
     func emitTable(_ rows: [[Unicode.Scalar]], starts: [Int], lead: inout [Unicode.Scalar], leadStart: Int, leadHasBody: Bool,
                    path: [String], into result: inout [Passage]) {
         var pieceText: [Unicode.Scalar] = []
         var pieceStart = 0
         var pieceEnd = 0
         var pieceRows = 0
+        var pieceUnderHeader = false  // the piece starts after the header row
         if !lead.isEmpty {
             if leadHasBody && lead.count >= minScalars {
                 emit(lead, start: leadStart, path: path, into: &result)
@@ -131,25 +134,24 @@ public struct PassageSplitter: Sendable {
                 pieceStart = leadStart
             }
         }
+        let headerPath = path + [String(scalars: rows[0])]
         func flushPiece() {
             guard pieceRows > 0 || !pieceText.isEmpty else { return }
-            result.append(Passage(number: result.count + 1, headings: path, text: String(scalars: pieceText),
-                                  scalarRange: pieceStart..<pieceEnd))
+            result.append(Passage(number: result.count + 1, headings: pieceUnderHeader ? headerPath : path,
+                                  text: String(scalars: pieceText), scalarRange: pieceStart..<pieceEnd))
             pieceText.removeAll(keepingCapacity: true)
             pieceRows = 0
         }
-        let header = rows[0]
         for (i, row) in rows.enumerated() {
             if pieceRows > 0 && pieceText.count + 1 + row.count > maxScalars {
                 flushPiece()
             }
-            if pieceText.isEmpty && pieceRows == 0 {
+            if pieceText.isEmpty {
                 pieceStart = starts[i]
-                if i > 0 { pieceText = header + ["\n"] }
-            } else if !pieceText.isEmpty {
+                pieceUnderHeader = i > 0
+            } else {
                 pieceText.append("\n")
             }
-            if pieceRows == 0 && pieceText.isEmpty { pieceStart = starts[i] }
             pieceText.append(contentsOf: row)
             pieceEnd = starts[i] + row.count
             pieceRows += 1
