@@ -108,6 +108,16 @@ final class WebDocumentTests: XCTestCase {
         XCTAssertEqual(doc.lines.suffix(2), ["| 项目 | 目标 |", "| 旧区改造 | 10万平方米 |"])
     }
 
+    /// A `<` that opens no HTML tag is text: the laws cite 《关于修改<中华人民共和国建筑法>的决定》
+    /// (207 such runs were lost from 140 laws before the tag rule took ASCII letters only).
+    func testIssue17AngleBracketsAroundChineseAreTextNotTags() {
+        let line = "根据第十三届全国人民代表大会常务委员会第十次会议《关于修改<中华人民共和国建筑法>等八部法律的决定》第二次修正 <b>a</b> </i>x 3<5"
+        let out = MarkdownReader.stripTags(line)
+        XCTAssertTrue(out.contains("《关于修改<中华人民共和国建筑法>等八部法律的决定》"), out)
+        XCTAssertFalse(out.contains("<b>") || out.contains("</i>"), "ASCII tags still go: \(out)")
+        XCTAssertTrue(out.contains("3<5"), out)
+    }
+
     func testIssue17FrontMatterThatNeverClosesSwallowsNothing() throws {
         var md = "---\ntitle: 未闭合的前置元数据\n"
         for i in 0..<400 { md += "第\(i)段：这是正文的一段，不应被当作前置元数据吞掉。\n" }

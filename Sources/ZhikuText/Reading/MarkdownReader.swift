@@ -133,15 +133,18 @@ public enum MarkdownReader {
     }
 
     /// Tags out of one line (`<img …>`, `<strong class="h_01">2003年</strong>` → `2003年`); a `<`
-    /// that opens no tag stays.
+    /// that opens no tag stays. A tag name starts with an ASCII letter (as in HTML's tokenizer):
+    /// `《关于修改<中华人民共和国建筑法>的决定》` is text.
     static func stripTags(_ line: String) -> String {
+        func opensTag(_ c: Character) -> Bool { c.isASCII && c.isLetter }
         var out = ""
         var i = line.startIndex
         while i < line.endIndex {
             let c = line[i]
             if c == "<" {
                 let next = line.index(after: i)
-                if next < line.endIndex, line[next].isLetter || line[next] == "/" || line[next] == "!",
+                let afterSlash = next < line.endIndex && line[next] == "/" ? line.index(after: next) : next
+                if next < line.endIndex, line[next] == "!" || (afterSlash < line.endIndex && opensTag(line[afterSlash])),
                    let close = line[next...].firstIndex(of: ">") {
                     out.append(" ")
                     i = line.index(after: close)
