@@ -164,7 +164,7 @@ final class PassageTests: XCTestCase {
         }
         XCTAssertEqual(next, scalars.count)
         XCTAssertEqual(passages.map(\.number), Array(1...passages.count))
-        XCTAssertEqual(passages.first?.headings, ["一、总体情况"], "issue 17: the headings in force at the passage's first line")
+        XCTAssertEqual(passages.first?.headings, ["一、总体情况", "（一）研究院建设"], "issue 17: the headings in force at the passage's first body line")
         XCTAssertEqual(passages.last?.headings, ["二、下一步工作"])
         XCTAssertTrue(passages.first!.text.hasPrefix("一、总体情况\n（一）研究院建设\n"), "standalone headings stay with the paragraph after them")
         XCTAssertGreaterThan(passages.filter { $0.headings == ["一、总体情况", "（一）研究院建设"] }.count, 2, "the long paragraph is cut")
@@ -198,7 +198,7 @@ extension PassageTests {
         XCTAssertEqual(passages.first?.headings, ["第一章 总则"], "merged items carry their parent's headings")
         XCTAssertTrue(passages.first?.text.contains("第一条") == true && passages.first?.text.contains("第三条") == true)
         XCTAssertFalse(passages.first?.text.contains("第四条") == true, "never across a parent heading")
-        XCTAssertEqual(passages.first { $0.text.hasPrefix("第二章") }?.headings, ["第二章 管理"], "issue 17: the headings at the first line")
+        XCTAssertEqual(passages.first { $0.text.hasPrefix("第二章") }?.headings, ["第二章 管理", "第四条"], "issue 17: the headings at the first body line")
         XCTAssertEqual(passages.last?.headings, ["第二章 管理", "第四条"], "the rest of a long item stands under its own heading")
     }
 

@@ -90,9 +90,11 @@ public struct PassageSplitter: Sendable {
                     continue
                 }
                 if pendingHasBody { flush() }
-                // A passage's headings are those in force at its first line: a heading line waiting
-                // for its paragraph keeps its own path when a subheading follows.
-                if pending.isEmpty { pendingStart = lineStart; pendingPath = stack.map(\.text) } else { pending.append("\n") }
+                // A passage's headings are those in force at its first body line: heading lines with
+                // no text of their own (waiting here for their paragraph) are over it, a heading
+                // after body text never is (`pending` holds no body here: it was flushed above).
+                if pending.isEmpty { pendingStart = lineStart } else { pending.append("\n") }
+                pendingPath = stack.map(\.text)
                 innerFrom = pending.count
                 innerPath = stack.map(\.text)
                 pendingItemParent = isItem ? parent : nil
