@@ -18,11 +18,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Reading (a reader per format), decoding, cleaning, normalization, segmentation, passages.
-        // One dependency: ZIPFoundation, to open DOCX and ODT containers.
-        .target(name: "ZhikuText", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: v5),
+        // Two dependencies: ZIPFoundation (DOCX and ODT are ZIP containers) and Yams (Markdown front matter).
+        .target(name: "ZhikuText",
+                dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Yams", package: "Yams")],
+                swiftSettings: v5),
         // Figures, dates, organizations. Text layer only.
         .target(name: "ZhikuExtract", dependencies: ["ZhikuText"], swiftSettings: v5),
         // Schema, FTS5 tokenizer, ingestion, search, facts. The only module that speaks SQL.

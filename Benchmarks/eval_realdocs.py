@@ -64,10 +64,12 @@ def main():
         else:
             text = squeeze("\n".join(p["text"] for p in got.get("passages", [])))
             titles = [t["title"]] + list(al.get("title_alt", []))
-            row["got_title"], row["got_date"] = got.get("title"), got.get("date")
+            # `zhiku doc --format json` puts the date under "meta".
+            got_date = got.get("date") or (got.get("meta") or {}).get("date")
+            row["got_title"], row["got_date"] = got.get("title"), got_date
             row["title"] = norm_title(got.get("title")) in {norm_title(x) for x in titles if x}
             dates = [d for d in [t["date"]] + list(al.get("date_alt", [])) if d]
-            gd = got.get("date") or ""
+            gd = got_date or ""
             row["date"] = (not gd) if t["date"] is None and not dates else any(gd.startswith(d) for d in dates)
             row["body"] = [squeeze(s) in text for s in t["body_must"]]
             row["chrome"] = [squeeze(s) in text for s in t["chrome_must_not"] if squeeze(s)]

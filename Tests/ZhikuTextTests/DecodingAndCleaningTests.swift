@@ -130,7 +130,9 @@ final class PassageTests: XCTestCase {
         XCTAssertEqual(HeadingParser.heading(in: "一、高新区经济指标情况")?.rank, 13)
         XCTAssertEqual(HeadingParser.heading(in: "（一）全力支持研究院建设。这是唯一一所落户的国家级大院大所，自落户以来进展顺利。")?.text, "（一）全力支持研究院建设")
         XCTAssertEqual(HeadingParser.heading(in: "(二)推进育成中心合作事宜")?.rank, 14)
-        XCTAssertEqual(HeadingParser.heading(in: "1.2020年，我区共有84家规上企业填报了研发投入，填报经费为4.47亿元。")?.rank, 15)
+        XCTAssertNil(HeadingParser.heading(in: "1.2020年，我区共有84家规上企业填报了研发投入，填报经费为4.47亿元。"),
+                     "issue 17: a numbered item that is a whole sentence is body")
+        XCTAssertEqual(HeadingParser.heading(in: "1.2020年工作回顾")?.rank, 15)
         XCTAssertNil(HeadingParser.heading(in: "1.5亿元用于研发。"), "a decimal is not a heading")
         XCTAssertEqual(HeadingParser.heading(in: "第一条 为了保护发明创造专利权，制定本条例。")?.text, "第一条")
         XCTAssertEqual(HeadingParser.heading(in: "第三章　法律责任")?.rank, 11)
@@ -162,7 +164,7 @@ final class PassageTests: XCTestCase {
         }
         XCTAssertEqual(next, scalars.count)
         XCTAssertEqual(passages.map(\.number), Array(1...passages.count))
-        XCTAssertEqual(passages.first?.headings, ["一、总体情况", "（一）研究院建设"])
+        XCTAssertEqual(passages.first?.headings, ["一、总体情况", "（一）研究院建设"], "issue 17: the headings in force at the passage's first body line")
         XCTAssertEqual(passages.last?.headings, ["二、下一步工作"])
         XCTAssertTrue(passages.first!.text.hasPrefix("一、总体情况\n（一）研究院建设\n"), "standalone headings stay with the paragraph after them")
         XCTAssertGreaterThan(passages.filter { $0.headings == ["一、总体情况", "（一）研究院建设"] }.count, 2, "the long paragraph is cut")
@@ -191,12 +193,13 @@ final class PassageTests: XCTestCase {
 extension PassageTests {
     func testShortNumberedItemsAreKeptTogetherUnderTheirParent() {
         let lines = ["第一章 总则", "第一条 为了规范管理，制定本条例。", "第二条 本条例适用于本市。", "第三条 市人民政府负责实施。",
-                     "第二章 管理", "第四条 " + String(repeating: "长条文。", count: 60)]
+                     "第二章 管理", "第四条 " + String(repeating: "长条文。", count: 100)]
         let passages = PassageSplitter().passages(of: lines)
         XCTAssertEqual(passages.first?.headings, ["第一章 总则"], "merged items carry their parent's headings")
         XCTAssertTrue(passages.first?.text.contains("第一条") == true && passages.first?.text.contains("第三条") == true)
         XCTAssertFalse(passages.first?.text.contains("第四条") == true, "never across a parent heading")
-        XCTAssertEqual(passages.last?.headings, ["第二章 管理", "第四条"], "a long item stays alone under its own heading")
+        XCTAssertEqual(passages.first { $0.text.hasPrefix("第二章") }?.headings, ["第二章 管理", "第四条"], "issue 17: the headings at the first body line")
+        XCTAssertEqual(passages.last?.headings, ["第二章 管理", "第四条"], "the rest of a long item stands under its own heading")
     }
 
     func testTheMarkdownTitleIsNotAHeadingOverEveryPassage() {

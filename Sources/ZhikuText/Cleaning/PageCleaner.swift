@@ -37,10 +37,21 @@ public enum PageCleaner {
     static let tailMarkers: [String] = ["相关报道", "相关链接", "相关阅读", "相关新闻", "相关文章", "延伸阅读"]
     static let contactLabels: [String] = ["电话:", "电话：", "地址:", "地址：", "邮编", "传真", "微博:", "微博：", "微信:", "微信：", "邮箱"]
 
-    /// Cleans `text` (already stripped of HTML). `fallbackTitle` is used when the page names none.
+    /// Cleans `text` (already stripped of HTML). `fallbackTitle` is used when the page names none;
+    /// `htmlTitle` when no line of the text can be the title.
     public static func clean(_ text: String, fallbackTitle: String? = nil, htmlTitle: String? = nil) -> CleanedDocument {
+        clean(text, hints: MetadataHints(), fallbackTitle: fallbackTitle, lastTitle: htmlTitle)
+    }
+
+    /// Cleans `text` (a reader's line markup), weighing what the reader found (`hints`, best first)
+    /// against what the text shows: title from the hints, else a Markdown H1, the article's
+    /// heading, the first short line near the top (joined when it wraps); date from 成文日期, else
+    /// a 落款 or byline date, else a labelled 发布日期, else a page's stamp, else the first full
+    /// date near the top that is no page clock.
+    public static func clean(_ text: String, hints: MetadataHints, fallbackTitle: String?, lastTitle: String? = nil) -> CleanedDocument {
         var lines = normalizedLines(text)
         var meta = DocumentMetadata()
+        var lineSource: String? = nil, lineDate: String? = nil, lineOwnDate: String? = nil
 
         // Metadata lines: read, then drop.
         var kept: [String] = []
@@ -50,20 +61,58 @@ public enum PageCleaner {
             // "来源：" on one line, its value on the next.
             if i < 60, i + 1 < lines.count, lines[i + 1].count <= 40, line.hasSuffix("：") || line.hasSuffix(":"),
                let m = metadata(in: line + lines[i + 1]), m.isMetadataLine {
-                if meta.source == nil { meta.source = m.source }
-                if meta.date == nil { meta.date = m.date }
+                if lineSource == nil { lineSource = m.source }
+                if m.isOwnDate { lineOwnDate = lineOwnDate ?? m.date } else if lineDate == nil { lineDate = m.date }
                 skipNext = true
                 continue
             }
             if i < 60, let m = metadata(in: line) {
-                if meta.source == nil { meta.source = m.source }
-                if meta.date == nil { meta.date = m.date }
+                if lineSource == nil { lineSource = m.source }
+                if m.isOwnDate { lineOwnDate = lineOwnDate ?? m.date } else if lineDate == nil { lineDate = m.date }
                 if m.isMetadataLine { continue }
             }
             kept.append(line)
         }
-        lines = kept
+        lines = removeChrome(kept)
 
+        // Title.
+        var titleIndex: Int? = nil
+        if let t = hints.titles.first(where: TitleLines.isPlausible) {
+            meta.title = t
+            titleIndex = lines.prefix(6).firstIndex { TitleLines.squeezed($0).hasSuffix(TitleLines.squeezed(t)) }
+        } else if let first = lines.first, first.hasPrefix("# "), TitleLines.isPlausible(String(first.dropFirst(2))) {
+            meta.title = String(first.dropFirst(2)).trimmingSpaces()
+            titleIndex = 0
+        } else if let h = hints.heading, TitleLines.isPlausible(h) {
+            meta.title = h
+            titleIndex = lines.prefix(6).firstIndex { TitleLines.squeezed($0).hasSuffix(TitleLines.squeezed(h)) }
+        } else if let i = lines.prefix(4).firstIndex(where: { line in
+            line.count <= 60 && !line.unicodeScalars.contains(where: { $0 == "。" || $0 == "，" || $0 == "," || $0 == "：" })
+                && HeadingParser.heading(in: line) == nil && !line.hasPrefix("——") && !line.hasPrefix("（") && TitleLines.isPlausible(line)
+        }) {
+            let (title, used) = TitleLines.join(lines, from: i)
+            meta.title = title
+            titleIndex = i + used - 1
+        } else if let t = lastTitle {
+            meta.title = t
+        }
+        if let t = titleIndex,
+           let sub = lines.dropFirst(t + 1).prefix(3).first(where: { $0.hasPrefix("——") || $0.hasPrefix("――") || $0.hasPrefix("—") || $0.contains("会议上") }),
+           sub.count <= 80 {
+            meta.subtitle = sub
+        }
+        if meta.title == nil { meta.title = fallbackTitle }
+
+        meta.source = hints.sources.first ?? lineSource
+        meta.documentNumber = hints.documentNumber
+        meta.date = hints.ownDate ?? lineOwnDate ?? DocumentDates.signatureDate(in: lines) ?? lineDate
+            ?? hints.publishedDates.first ?? hints.weakDates.first ?? firstFullDate(in: lines.prefix(15))
+        return CleanedDocument(metadata: meta, lines: lines)
+    }
+
+    /// Page controls, breadcrumbs, furniture in the header and footer, trailing link lists and counters.
+    static func removeChrome(_ input: [String]) -> [String] {
+        var lines = input
         // Everything after a trailing "related" marker in the last third is link lists.
         if let cut = lines.indices.last(where: { i in
             i >= lines.count * 2 / 3 && tailMarkers.contains(where: { lines[i].hasPrefix($0) }) && lines[i].count <= 12
@@ -96,29 +145,7 @@ public enum PageCleaner {
         while let last = lines.last, isChromeTail(last) { lines.removeLast() }
         while let first = lines.first, isChromeTail(first), first.count <= 8 { lines.removeFirst() }
 
-        // Title: Markdown H1, else the first short line without sentence punctuation near the top,
-        // else the HTML <title>.
-        var titleIndex: Int? = nil
-        if let first = lines.first, first.hasPrefix("# ") {
-            meta.title = String(first.dropFirst(2)).trimmingSpaces()
-            titleIndex = 0
-        } else if let i = lines.prefix(4).firstIndex(where: { line in
-            line.count <= 60 && !line.unicodeScalars.contains(where: { $0 == "。" || $0 == "，" || $0 == "," || $0 == "：" })
-                && HeadingParser.heading(in: line) == nil && !line.hasPrefix("——") && !line.hasPrefix("（")
-        }) {
-            meta.title = lines[i]
-            titleIndex = i
-        } else if let t = htmlTitle {
-            meta.title = t
-        }
-        if let t = titleIndex,
-           let sub = lines.dropFirst(t + 1).prefix(3).first(where: { $0.hasPrefix("——") || $0.hasPrefix("――") || $0.hasPrefix("—") || $0.contains("会议上") }),
-           sub.count <= 80 {
-            meta.subtitle = sub
-        }
-        if meta.title == nil { meta.title = fallbackTitle }
-        if meta.date == nil { meta.date = firstFullDate(in: lines.prefix(15)) }
-        return CleanedDocument(metadata: meta, lines: lines)
+        return lines
     }
 
     /// Splits into lines, normalises odd spaces, collapses runs of spaces, drops empty lines,
@@ -181,7 +208,7 @@ public enum PageCleaner {
     static func isFurniture(_ line: String) -> Bool {
         // Furniture lines and link lists are short; body paragraphs are not looked at further.
         let bytes = line.utf8.count
-        guard bytes <= 600 else { return false }
+        guard bytes <= 600, !TableRow.isRow(line) else { return false }
         let n = bytes <= 240 ? line.scalarCount : 61
         if n <= 60, containsFurniturePhrase(line) {
             // A real sentence that happens to contain 收藏 or 注册 ends with punctuation and is long.
@@ -219,16 +246,17 @@ public enum PageCleaner {
     }
 
     /// Metadata found on one line, and whether the line is nothing but metadata.
-    struct LineMetadata { var source: String?; var date: String?; var isMetadataLine: Bool }
+    struct LineMetadata { var source: String?; var date: String?; var isMetadataLine: Bool; var isOwnDate = false }
 
     static let sourceLabels = ["文章来源", "信息来源", "来源"]
-    static let dateLabels = ["发布时间", "发布日期", "发文日期", "成文日期", "时间", "日期"]
+    static let dateLabels = ["成文日期", "发布时间", "发布日期", "发文日期", "时间", "日期"]
 
     static func metadata(in line: String) -> LineMetadata? {
         guard line.utf8.count <= 480, line.hasBytes("来源") || line.hasBytes("时间") || line.hasBytes("日期"),
               line.hasBytes(":") || line.hasBytes("："), line.count <= 160 else { return nil }
         var source: String? = nil
         var date: String? = nil
+        var own = false
         for label in sourceLabels {
             if let r = line.range(of: label + ":") ?? line.range(of: label + "：") {
                 let rest = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
@@ -240,13 +268,13 @@ public enum PageCleaner {
         for label in dateLabels {
             if let r = line.range(of: label + ":") ?? line.range(of: label + "：") {
                 date = parseDate(String(line[r.upperBound...]).trimmingSpaces())
-                if date != nil { break }
+                if date != nil { own = FieldLabel(label) == .ownDate; break }
             }
         }
         guard source != nil || date != nil else { return nil }
         // A metadata line is short, or made of label: value pairs; a sentence is not.
         let isLine = !line.contains("。") && line.count <= 120
-        return LineMetadata(source: source, date: date, isMetadataLine: isLine)
+        return LineMetadata(source: source, date: date, isMetadataLine: isLine, isOwnDate: own)
     }
 
     /// Reads `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYY年M月D日` at the start of `s`.
@@ -274,6 +302,25 @@ public enum PageCleaner {
         return String(format: "%04d-%02d-%02d", nums[0], nums[1], nums[2])
     }
 
+    /// `YYYY年M月` or `YYYY-MM` (a month named without its day) → `YYYY-MM`.
+    public static func parseMonth(_ s: String) -> String? {
+        let scalars = s.scalarArray(limit: 12)
+        var nums: [Int] = [], cur = 0, digits = 0
+        var seps: [Unicode.Scalar] = []
+        for c in scalars {
+            let v = Folding.fold(c.value)
+            if v >= 0x30 && v <= 0x39 { cur = cur * 10 + Int(v - 0x30); digits += 1; continue }
+            guard digits > 0 else { return nil }
+            nums.append(cur); seps.append(c); cur = 0; digits = 0
+            if nums.count == 2 { break }
+        }
+        if digits > 0 && nums.count < 2 { nums.append(cur) }
+        guard nums.count == 2, let first = seps.first, first == "年" || first == "-" || first == "/" || first == ".",
+              seps.count < 2 || seps[1] == "月" || (seps[1] != "-" && seps[1] != "/" && seps[1] != "."),
+              (1900...2100).contains(nums[0]), (1...12).contains(nums[1]) else { return nil }
+        return String(format: "%04d-%02d", nums[0], nums[1])
+    }
+
     /// The first `YYYY年M月D日` in the given lines.
     static func firstFullDate(in lines: ArraySlice<String>) -> String? {
         for line in lines {
@@ -283,6 +330,8 @@ public enum PageCleaner {
                 if scalars[i].properties.numericType != nil, i == 0 || !(scalars[i - 1].value >= 0x30 && scalars[i - 1].value <= 0x39),
                    let d = parseDate(String(String.UnicodeScalarView(scalars[i...].prefix(12)))),
                    String(String.UnicodeScalarView(scalars[i...].prefix(12))).contains("年") {
+                    // 2023年10月11日 星期三 is the page's clock, not the document's date.
+                    if DocumentDates.isClock(scalars, after: i) { break }
                     return d
                 }
                 i += 1

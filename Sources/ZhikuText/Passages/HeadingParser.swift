@@ -14,6 +14,14 @@ public enum HeadingParser {
 
     /// Longest heading text kept for an inline heading.
     static let maxInline = 40
+    /// A numbered item (1. / （1）) that is one sentence ending in 。 longer than this states
+    /// something: body, not a heading. Item titles of Chinese documents run 4–16 characters
+    /// (统筹规划，协调推进。 / 强化企业培育。); 1.北京市大力推进…。 is a list item.
+    static let maxTitleSentence = 16
+    /// `01综合` … `12资源`: a two-digit section number glued to a short name (at most this many characters).
+    static let maxNumberedSectionName = 8
+    /// What follows a two-digit number when it is a quantity or a date (12月, 10万), not a section.
+    static let unitCharacters: Set<Unicode.Scalar> = ["年", "月", "日", "时", "分", "秒", "万", "亿", "千", "百", "个", "人", "元", "号", "条", "项", "次", "家", "所", "点", "倍", "岁", "名", "位", "天", "周", "届", "期", "批", "类", "款"]
 
     /// The heading that starts `line`, if any.
     ///
@@ -56,7 +64,7 @@ public enum HeadingParser {
                 i += 1
             }
             guard i > 1, i < s.count, s[i] == "）" || s[i] == ")", chinese != arabic else { return nil }
-            return clauseHeading(s, rank: chinese ? 14 : 16, bodyStart: i + 1)
+            return chinese ? clauseHeading(s, rank: 14, bodyStart: i + 1) : itemHeading(s, rank: 16, bodyStart: i + 1)
         }
         // 一、
         if cnDigits.contains(first) {
@@ -69,7 +77,7 @@ public enum HeadingParser {
         if isDigit(first) {
             var i = 1
             while i < s.count && i <= 2 && isDigit(s[i]) { i += 1 }
-            guard i < s.count, i <= 2, s[i] == "." || s[i] == "．" || s[i] == "、" else { return nil }
+            guard i < s.count, i <= 2, s[i] == "." || s[i] == "．" || s[i] == "、" else { return numberedSection(s) }
             let after = i + 1
             guard after < s.count else { return nil }
             if isDigit(s[after]) {
@@ -78,9 +86,29 @@ public enum HeadingParser {
                 while j < s.count && isDigit(s[j]) { j += 1 }
                 guard j - after == 4, j < s.count, s[j] == "年" else { return nil }
             }
-            return clauseHeading(s, rank: 15, bodyStart: after)
+            return itemHeading(s, rank: 15, bodyStart: after)
         }
-        return nil
+        return numberedSection(s)
+    }
+
+    /// `01综合`, `12资源`: two digits and a short name, nothing else.
+    static func numberedSection(_ s: [Unicode.Scalar]) -> Heading? {
+        guard s.count >= 4, s.count <= 2 + maxNumberedSectionName, isASCIIDigit(s[0]), isASCIIDigit(s[1]),
+              !unitCharacters.contains(s[2]), s[2...].allSatisfy({ CharClass.isCJK($0.value) }) else { return nil }
+        return Heading(rank: firstEnumerationRank, text: String(scalars: s), standalone: true)
+    }
+
+    /// A numbered item is a heading when it opens with a short title (`1.统筹规划，协调推进。服务…`);
+    /// one that is a whole sentence, or opens with a long one, is a list item in the body.
+    static func itemHeading(_ s: [Unicode.Scalar], rank: Int, bodyStart: Int) -> Heading? {
+        let body = s[min(bodyStart, s.count)...]
+        let ends: Set<Unicode.Scalar> = ["。", "！", "？", "；"]
+        if let firstEnd = body.firstIndex(where: { ends.contains($0) }) {
+            let title = firstEnd - bodyStart
+            // A whole sentence, or a first sentence too long to be the item's title.
+            if firstEnd == s.count - 1 ? title > maxTitleSentence : title > maxInline { return nil }
+        }
+        return clauseHeading(s, rank: rank, bodyStart: bodyStart)
     }
 
     static func isPunct(_ s: Unicode.Scalar) -> Bool {

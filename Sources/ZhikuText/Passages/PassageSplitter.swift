@@ -4,7 +4,8 @@
 /// gives the document body back: nothing is lost or duplicated. A heading line with no text of its
 /// own is kept with the paragraph that follows it. Paragraphs longer than ``maxScalars`` are cut at
 /// sentence ends; consecutive paragraphs shorter than ``minScalars`` are kept together, and so are
-/// consecutive short numbered items (第X条, 1., （1）) up to ``itemScalars``.
+/// consecutive short numbered items (第X条, 1., （1）) up to ``itemScalars``. A table's rows are never
+/// split; a piece of a long table has the table's header row as the last of its headings.
 public struct PassageSplitter: Sendable {
     public var maxScalars: Int
     public var minScalars: Int
@@ -26,17 +27,43 @@ public struct PassageSplitter: Sendable {
         var pendingPath: [String] = []
         var pendingHasBody = false
         var pendingItemParent: [String]? = nil  // headings above the numbered items the passage holds
+        var innerPath: [String] = []  // the headings in force after the last heading line of the passage…
+        var innerFrom = 0             // …which starts here in `pending`
         var offset = 0  // scalar offset of the current line in the body
 
         func flush() {
             guard !pending.isEmpty else { return }
-            emit(pending, start: pendingStart, path: pendingPath, into: &result)
+            emit(pending, start: pendingStart, path: pendingPath, innerPath: innerPath, innerFrom: innerFrom, into: &result)
             pending.removeAll(keepingCapacity: true)
             pendingHasBody = false
             pendingItemParent = nil
         }
 
-        for (index, line) in lines.enumerated() {
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            // A table: its rows are never split; a later piece has the header row as its last heading.
+            if TableRow.isRow(line) {
+                var end = index
+                var rowStarts: [Int] = []
+                var rows: [[Unicode.Scalar]] = []
+                while end < lines.count && TableRow.isRow(lines[end]) {
+                    if end > 0 { offset += 1 }
+                    rowStarts.append(offset)
+                    let r = lines[end].scalarArray()
+                    offset += r.count
+                    rows.append(r)
+                    end += 1
+                }
+                emitTable(rows, starts: rowStarts, lead: &pending, leadStart: pendingStart, leadHasBody: pendingHasBody,
+                          path: pending.isEmpty ? stack.map(\.text) : pendingPath, into: &result)
+                pending.removeAll(keepingCapacity: true)
+                pendingHasBody = false
+                pendingItemParent = nil
+                index = end
+                continue
+            }
+            defer { index += 1 }
             let scalars = line.scalarArray()
             if index > 0 { offset += 1 }  // the "\n" before this line
             let lineStart = offset
@@ -59,18 +86,28 @@ public struct PassageSplitter: Sendable {
                     pending.append("\n")
                     pending.append(contentsOf: scalars)
                     pendingPath = parent
+                    innerPath = parent
                     continue
                 }
                 if pendingHasBody { flush() }
+                // A passage's headings are those in force at its first body line: heading lines with
+                // no text of their own (waiting here for their paragraph) are over it, a heading
+                // after body text never is (`pending` holds no body here: it was flushed above).
                 if pending.isEmpty { pendingStart = lineStart } else { pending.append("\n") }
+                pendingPath = stack.map(\.text)
+                innerFrom = pending.count
+                innerPath = stack.map(\.text)
                 pendingItemParent = isItem ? parent : nil
                 pending.append(contentsOf: scalars)
-                pendingPath = stack.map(\.text)
                 if !h.standalone { pendingHasBody = true }
                 continue
             }
             if pendingHasBody && pending.count >= minScalars { flush() }
-            if pending.isEmpty { pendingStart = lineStart; pendingPath = stack.map(\.text) } else { pending.append("\n") }
+            if pending.isEmpty {
+                pendingStart = lineStart; pendingPath = stack.map(\.text); innerPath = pendingPath; innerFrom = 0
+            } else {
+                pending.append("\n")
+            }
             pendingItemParent = nil
             pending.append(contentsOf: scalars)
             pendingHasBody = true
@@ -79,11 +116,60 @@ public struct PassageSplitter: Sendable {
         return result
     }
 
+    /// Emits a table's rows as passages of whole rows up to ``maxScalars`` (a longer row stands
+    /// alone). A piece after the first carries the table's header row as the last element of its
+    /// heading path (indexed with the headings, shown above the passage), not in its text: the
+    /// passages keep tiling the body. Short text waiting before the table (its caption) leads the
+    /// first piece; longer text is a passage of its own.
+    func emitTable(_ rows: [[Unicode.Scalar]], starts: [Int], lead: inout [Unicode.Scalar], leadStart: Int, leadHasBody: Bool,
+                   path: [String], into result: inout [Passage]) {
+        var pieceText: [Unicode.Scalar] = []
+        var pieceStart = 0
+        var pieceEnd = 0
+        var pieceRows = 0
+        var pieceUnderHeader = false  // the piece starts after the header row
+        if !lead.isEmpty {
+            if leadHasBody && lead.count >= minScalars {
+                emit(lead, start: leadStart, path: path, into: &result)
+            } else {
+                pieceText = lead
+                pieceStart = leadStart
+            }
+        }
+        let headerPath = path + [String(scalars: rows[0])]
+        func flushPiece() {
+            guard pieceRows > 0 || !pieceText.isEmpty else { return }
+            result.append(Passage(number: result.count + 1, headings: pieceUnderHeader ? headerPath : path,
+                                  text: String(scalars: pieceText), scalarRange: pieceStart..<pieceEnd))
+            pieceText.removeAll(keepingCapacity: true)
+            pieceRows = 0
+        }
+        for (i, row) in rows.enumerated() {
+            if pieceRows > 0 && pieceText.count + 1 + row.count > maxScalars {
+                flushPiece()
+            }
+            if pieceText.isEmpty {
+                pieceStart = starts[i]
+                pieceUnderHeader = i > 0
+            } else {
+                pieceText.append("\n")
+            }
+            pieceText.append(contentsOf: row)
+            pieceEnd = starts[i] + row.count
+            pieceRows += 1
+        }
+        flushPiece()
+    }
+
     /// Emits `text` as one passage, or as several cut at sentence ends when it is too long.
-    func emit(_ text: [Unicode.Scalar], start: Int, path: [String], into result: inout [Passage]) {
+    /// A piece's headings are those in force at its first line: `path` for the first, `innerPath`
+    /// for pieces that start after the last heading line (at `innerFrom`).
+    func emit(_ text: [Unicode.Scalar], start: Int, path: [String], innerPath: [String]? = nil, innerFrom: Int = 0,
+              into result: inout [Passage]) {
         for piece in chunks(text) {
             let s = String(scalars: text[piece])
-            result.append(Passage(number: result.count + 1, headings: path, text: s,
+            let headings = piece.lowerBound > 0 && piece.lowerBound >= innerFrom ? (innerPath ?? path) : path
+            result.append(Passage(number: result.count + 1, headings: headings, text: s,
                                   scalarRange: (start + piece.lowerBound)..<(start + piece.upperBound)))
         }
     }

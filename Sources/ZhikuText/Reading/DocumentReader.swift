@@ -1,7 +1,9 @@
-/// Decoding → HTML stripping → cleaning → passages, for one file's bytes.
+/// Decoding → the format's reader (line markup and metadata hints) → cleaning → passages, for one
+/// file's bytes.
 public enum DocumentReader {
     /// Reads a document from the bytes of a file called `fileName`: its format from its magic
-    /// bytes, then its extension; PDF, DOCX, ODT, DOC and RTF through their ``FormatReader``.
+    /// bytes, then its extension; PDF, DOCX, ODT, DOC and RTF through their ``FormatReader``, web
+    /// pages through ``HTMLReader``, Markdown through ``MarkdownReader``.
     /// - throws: ``ReadFailure`` when the file cannot be read (not text, encrypted, damaged, a
     ///   tool missing), or holds no text after cleaning.
     public static func read(_ bytes: [UInt8], fileName: String, splitter: PassageSplitter = PassageSplitter(),
@@ -17,19 +19,21 @@ public enum DocumentReader {
         }
         let raw: String, encoding: TextEncoding
         do { (raw, encoding) = try TextDecoder.decode(bytes) } catch { throw .decoding(error) }
+        let stem = stem(of: fileName)
         var text = raw
-        var htmlTitle: String? = nil
-        if format == .html || HTMLText.looksLikeHTML(raw) {
-            htmlTitle = HTMLText.title(of: raw)
-            text = HTMLText.text(of: raw)
+        var hints = MetadataHints()
+        if format == .html || (format == .text && HTMLText.looksLikeHTML(raw)) {
+            let page = HTMLReader.read(raw)
+            text = page.lines.joined(separator: "\n")
+            hints = page.hints
+        } else if format == .markdown {
+            let md = MarkdownReader.read(raw)
+            text = md.lines.joined(separator: "\n")
+            hints = md.hints
         }
-        let stem = fileName.split(separator: "/").last.map { name -> String in
-            let s = String(name)
-            if let dot = s.lastIndex(of: "."), dot > s.startIndex { return String(s[..<dot]) }
-            return s
-        }
+        if let d = DocumentDates.fileNameDate(stem) { hints.weakDates.append(d) }
         // The title line stays in the body: searching for a document's title finds its first passage.
-        let cleaned = PageCleaner.clean(text, fallbackTitle: stem, htmlTitle: htmlTitle)
+        let cleaned = PageCleaner.clean(text, hints: hints, fallbackTitle: stem)
         if cleaned.lines.isEmpty { throw .decoding(.empty) }
         let passages = splitter.passages(of: cleaned.lines)
         return SourceDocument(metadata: cleaned.metadata, encoding: encoding, lines: cleaned.lines, passages: passages)
