@@ -264,4 +264,21 @@ final class ByteSearchTests: XCTestCase {
         XCTAssertLessThan(found, texts.count, "and misses")
         XCTAssertFalse(NeedleSet([]).occurs(in: "设为首页"))
     }
+
+    /// See: issue 17. A body line whose label only ends in 时间 (公示时间, 报名时间) is the document's,
+    /// not the page's date line: it stays in the body, and the page's own 发布时间 is still read.
+    func testIssue17BodyLinesWithTimeLabelsStay() {
+        let text = """
+            南昌海关2023年度拟录用公务员公示公告
+            发布时间：2023-05-19
+            根据公务员法和公务员录用有关规定，现将拟录用人员名单予以公示。
+            公示时间：2023年5月22日至5月26日（5个工作日）
+            报名时间：2023-06-01
+            """
+        let doc = PageCleaner.clean(text, fallbackTitle: nil)
+        XCTAssertTrue(doc.lines.contains("公示时间：2023年5月22日至5月26日（5个工作日）"), "\(doc.lines)")
+        XCTAssertTrue(doc.lines.contains("报名时间：2023-06-01"))
+        XCTAssertFalse(doc.lines.contains("发布时间：2023-05-19"))
+        XCTAssertEqual(doc.metadata.date, "2023-05-19")
+    }
 }

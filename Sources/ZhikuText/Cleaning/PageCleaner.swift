@@ -258,7 +258,7 @@ public enum PageCleaner {
         var date: String? = nil
         var own = false
         for label in sourceLabels {
-            if let r = line.range(of: label + ":") ?? line.range(of: label + "：") {
+            if let r = labelRange(label, in: line) {
                 let rest = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
                 let value = rest.prefix { $0 != " " && $0 != "\u{3000}" && $0 != "|" }
                 if !value.isEmpty && !(dateLabels.contains { value.hasPrefix($0) }) { source = String(value) }
@@ -266,7 +266,7 @@ public enum PageCleaner {
             }
         }
         for label in dateLabels {
-            if let r = line.range(of: label + ":") ?? line.range(of: label + "：") {
+            if let r = labelRange(label, in: line) {
                 date = parseDate(String(line[r.upperBound...]).trimmingSpaces())
                 if date != nil { own = FieldLabel(label) == .ownDate; break }
             }
@@ -275,6 +275,22 @@ public enum PageCleaner {
         // A metadata line is short, or made of label: value pairs; a sentence is not.
         let isLine = !line.contains("。") && line.count <= 120
         return LineMetadata(source: source, date: date, isMetadataLine: isLine, isOwnDate: own)
+    }
+
+    /// Where `label:` (or `label：`) stands in `line` as a label of its own: at the start of the line
+    /// or after a separator, not as the end of a longer word (`时间` in `公示时间：5月22日至26日` is
+    /// the body's, not the page's date label).
+    static func labelRange(_ label: String, in line: String) -> Range<String.Index>? {
+        for colon in [":", "："] {
+            var from = line.startIndex
+            while let r = line.range(of: label + colon, range: from..<line.endIndex) {
+                if r.lowerBound == line.startIndex { return r }
+                let before = line[line.index(before: r.lowerBound)]
+                if !(before.isLetter || before.isNumber) { return r }
+                from = r.upperBound
+            }
+        }
+        return nil
     }
 
     /// Reads `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYY年M月D日` at the start of `s`.
