@@ -2,29 +2,13 @@ import GRDB
 
 /// What can go wrong in the engine, with a message that says what to do.
 public struct ZhikuError: Error, CustomStringConvertible, Sendable {
-    public enum Code: String, Sendable {
-        /// No index where one was expected.
-        case indexMissing = "ERR_INDEX"
-        /// The index exists but cannot be read, or was built by another schema version.
-        case indexUnusable = "ERR_INDEX_CORRUPT"
-        /// Another process is writing the index (`zhiku index`).
-        case indexBusy = "ERR_INDEX_BUSY"
-        /// An argument out of range or empty.
-        case argument = "ERR_ARG"
-        /// An unknown document or passage.
-        case notFound = "ERR_NOT_FOUND"
-        /// Reading files or writing the index failed.
-        case io = "ERR_IO"
-        /// The query ran past its time budget (only when partial results are refused).
-        case timeout = "ERR_TIMEOUT"
-        /// A bug.
-        case internalError = "ERR_INTERNAL"
-    }
+    /// The codes are those of the protocol: ``ErrorCode``.
+    public typealias Code = ErrorCode
 
-    public var code: Code
+    public var code: ErrorCode
     public var message: String
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: ErrorCode, _ message: String) {
         self.code = code
         self.message = message
     }

@@ -41,10 +41,9 @@ public struct ServerReply: Sendable {
         if ok, let data { return data }
         let code = error?.code ?? "ERR_INTERNAL"
         let message = error?.message ?? "error reply without a message"
-        if let known = ZhikuError.Code(rawValue: code) { throw ZhikuError(known, message) }
-        switch code {
-        case "ERR_SYNTAX", "ERR_UTF8", "ERR_LINE_TOO_LONG", "ERR_UNKNOWN_COMMAND": throw ZhikuError(.argument, "\(code): \(message)")
-        default: throw ZhikuError(.io, "\(code): \(message)")
-        }
+        // The server's code as it is (an engine code or a protocol one); a code this client does
+        // not know (a newer server) is reported as I/O trouble with the code in the message.
+        if let known = ErrorCode(rawValue: code) { throw ZhikuError(known, message) }
+        throw ZhikuError(.io, "\(code): \(message)")
     }
 }

@@ -329,12 +329,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let ms = Double((NIODeadline.now() - received).nanoseconds) / 1e6
         metrics.record(ms: ms, error: reply.isError)
         if case .error(let e) = reply.body, e.isServerFault {
-            logger.error("request failed", metadata: ["cmd": "\(reply.cmd ?? "-")", "code": "\(e.code)", "message": "\(e.message)"])
+            logger.error("request failed", metadata: ["cmd": "\(reply.cmd ?? "-")", "code": "\(e.code.rawValue)", "message": "\(e.message)"])
         }
         if configuration.logRequests {
             var meta: Logger.Metadata = ["cmd": "\(reply.cmd ?? "-")", "ms": "\(String(format: "%.3f", ms))"]
             if let id = reply.id { meta["id"] = "\(id)" }
-            if case .error(let e) = reply.body { meta["error"] = "\(e.code)" }
+            if case .error(let e) = reply.body { meta["error"] = "\(e.code.rawValue)" }
             logger.info("request", metadata: meta)
         }
     }

@@ -97,7 +97,7 @@ final class Dispatcher: @unchecked Sendable {
                 return .reply(Reply(id: id, cmd: cmd, body: .ok, closeAfter: true))
             }
         } catch var e as ServerError {
-            if e.usage == nil, e.code == ServerError.Code.argument.rawValue || e.code == ServerError.Code.syntax.rawValue {
+            if e.usage == nil, e.code == .argument || e.code == .syntax {
                 e.usage = Usage.of(verb)
             }
             return .reply(.error(e, cmd: cmd, id: id))

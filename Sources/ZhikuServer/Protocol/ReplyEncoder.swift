@@ -25,7 +25,7 @@ enum ReplyEncoder {
         case .resp:
             switch reply.body {
             case .error(let e):
-                buffer.writeString("-\(e.code) \(singleLine(e.message))\r\n")
+                buffer.writeString("-\(e.code.rawValue) \(singleLine(e.message))\r\n")
             case .pong(nil):
                 buffer.writeString("+PONG\r\n")
             case .pong(let message?):
@@ -77,7 +77,7 @@ enum ReplyEncoder {
             w.field("cmd", reply.cmd)
             w.key("error")
             w.beginObject()
-            w.field("code", e.code)
+            w.field("code", e.code.rawValue)
             w.field("message", e.message)
             if let usage = e.usage { w.field("usage", usage) }
             w.endObject()
