@@ -35,8 +35,8 @@ let package = Package(
             name: "ZhikuServer",
             dependencies: [
                 "ZhikuIndex",
-                .product(name: "GRDB", package: "GRDB.swift"),  // the result cache reads the index's data_version
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -94,7 +94,7 @@ final class CacheTests: XCTestCase {
     private func buffer(_ s: String) -> [UInt8] { Array(s.utf8) }
 
     private func generation(_ version: Int64, inode: UInt64 = 1) -> IndexGeneration {
-        IndexGeneration(device: 1, inode: inode, version: version)
+        IndexGeneration(file: FileIdentity(device: 1, inode: inode), version: version)
     }
 
     func testKeysIgnoreIDTimeoutAndOptionOrder() {
@@ -108,6 +108,30 @@ final class CacheTests: XCTestCase {
         XCTAssertNil(ResultCache.key(for: Request(line: "STATS")))
         XCTAssertNil(ResultCache.key(for: Request(line: "PING x")))
         XCTAssertNil(ResultCache.key(for: Request(line: "DOC -- a.txt")))
+    }
+
+    /// Keys were the parts joined with U+001F and U+001E: a value or a text holding those
+    /// characters made two different requests share a key, and one client got the other's answer.
+    func testIssue19CacheKeysOfDifferentRequestsNeverCollide() throws {
+        let pairs: [(String, String)] = [
+            ("SEARCH mark=a,b\u{1E}x -- y", "SEARCH mark=a,b -- x\u{1E}y"),
+            ("SEARCH mark=a,b\u{1F}limit=2 -- y", "SEARCH limit=2 mark=a,b -- y"),
+            ("SEARCH mark=a,b -- 1:x", "SEARCH mark=a,b -- x"),
+            ("FACTS attr=x -- 2:y", "FACTS attr=x2 -- y"),
+        ]
+        for (a, b) in pairs {
+            let ka = ResultCache.key(for: Request(line: a)), kb = ResultCache.key(for: Request(line: b))
+            XCTAssertNotNil(ka)
+            XCTAssertNotEqual(ka, kb, "\(a) and \(b)")
+        }
+        // Through a server: the second client must not get the first one's answer.
+        let f = try ServerFixture()
+        defer { f.stop() }
+        let first = try f.client().call("SEARCH mark=【,】\u{1E}研究 -- 团队")
+        let second = try f.client().call("SEARCH mark=【,】 -- 研究\u{1E}团队")
+        XCTAssertTrue(first.ok && second.ok)
+        XCTAssertFalse(second.cached)
+        XCTAssertNotEqual(second.dataJSON, first.dataJSON)
     }
 
     func testEntryAndByteBoundsEvictTheLeastRecentlyUsed() {
@@ -149,14 +173,14 @@ final class CacheTests: XCTestCase {
     func testGenerationChangesWhenAnotherConnectionCommits() throws {
         let f = try ServerFixture()
         defer { f.stop() }
-        let reader = IndexGenerationReader(indexDirectory: f.indexDirectory)
-        let before = try XCTUnwrap(reader.current())
-        XCTAssertEqual(reader.current(), before)  // nothing written: same generation
+        let engine = f.engine
+        let before = try XCTUnwrap(engine.generation())
+        XCTAssertEqual(engine.generation(), before)  // nothing written: same generation
         let fresh = f.corpus.appendingPathComponent("new/gen.txt")
         try FileManager.default.createDirectory(at: fresh.deletingLastPathComponent(), withIntermediateDirectories: true)
         try "标题\n\n正文内容。".write(to: fresh, atomically: true, encoding: .utf8)
         try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
-        let after = try XCTUnwrap(reader.current())
+        let after = try XCTUnwrap(engine.generation())
         XCTAssertTrue(after.sameFile(as: before))
         XCTAssertGreaterThan(after.version, before.version)
     }

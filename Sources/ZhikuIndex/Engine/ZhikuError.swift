@@ -27,9 +27,16 @@ public struct ZhikuError: Error, CustomStringConvertible, Sendable {
         ZhikuError(.indexBusy, "another zhiku\(holder.map { " (pid \($0))" } ?? "") is writing the index at \(path)")
     }
 
-    /// A database error met while answering: a damaged index says so; anything else is a bug.
+    /// A call stopped by its ``QueryCancellation``.
+    static var cancelled: ZhikuError { ZhikuError(.cancelled, "the query was cancelled") }
+
+    /// A database error met while answering: a damaged index says so, a statement interrupted by
+    /// a cancelled ``QueryCancellation`` is `cancelled`; anything else is a bug.
     static func from(_ error: Error, while doing: String) -> ZhikuError {
         if let e = error as? ZhikuError { return e }
+        if let db = error as? DatabaseError, db.resultCode == .SQLITE_INTERRUPT, QueryCancellation.current?.isCancelled == true {
+            return .cancelled
+        }
         let message = IndexStore.describe(error)
         if let db = error as? DatabaseError, [11, 26].contains(db.resultCode.primaryResultCode.rawValue) {  // SQLITE_CORRUPT, SQLITE_NOTADB
             return ZhikuError(.indexUnusable, "\(doing) failed: the index is damaged (\(message)); rebuild it with `zhiku index --rebuild`")

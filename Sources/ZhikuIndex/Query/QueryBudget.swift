@@ -4,11 +4,13 @@ import GRDBSQLite
 
 /// A time budget for the statements run on one connection: SQLite's progress handler checks the
 /// clock every few thousand virtual-machine steps and interrupts the statement once the deadline
-/// has passed (the statement then fails with `SQLITE_INTERRUPT`).
+/// has passed (the statement then fails with `SQLITE_INTERRUPT`). It also watches the thread's
+/// ``QueryCancellation``, whose watch it replaces on the connection while installed.
 final class QueryBudget {
     private let connection: OpaquePointer?
     let deadline: UInt64
     private(set) var expired = false
+    private let cancellation = QueryCancellation.current
 
     init(_ db: Database, milliseconds: Int) {
         connection = db.sqliteConnection
@@ -17,6 +19,7 @@ final class QueryBudget {
         sqlite3_progress_handler(connection, 4_000, { context in
             guard let context else { return 0 }
             let budget = Unmanaged<QueryBudget>.fromOpaque(context).takeUnretainedValue()
+            if budget.cancellation?.isCancelled == true { return 1 }
             if DispatchTime.now().uptimeNanoseconds > budget.deadline {
                 budget.expired = true
                 return 1

@@ -40,8 +40,6 @@ enum ReplyEncoder {
                 buffer.writeString(head)
                 buffer.writeBytes(data)
                 buffer.writeStaticString("}\r\n")
-            case .data:
-                bulk(json(reply), into: &buffer)
             }
         }
     }
@@ -81,10 +79,9 @@ enum ReplyEncoder {
             w.field("message", e.message)
             if let usage = e.usage { w.field("usage", usage) }
             w.endObject()
-        case .data, .pong, .ok, .encoded:
+        case .pong, .ok, .encoded:
             writeSuccessHead(reply, to: &w)
             switch reply.body {
-            case .data(let d): d.write(to: &w)
             case .pong(let m): JSONObject { $0.field("pong", m ?? "PONG") }.write(to: &w)
             default: JSONObject.empty.write(to: &w)
             }
