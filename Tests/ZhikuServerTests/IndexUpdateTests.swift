@@ -65,7 +65,7 @@ private func startQueryLoops(_ count: Int, on f: ServerFixture, queries: [String
 }
 
 /// State the query threads share with the test.
-private final class Shared: @unchecked Sendable {
+private final class Shared: @unchecked Sendable {  // every field is only touched under `lock`
     private let lock = NSLock()
     private var _stopped = false
     private var _errors: [String] = []

@@ -68,6 +68,6 @@ final class RedisToolsTests: XCTestCase {
 }
 
 /// Output read on another thread (written once, read after the semaphore).
-private final class Collected: @unchecked Sendable {
+private final class Collected: @unchecked Sendable {  // written by the reader thread before the semaphore, read after
     var data = Data()
 }

@@ -6,7 +6,7 @@ import ZhikuIndex
 
 /// A temp folder of fixture documents, an index built from it, and a server on 127.0.0.1 and a
 /// free port. Every test makes its own and calls `stop()` at the end.
-final class ServerFixture {
+final class ServerFixture: Sendable {
     let root: URL
     let corpus: URL
     let indexDirectory: URL

@@ -4,7 +4,7 @@ import ZhikuServer
 
 /// A running `zhiku serve`, through ``ZhikuClient``. The connection is opened at once (so that
 /// `:connect` reports a wrong address) and again after a cancelled call.
-final class RemoteReplBackend: ReplBackend {
+final class RemoteReplBackend: ReplBackend, @unchecked Sendable {  // `client` is only touched under `lock`; abort() may come from another thread
     let host: String
     let port: Int
     let password: String?

@@ -171,7 +171,8 @@ final class ReplSession {
         o.offset = lastOffset
         o.snippetLength = snippet
         let started = DispatchTime.now().uptimeNanoseconds
-        let outcome = runCancellable { [backend] in try backend.search(q, options: o) }
+        let options = o
+        let outcome = runCancellable { [backend] in try backend.search(q, options: options) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         switch outcome {
         case .cancelled:
@@ -214,7 +215,7 @@ final class ReplSession {
 
     /// Runs `work` on another thread; Ctrl-C (SIGINT, the terminal is in cooked mode here) returns
     /// `.cancelled` at once and the late result is dropped.
-    func runCancellable<T>(_ work: @escaping () throws -> T) -> Outcome<T> {
+    func runCancellable<T>(_ work: @escaping @Sendable () throws -> T) -> Outcome<T> {
         guard interactive else {
             do { return .done(try work()) } catch { return .failed(error) }
         }
@@ -302,6 +303,6 @@ final class ReplSession {
 }
 
 /// Hands a result from the query thread to the waiting REPL thread (guarded by a semaphore).
-final class OutcomeBox<T>: @unchecked Sendable {
+final class OutcomeBox<T>: @unchecked Sendable {  // written once before the semaphore is signalled, read after
     var value: ReplSession.Outcome<T>?
 }
