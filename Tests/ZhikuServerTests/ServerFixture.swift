@@ -35,11 +35,16 @@ final class ServerFixture: Sendable {
         return docs
     }
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    /// - Parameters:
+    ///   - configure: changes to the test configuration.
+    ///   - documents: the corpus (path → text), ``documents`` by default.
+    ///   - openEngine: how the server opens a replaced index file.
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }, documents: [String: String] = ServerFixture.documents,
+         openEngine: @escaping EngineSlot.Opener = { try Engine(indexDirectory: $0, extractor: $1) }) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("zhiku-server-\(UUID().uuidString)")
         corpus = root.appendingPathComponent("corpus")
         indexDirectory = root.appendingPathComponent("index")
-        for (path, text) in ServerFixture.documents {
+        for (path, text) in documents {
             let url = corpus.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
@@ -52,7 +57,7 @@ final class ServerFixture: Sendable {
         config.engineThreads = 4
         config.shutdownGrace = 5
         configure(&config)
-        server = ZhikuServer(engine: engine, configuration: config)
+        server = ZhikuServer(engine: engine, configuration: config, openEngine: openEngine)
         try server.start()
     }
 

@@ -73,6 +73,12 @@ public final class ZhikuClient {
         if fd >= 0 { _ = shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
+    /// Shuts the sending side, as `nc -q1` does at the end of its input: the server answers every
+    /// request it received, then closes (``readLine()`` returns nil after the last reply).
+    public func finishSending() {
+        if fd >= 0 { _ = shutdown(fd, Int32(SHUT_WR)) }
+    }
+
     public func close() {
         if fd >= 0 { _ = Glibc_close(fd); fd = -1 }
     }

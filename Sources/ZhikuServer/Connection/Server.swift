@@ -26,7 +26,7 @@ public final class ZhikuServer: Sendable {
     let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let threadPool: EnginePool
-    private let dispatcher: Dispatcher
+    let dispatcher: Dispatcher
     private let state = NIOLockedValueBox(State())
     private let stoppedSignal = DispatchSemaphore(value: 0)
 
@@ -47,7 +47,7 @@ public final class ZhikuServer: Sendable {
     }
 
     /// - Parameter openEngine: how the engine of a replaced index file is opened (tests slow it down).
-    init(engine: Engine, configuration: ServerConfiguration, logger: Logger, openEngine: @escaping EngineSlot.Opener) {
+    init(engine: Engine, configuration: ServerConfiguration, logger: Logger = Logger(label: "zhiku.server"), openEngine: @escaping EngineSlot.Opener) {
         self.configuration = configuration
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.resolvedEventLoopThreads)
