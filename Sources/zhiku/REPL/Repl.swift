@@ -214,25 +214,28 @@ final class ReplSession {
     enum Outcome<T> { case done(T), failed(Error), cancelled }
 
     /// Runs `work` on another thread; Ctrl-C (SIGINT, the terminal is in cooked mode here) returns
-    /// `.cancelled` at once and the late result is dropped.
+    /// `.cancelled` at once: the engine's statement is interrupted (``QueryCancellation``), a
+    /// server's connection closed, and the late result dropped.
     func runCancellable<T>(_ work: @escaping @Sendable () throws -> T) -> Outcome<T> {
         guard interactive else {
             do { return .done(try work()) } catch { return .failed(error) }
         }
         let box = OutcomeBox<T>()
         let done = DispatchSemaphore(value: 0)
+        let cancellation = QueryCancellation()
         ZhikuTerminal.Terminal.catchInterrupts = true
         _ = ZhikuTerminal.Terminal.pendingEvents()
         defer { ZhikuTerminal.Terminal.catchInterrupts = false }
         Thread.detachNewThread {
             let r: Outcome<T>
-            do { r = .done(try work()) } catch { r = .failed(error) }
+            do { r = .done(try cancellation.run(work)) } catch { r = .failed(error) }
             box.value = r
             done.signal()
         }
         while true {
             if done.wait(timeout: .now() + .milliseconds(20)) == .success { return box.value ?? .cancelled }
             if ZhikuTerminal.Terminal.pendingEvents().interrupts > 0 {
+                cancellation.cancel()
                 backend.cancel()
                 return .cancelled
             }
