@@ -40,16 +40,16 @@ final class CacheTests: XCTestCase {
         let factsAgain = try c.call("FACTS limit=2 -- 科研团队")
         XCTAssertTrue(factsAgain.cached)
         XCTAssertEqual(factsAgain.dataJSON, facts.dataJSON)
-        let stats = try c.call("STATS").data
-        XCTAssertEqual(stats?["cache_entries"]?.int, 3)
-        XCTAssertEqual(stats?["cache_hits"]?.int, 3)
+        let stats = try c.call("STATS").stats
+        XCTAssertEqual(stats?.int("cache_entries"), 3)
+        XCTAssertEqual(stats?.int("cache_hits"), 3)
     }
 
     func testIndexUpdatesEmptyTheCache() throws {
         let f = try ServerFixture()
         defer { f.stop() }
         let c = try f.client()
-        XCTAssertEqual(try c.call("SEARCH -- 稀土永磁").data?["total"]?.int, 0)
+        XCTAssertEqual(try c.call("SEARCH -- 稀土永磁").search?.total, 0)
         XCTAssertTrue(try c.call("SEARCH -- 稀土永磁").cached)
         let team = try c.call("SEARCH -- 研究团队")
         XCTAssertTrue(try c.call("SEARCH -- 研究团队").cached)
@@ -61,19 +61,19 @@ final class CacheTests: XCTestCase {
         try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
         let after = try c.call("SEARCH -- 稀土永磁")
         XCTAssertFalse(after.cached)
-        XCTAssertEqual(after.data?["total"]?.int, 1)
-        XCTAssertEqual(after.data?["hits"]?.array?.first?["doc"]?.string, "new/materials.txt")
+        XCTAssertEqual(after.search?.total, 1)
+        XCTAssertEqual(after.search?.hits.first?.doc, "new/materials.txt")
         XCTAssertTrue(try c.call("SEARCH -- 稀土永磁").cached)
         let teamAfter = try c.call("SEARCH -- 研究团队")
         XCTAssertFalse(teamAfter.cached)  // every entry went, not only those the change touched
-        XCTAssertEqual(teamAfter.data?["total"]?.int, team.data?["total"]?.int)
+        XCTAssertEqual(teamAfter.search?.total, team.search?.total)
 
         // Removal: the document leaves the index and the cached answers with it.
         try FileManager.default.removeItem(at: fresh)
         try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
         let removed = try c.call("SEARCH -- 稀土永磁")
         XCTAssertFalse(removed.cached)
-        XCTAssertEqual(removed.data?["total"]?.int, 0)
+        XCTAssertEqual(removed.search?.total, 0)
     }
 
     func testCacheCanBeSwitchedOff() throws {
@@ -86,7 +86,7 @@ final class CacheTests: XCTestCase {
             XCTAssertFalse(r.cached)
             XCTAssertFalse(String(decoding: r.bytes, as: UTF8.self).contains("\"cached\""))
         }
-        XCTAssertEqual(try c.call("STATS").data?["cache_hits"]?.int, 0)
+        XCTAssertEqual(try c.call("STATS").stats?.int("cache_hits"), 0)
     }
 
     // MARK: - The cache itself

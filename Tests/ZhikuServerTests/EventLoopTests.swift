@@ -43,7 +43,7 @@ final class EventLoopTests: XCTestCase {
         XCTAssertLessThanOrEqual(median(pings), 5, "PING round trips while the new index opens: \(pings)")
         gate.release.signal()
         let r = try searcher.reply()
-        XCTAssertEqual(r.data?["total"]?.int, 1, "answered from the new index once it is open")
+        XCTAssertEqual(r.search?.total, 1, "answered from the new index once it is open")
     }
 }
 

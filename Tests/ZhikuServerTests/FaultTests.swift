@@ -23,7 +23,7 @@ final class FaultTests: XCTestCase {
         while replies.count < 10, let line = try c.readLine() { replies.append(try ServerReply(bytes: line)) }
         XCTAssertEqual(replies.map { $0.id ?? "-" }, ["s1", "st", "fa", "p", "d", "s2"])
         XCTAssertTrue(replies.allSatisfy(\.ok), "\(replies.compactMap(\.error))")
-        XCTAssertEqual(replies.last?.data?["query"]?.string, "门店")  // the line without LF counts
+        XCTAssertEqual(replies.last?.search?.query, "门店")  // the line without LF counts
         XCTAssertNil(try c.readLine())  // then the server closes
 
         // RESP alike.
@@ -56,7 +56,7 @@ final class FaultTests: XCTestCase {
         let slow = "SEARCH timeout=10000 limit=1 -- " + FaultTests.slowQuery + "\n"
         let (one, slowMs) = try timed { try probe.call(slow) }
         XCTAssertTrue(one.ok)
-        XCTAssertEqual(one.data?["timed_out"]?.bool, false)
+        XCTAssertEqual(one.search?.timedOut, false)
 
         var sockets: [RawSocket] = []
         for _ in 0..<100 {
@@ -98,7 +98,7 @@ final class FaultTests: XCTestCase {
             for _ in 0..<20 {
                 let r = try c.reply()
                 XCTAssertTrue(r.ok)
-                docs.insert(r.data?["docs"]?.int ?? -1)
+                docs.insert(r.stats?.docs ?? -1)
             }
         }
         XCTAssertEqual(docs, [3])
@@ -108,8 +108,8 @@ final class FaultTests: XCTestCase {
         try FileManager.default.createDirectory(at: fresh.deletingLastPathComponent(), withIntermediateDirectories: true)
         try "标题\n\n统计新增的文档。".write(to: fresh, atomically: true, encoding: .utf8)
         try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
-        XCTAssertEqual(try clients[0].call("STATS").data?["docs"]?.int, 4)  // never older than the index
-        XCTAssertEqual(try clients[1].call("STATS").data?["docs"]?.int, 4)
+        XCTAssertEqual(try clients[0].call("STATS").stats?.docs, 4)  // never older than the index
+        XCTAssertEqual(try clients[1].call("STATS").stats?.docs, 4)
         XCTAssertEqual(f.server.dispatcher.statsCache.computations, 2)
     }
 
@@ -207,7 +207,7 @@ final class FaultTests: XCTestCase {
             XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path]).status, 0)
             var served = false
             for _ in 0..<100 where !served {  // at most ~10 s
-                served = try c.call("SEARCH -- \(marker)").data?["total"]?.int == 1
+                served = try c.call("SEARCH -- \(marker)").search?.total == 1
                 if !served { usleep(100_000) }
             }
             XCTAssertTrue(served, "round \(round): the new index is answered from")

@@ -78,6 +78,39 @@ final class ServerFixture: Sendable {
     }
 }
 
+/// `data` decoded as each verb's response type (nil for an error reply or another verb's data).
+extension ServerReply {
+    var search: SearchResponse? { try? decode(SearchResponse.self) }
+    var facts: FactsResponse? { try? decode(FactsResponse.self) }
+    var stats: StatsResponse? { try? decode(StatsResponse.self) }
+    var groups: EntityGroups? { try? decode(EntityGroups.self) }
+    var knowledgeBase: KnowledgeBaseSummary? { try? decode(KnowledgeBaseSummary.self) }
+    var hello: Hello? { try? decode(Hello.self) }
+    var pong: Pong? { try? decode(Pong.self) }
+    var help: Help? { try? decode(Help.self) }
+    var verbHelp: VerbHelp? { try? decode(VerbHelp.self) }
+
+    struct Hello: Decodable {
+        var server: String
+        var version: String
+        var proto: Int
+        var max_line: Int
+        var max_query_chars: Int
+        var max_limit: Int
+        var max_depth: Int
+        var auth_required: Bool
+    }
+
+    struct Pong: Decodable { var pong: String }
+    struct Help: Decodable { var usage: [String]; var doc: String }
+    struct VerbHelp: Decodable { var verb: String; var usage: String }
+}
+
+extension StatsResponse {
+    /// A server field of STATS as a whole number.
+    func int(_ key: String) -> Int? { extra(key).map { Int($0) } }
+}
+
 extension ZhikuClient {
     /// Sends raw text (no newline added).
     func send(raw: String) throws { try send(bytes: Array(raw.utf8)) }

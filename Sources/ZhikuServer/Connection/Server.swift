@@ -32,6 +32,8 @@ public final class ZhikuServer: Sendable {
 
     private struct State {
         var serverChannel: Channel?
+        /// Looks at the index file once a second (``EngineSlot/current()`` on an engine thread).
+        var indexWatch: RepeatedTask?
         var children: [ObjectIdentifier: Channel] = [:]
         var draining = false
         var stopped = false
@@ -94,6 +96,14 @@ public final class ZhikuServer: Sendable {
             }
         }
         let config = configuration, metrics = self.metrics, dispatcher = self.dispatcher, pool = threadPool
+        // Requests look at the index file (at most once a second); this looks when none come, so
+        // that a replaced index is taken up, and the deleted one let go of, without waiting for a
+        // request: GRDB opens reader connections by path when it needs them, so an engine kept
+        // past a replacement ends up holding files of several generations.
+        let watch = group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
+            pool.submit { stopped in if !stopped { _ = slot.current() } }
+        }
+        state.withLockedValue { $0.indexWatch = watch }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -117,6 +127,7 @@ public final class ZhikuServer: Sendable {
             let channel = try bootstrap.bind(host: configuration.host, port: configuration.port).wait()
             state.withLockedValue { $0.serverChannel = channel }
         } catch {
+            watch.cancel()
             threadPool.shutdown()
             try? group.syncShutdownGracefully()
             // NIO's IOError describes itself as "bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)".
@@ -153,6 +164,7 @@ public final class ZhikuServer: Sendable {
         }
         if alreadyDraining { waitUntilStopped(); return }
         try? listener?.close().wait()
+        state.withLockedValue { $0.indexWatch?.cancel() }
         let open = state.withLockedValue { Array($0.children.values) }
         logger.info("shutting down", metadata: ["clients": "\(open.count)"])
         for channel in open { channel.pipeline.fireUserInboundEventTriggered(DrainEvent()) }
