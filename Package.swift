@@ -65,7 +65,7 @@ let package = Package(
         // Test helpers shared by every test target: fixtures and ../shared, the eval corpus, the built binary, loopback, a real terminal.
         .target(name: "ZhikuTestSupport", path: "Tests/ZhikuTestSupport", swiftSettings: v5),
         .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal", "ZhikuTestSupport"], swiftSettings: v5),
-        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuTestSupport",
+        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport",
                                                       .product(name: "GRDB", package: "GRDB.swift")],  // an older index's schema version
                     swiftSettings: v5),
     ]

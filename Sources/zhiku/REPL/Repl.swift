@@ -3,7 +3,7 @@ import ZhikuIndex
 import ZhikuTerminal
 
 /// The interactive session behind `zhiku repl`: reads lines, runs searches and `:commands`,
-/// keeps the session settings (docs/interface.md, "The REPL").
+/// keeps the session settings (README.md, `zhiku repl`; `:help` lists the commands).
 ///
 /// On a TTY the input comes from ``LineEditor``; otherwise (pipe, `TERM=dumb`) there is no prompt
 /// and no escape sequence, and a bare query prints exactly what `zhiku search` prints.
