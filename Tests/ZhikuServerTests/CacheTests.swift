@@ -76,6 +76,30 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(removed.search?.total, 0)
     }
 
+    /// A cache hit is answered by the event loop when it knows the index generation (nothing
+    /// written in the folder since an engine thread read it): even with every engine thread busy
+    /// with slow queries, it answers at once; a write to the index sends the next one to an engine
+    /// thread again, which sees the new data.
+    func testCacheHitsAreAnsweredWhileTheEngineThreadsAreBusy() throws {
+        let f = try ServerFixture(configure: { $0.engineThreads = 2; $0.eventLoopThreads = 1 }, documents: FaultTests.slowCorpus)
+        defer { f.stop() }
+        let c = try f.client(timeout: 60)
+        XCTAssertFalse(try c.call("SEARCH -- 研究团队").cached)
+        XCTAssertTrue(try c.call("SEARCH -- 研究团队").cached)
+        let busy = try f.client(timeout: 60)
+        try busy.send(raw: String(repeating: "SEARCH timeout=10000 limit=1 -- \(FaultTests.slowQuery)\n", count: 4))
+        usleep(200_000)
+        let (hit, ms) = try timed { try c.call("SEARCH -- 研究团队") }
+        XCTAssertTrue(hit.cached)
+        XCTAssertLessThan(ms, 200, "answered by the event loop, not after a slow query")
+        try "标题\n\n研究团队又添一个。".write(to: f.corpus.appendingPathComponent("more.txt"), atomically: true, encoding: .utf8)
+        try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
+        let fresh = try c.call("SEARCH -- 研究团队")
+        XCTAssertFalse(fresh.cached, "a write to the index: the engine answers")
+        XCTAssertEqual(fresh.search?.total, (hit.search?.total ?? 0) + 1)
+        for _ in 0..<4 { XCTAssertTrue(try busy.reply().ok) }
+    }
+
     func testCacheCanBeSwitchedOff() throws {
         let f = try ServerFixture { $0.cacheEntries = 0 }
         defer { f.stop() }

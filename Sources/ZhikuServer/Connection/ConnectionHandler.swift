@@ -49,6 +49,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var framing: Framing
         var received: NIODeadline
         var status: Status
+        /// For a cached verb sent to an engine thread: ``LoopGeneration/mark(engine:)``'s answer.
+        var learn: UInt64? = nil
     }
 
     /// What an engine call hands back to the event loop.
@@ -59,6 +61,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private let configuration: ServerConfiguration
     private let dispatcher: Dispatcher
+    /// What this connection's event loop knows of the index generation.
+    private let loopGeneration: LoopGeneration?
     private let metrics: ServerMetrics
     private let threadPool: EnginePool
     private var logger: Logger
@@ -88,15 +92,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var respClient: Bool?
     /// Flipped when the client goes away: its running and queued engine calls stop.
     private let cancellation = QueryCancellation()
+    /// The server is shutting down: linger briefly after the last reply.
+    private var drained = false
     /// Replies written but not flushed: flushed once per read burst (`channelReadComplete`) or
     /// once per event-loop turn for replies finished on the engine threads.
     private var needsFlush = false
     private var flushScheduled = false
     private var reading = false
 
-    init(configuration: ServerConfiguration, dispatcher: Dispatcher, metrics: ServerMetrics, threadPool: EnginePool, logger: Logger) {
+    init(configuration: ServerConfiguration, dispatcher: Dispatcher, loopGeneration: LoopGeneration?, metrics: ServerMetrics,
+         threadPool: EnginePool, logger: Logger) {
         self.configuration = configuration
         self.dispatcher = dispatcher
+        self.loopGeneration = loopGeneration
         self.metrics = metrics
         self.threadPool = threadPool
         self.logger = logger
@@ -280,11 +288,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func run(_ request: Request, context: ChannelHandlerContext) {
-        switch dispatcher.dispatch(request, session: &session) {
+        switch dispatcher.dispatch(request, session: &session, loop: loopGeneration) {
         case .reply(let reply):
             enqueue(reply, framing: request.framing)
-        case .engine(let work):
-            slots.append(Slot(framing: request.framing, received: .now(), status: .waiting(work)))
+        case .engine(let work, let learn):
+            slots.append(Slot(framing: request.framing, received: .now(), status: .waiting(work), learn: learn))
         }
     }
 
@@ -323,6 +331,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard state != .closed else { return }
         let index = sequence - headSequence
         guard index >= 0, index < slots.count else { return }
+        if let since = slots[offset: index].learn, let (generation, engine) = reply.generation {
+            loopGeneration?.learn(generation, engine: engine, since: since)
+        }
         slots[offset: index].status = .done(reply)
         flushReady(context: context)
         if state == .open { process(context: context) } else { startWork(context: context) }
@@ -428,6 +439,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .open:
             if inputClosed && inputFramed { closeAfterSending(context: context) }
         case .draining:
+            drained = true
             let framing: Framing = respClient == true ? .resp : .line
             enqueue(.error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil), framing: framing)
             flushReady(context: context)
@@ -450,13 +462,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Shuts the output once the closing reply is out, then waits briefly for the peer's EOF so
     /// that unread input does not turn the close into a reset that destroys the reply.
     private func linger(context: ChannelHandlerContext) {
-        let draining = state == .draining
         state = .lingering
         slots.removeAll()
         context.close(mode: .output, promise: nil)
         resumeReadingIfAllowed(context: context)
         timer?.cancel()
-        timer = context.eventLoop.assumeIsolated().scheduleTask(in: draining ? .milliseconds(500) : .seconds(2)) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: drained ? .milliseconds(500) : .seconds(2)) {
             self.close(context: context)
         }
     }

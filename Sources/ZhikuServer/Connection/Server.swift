@@ -104,6 +104,14 @@ public final class ZhikuServer: Sendable {
             pool.submit { stopped in if !stopped { _ = slot.current() } }
         }
         state.withLockedValue { $0.indexWatch = watch }
+        // Each event loop keeps what it knows of the index generation (cache hits answered there).
+        var generations: [ObjectIdentifier: NIOLoopBound<LoopGeneration>] = [:]
+        if configuration.cacheEntries > 0 && configuration.cacheBytes > 0 {
+            for loop in group.makeIterator() {
+                generations[ObjectIdentifier(loop)] = try loop.submit { NIOLoopBound(LoopGeneration(), eventLoop: loop) }.wait()
+            }
+        }
+        let loopGenerations = generations
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -118,8 +126,9 @@ public final class ZhikuServer: Sendable {
                         try channel.pipeline.syncOperations.addHandler(busy)
                         return
                     }
-                    let handler = ConnectionHandler(configuration: config, dispatcher: dispatcher, metrics: metrics,
-                                                    threadPool: pool, logger: logger)
+                    let handler = ConnectionHandler(configuration: config, dispatcher: dispatcher,
+                                                    loopGeneration: loopGenerations[ObjectIdentifier(channel.eventLoop)]?.value,
+                                                    metrics: metrics, threadPool: pool, logger: logger)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

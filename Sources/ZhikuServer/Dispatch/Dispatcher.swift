@@ -33,8 +33,10 @@ final class Dispatcher: Sendable {
 
     var authRequired: Bool { password != nil }
 
-    /// Decides what to do with `request`, updating `session` (AUTH).
-    func dispatch(_ request: Request, session: inout Session) -> Action {
+    /// Decides what to do with `request`, updating `session` (AUTH). A cached SEARCH or FACTS is
+    /// answered here when `loop` knows the index generation (nothing written since an engine
+    /// thread read it); anything else that needs the index goes to an engine thread.
+    func dispatch(_ request: Request, session: inout Session, loop: LoopGeneration? = nil) -> Action {
         let cmd = request.word
         var id: String?
         if let rawID = request.option("id") {
@@ -63,8 +65,20 @@ final class Dispatcher: Sendable {
                 let call = EngineCall(work: try engineWork(request, verb: verb), cmd: cmd, id: id, budgetMs: budget,
                                       failOnTimeout: request.option("on_timeout") == "fail", usage: Usage.of(verb),
                                       cacheKey: cache == nil ? nil : ResultCache.key(for: request))
+                var learn: UInt64?
+                if let cache, let key = call.cacheKey, let loop {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    let engine = slot.latest
+                    if let generation = loop.current(engine: engine), let json = cache.lookup(key, generation: generation) {
+                        var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
+                        reply.cached = true
+                        reply.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                        return .reply(reply)
+                    }
+                    learn = loop.mark(engine: engine)
+                }
                 let slot = self.slot, cache = self.cache
-                return .engine { cancellation in call.run(slot: slot, cache: cache, cancellation: cancellation) }
+                return .engine({ cancellation in call.run(slot: slot, cache: cache, cancellation: cancellation) }, learn: learn)
             case .hello:
                 return .reply(try hello(request, cmd: cmd, id: id))
             case .help:

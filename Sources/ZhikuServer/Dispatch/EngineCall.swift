@@ -46,6 +46,7 @@ struct EngineCall: Sendable {
                 var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
                 reply.cached = true
                 reply.tookMs = elapsedMs()
+                reply.generation = (generation, engine)
                 return reply
             }
             cacheSlot = (cache, cacheKey, generation)
@@ -69,6 +70,7 @@ struct EngineCall: Sendable {
         }
         var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
         reply.tookMs = ms
+        reply.generation = cacheSlot.map { ($0.generation, engine) }
         if ms > Double(budgetMs) {
             reply.warnings = [String(format: "the query took %.0f ms, over its budget of %d ms (results are complete)", ms, budgetMs)]
         }

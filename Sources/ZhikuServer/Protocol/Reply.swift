@@ -24,6 +24,9 @@ struct Reply: Sendable {
     var closeAfter = false
     /// Answered from the result cache (the envelope says `"cached":true`).
     var cached = false
+    /// The index generation an engine thread read for this request, and the engine it read it
+    /// from (the event loop may then answer cache hits itself, ``LoopGeneration``). Not sent.
+    var generation: (IndexGeneration, Engine)?
 
     init(id: String? = nil, cmd: String?, body: Body, closeAfter: Bool = false) {
         self.id = id
