@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
-        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex", "ZhikuTestSupport"], swiftSettings: v6),
+        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v6),
         // Test helpers shared by every test target: fixtures and ../shared, the eval corpus, the built binary, loopback, a real terminal.
         .target(name: "ZhikuTestSupport", path: "Tests/ZhikuTestSupport", swiftSettings: v5),
         .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal", "ZhikuTestSupport"], swiftSettings: v5),
