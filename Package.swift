@@ -3,6 +3,8 @@ import PackageDescription
 
 // One engine, thin faces: files → ZhikuText → ZhikuExtract → ZhikuIndex → (CLI | REPL | server).
 let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+/// Swift 6: the compiler checks data races.
+let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "zhiku",
@@ -41,15 +43,15 @@ let package = Package(
         .target(
             name: "ZhikuServer",
             dependencies: [
-                "ZhikuIndex",
-                .product(name: "GRDB", package: "GRDB.swift"),  // the result cache reads the index's data_version
+                "ZhikuIndex", "ZhikuExtract",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: v5),
+            swiftSettings: v6),
         // Terminal: display width, raw mode, line editor. No dependencies.
-        .target(name: "ZhikuTerminal", swiftSettings: v5),
+        .target(name: "ZhikuTerminal", swiftSettings: v6),
         .executableTarget(
             name: "zhiku",
             dependencies: [
@@ -57,7 +59,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: v5),
+            swiftSettings: v6),
         .executableTarget(
             name: "zhiku-bench",
             dependencies: ["ZhikuText", "ZhikuIndex"],
@@ -66,12 +68,12 @@ let package = Package(
         .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
-        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex", "ZhikuTestSupport"], swiftSettings: v5),
+        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v6),
         // Test helpers shared by every test target: fixtures and ../shared, the eval corpus, the built binary, loopback, a real terminal.
         .target(name: "ZhikuTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],  // DOCX and ODT fixtures
                 path: "Tests/ZhikuTestSupport", swiftSettings: v5),
         .testTarget(name: "ZhikuTerminalTests", dependencies: ["ZhikuTerminal", "ZhikuTestSupport"], swiftSettings: v5),
-        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuTestSupport",
+        .testTarget(name: "zhikuTests", dependencies: ["zhiku", "ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport",
                                                       .product(name: "GRDB", package: "GRDB.swift")],  // an older index's schema version
                     swiftSettings: v5),
     ]

@@ -12,8 +12,11 @@ import Foundation
 // handler is installed) and never freed, and handlers call only async-signal-safe functions
 // (tcsetattr, write, signal, sigprocmask, raise).
 
+// `nonisolated(unsafe)`: signal handlers cannot take locks; these are written by the one thread
+// that drives the terminal and read by handlers on it.
+
 /// [0] termios to restore, [1] raw termios.
-private let termiosSlots: UnsafeMutablePointer<termios> = {
+nonisolated(unsafe) private let termiosSlots: UnsafeMutablePointer<termios> = {
     let p = UnsafeMutablePointer<termios>.allocate(capacity: 2)
     p.initialize(repeating: termios(), count: 2)
     return p
@@ -22,7 +25,7 @@ private let termiosSlots: UnsafeMutablePointer<termios> = {
 /// [0] raw mode active, [1] tty fd, [2] bracketed paste on, [3] resize pending, [4] continued
 /// pending, [5] interrupts caught, [6] catch SIGINT instead of dying, [7] self-pipe read end,
 /// [8] self-pipe write end.
-private let termFlags: UnsafeMutablePointer<Int32> = {
+nonisolated(unsafe) private let termFlags: UnsafeMutablePointer<Int32> = {
     let p = UnsafeMutablePointer<Int32>.allocate(capacity: 9)
     p.initialize(repeating: 0, count: 9)
     p[7] = -1; p[8] = -1
@@ -30,7 +33,7 @@ private let termFlags: UnsafeMutablePointer<Int32> = {
 }()
 
 private let pasteOffBytes: [UInt8] = Array("\u{1B}[?2004l".utf8)
-private let pasteOffPointer: UnsafeMutablePointer<UInt8> = {
+nonisolated(unsafe) private let pasteOffPointer: UnsafeMutablePointer<UInt8> = {
     let p = UnsafeMutablePointer<UInt8>.allocate(capacity: pasteOffBytes.count)
     p.initialize(from: pasteOffBytes, count: pasteOffBytes.count)
     return p
@@ -127,8 +130,9 @@ public enum Terminal {
         public var description: String
     }
 
-    private static var handlersInstalled = false
-    private static var atexitInstalled = false
+    // Set once, by the thread that drives the terminal, before any handler is installed.
+    nonisolated(unsafe) private static var handlersInstalled = false
+    nonisolated(unsafe) private static var atexitInstalled = false
 
     // MARK: Environment
 

@@ -124,7 +124,7 @@ final class FigureTests: XCTestCase {
 }
 
 final class EntitiesJSONTests: XCTestCase {
-    /// The shape `zhiku extract --format json` prints (interface.md): groups, snake_case, explicit null approx.
+    /// The shape `zhiku extract --format json` prints (docs/protocol.md, ENTITIES): groups, snake_case, explicit null approx.
     func testEntitiesJSON() throws {
         let e = ex("截至2020年底，研究院组建科研团队15个，建筑面积5至8万平方米。", "2021-01-20")
         let enc = JSONEncoder()

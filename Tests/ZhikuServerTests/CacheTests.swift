@@ -40,16 +40,16 @@ final class CacheTests: XCTestCase {
         let factsAgain = try c.call("FACTS limit=2 -- 科研团队")
         XCTAssertTrue(factsAgain.cached)
         XCTAssertEqual(factsAgain.dataJSON, facts.dataJSON)
-        let stats = try c.call("STATS").data
-        XCTAssertEqual(stats?["cache_entries"]?.int, 3)
-        XCTAssertEqual(stats?["cache_hits"]?.int, 3)
+        let stats = try c.call("STATS").stats
+        XCTAssertEqual(stats?.int("cache_entries"), 3)
+        XCTAssertEqual(stats?.int("cache_hits"), 3)
     }
 
     func testIndexUpdatesEmptyTheCache() throws {
         let f = try ServerFixture()
         defer { f.stop() }
         let c = try f.client()
-        XCTAssertEqual(try c.call("SEARCH -- 稀土永磁").data?["total"]?.int, 0)
+        XCTAssertEqual(try c.call("SEARCH -- 稀土永磁").search?.total, 0)
         XCTAssertTrue(try c.call("SEARCH -- 稀土永磁").cached)
         let team = try c.call("SEARCH -- 研究团队")
         XCTAssertTrue(try c.call("SEARCH -- 研究团队").cached)
@@ -61,19 +61,43 @@ final class CacheTests: XCTestCase {
         try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
         let after = try c.call("SEARCH -- 稀土永磁")
         XCTAssertFalse(after.cached)
-        XCTAssertEqual(after.data?["total"]?.int, 1)
-        XCTAssertEqual(after.data?["hits"]?.array?.first?["doc"]?.string, "new/materials.txt")
+        XCTAssertEqual(after.search?.total, 1)
+        XCTAssertEqual(after.search?.hits.first?.doc, "new/materials.txt")
         XCTAssertTrue(try c.call("SEARCH -- 稀土永磁").cached)
         let teamAfter = try c.call("SEARCH -- 研究团队")
         XCTAssertFalse(teamAfter.cached)  // every entry went, not only those the change touched
-        XCTAssertEqual(teamAfter.data?["total"]?.int, team.data?["total"]?.int)
+        XCTAssertEqual(teamAfter.search?.total, team.search?.total)
 
         // Removal: the document leaves the index and the cached answers with it.
         try FileManager.default.removeItem(at: fresh)
         try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
         let removed = try c.call("SEARCH -- 稀土永磁")
         XCTAssertFalse(removed.cached)
-        XCTAssertEqual(removed.data?["total"]?.int, 0)
+        XCTAssertEqual(removed.search?.total, 0)
+    }
+
+    /// A cache hit is answered by the event loop when it knows the index generation (nothing
+    /// written in the folder since an engine thread read it): even with every engine thread busy
+    /// with slow queries, it answers at once; a write to the index sends the next one to an engine
+    /// thread again, which sees the new data.
+    func testCacheHitsAreAnsweredWhileTheEngineThreadsAreBusy() throws {
+        let f = try ServerFixture(configure: { $0.engineThreads = 2; $0.eventLoopThreads = 1 }, documents: FaultTests.slowCorpus)
+        defer { f.stop() }
+        let c = try f.client(timeout: 60)
+        XCTAssertFalse(try c.call("SEARCH -- 研究团队").cached)
+        XCTAssertTrue(try c.call("SEARCH -- 研究团队").cached)
+        let busy = try f.client(timeout: 60)
+        try busy.send(raw: String(repeating: "SEARCH timeout=10000 limit=1 -- \(FaultTests.slowQuery)\n", count: 4))
+        usleep(200_000)
+        let (hit, ms) = try timed { try c.call("SEARCH -- 研究团队") }
+        XCTAssertTrue(hit.cached)
+        XCTAssertLessThan(ms, 200, "answered by the event loop, not after a slow query")
+        try "标题\n\n研究团队又添一个。".write(to: f.corpus.appendingPathComponent("more.txt"), atomically: true, encoding: .utf8)
+        try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
+        let fresh = try c.call("SEARCH -- 研究团队")
+        XCTAssertFalse(fresh.cached, "a write to the index: the engine answers")
+        XCTAssertEqual(fresh.search?.total, (hit.search?.total ?? 0) + 1)
+        for _ in 0..<4 { XCTAssertTrue(try busy.reply().ok) }
     }
 
     func testCacheCanBeSwitchedOff() throws {
@@ -86,7 +110,7 @@ final class CacheTests: XCTestCase {
             XCTAssertFalse(r.cached)
             XCTAssertFalse(String(decoding: r.bytes, as: UTF8.self).contains("\"cached\""))
         }
-        XCTAssertEqual(try c.call("STATS").data?["cache_hits"]?.int, 0)
+        XCTAssertEqual(try c.call("STATS").stats?.int("cache_hits"), 0)
     }
 
     // MARK: - The cache itself
@@ -94,7 +118,7 @@ final class CacheTests: XCTestCase {
     private func buffer(_ s: String) -> [UInt8] { Array(s.utf8) }
 
     private func generation(_ version: Int64, inode: UInt64 = 1) -> IndexGeneration {
-        IndexGeneration(device: 1, inode: inode, version: version)
+        IndexGeneration(file: FileIdentity(device: 1, inode: inode), version: version)
     }
 
     func testKeysIgnoreIDTimeoutAndOptionOrder() {
@@ -108,6 +132,30 @@ final class CacheTests: XCTestCase {
         XCTAssertNil(ResultCache.key(for: Request(line: "STATS")))
         XCTAssertNil(ResultCache.key(for: Request(line: "PING x")))
         XCTAssertNil(ResultCache.key(for: Request(line: "DOC -- a.txt")))
+    }
+
+    /// Keys were the parts joined with U+001F and U+001E: a value or a text holding those
+    /// characters made two different requests share a key, and one client got the other's answer.
+    func testIssue19CacheKeysOfDifferentRequestsNeverCollide() throws {
+        let pairs: [(String, String)] = [
+            ("SEARCH mark=a,b\u{1E}x -- y", "SEARCH mark=a,b -- x\u{1E}y"),
+            ("SEARCH mark=a,b\u{1F}limit=2 -- y", "SEARCH limit=2 mark=a,b -- y"),
+            ("SEARCH mark=a,b -- 1:x", "SEARCH mark=a,b -- x"),
+            ("FACTS attr=x -- 2:y", "FACTS attr=x2 -- y"),
+        ]
+        for (a, b) in pairs {
+            let ka = ResultCache.key(for: Request(line: a)), kb = ResultCache.key(for: Request(line: b))
+            XCTAssertNotNil(ka)
+            XCTAssertNotEqual(ka, kb, "\(a) and \(b)")
+        }
+        // Through a server: the second client must not get the first one's answer.
+        let f = try ServerFixture()
+        defer { f.stop() }
+        let first = try f.client().call("SEARCH mark=【,】\u{1E}研究 -- 团队")
+        let second = try f.client().call("SEARCH mark=【,】 -- 研究\u{1E}团队")
+        XCTAssertTrue(first.ok && second.ok)
+        XCTAssertFalse(second.cached)
+        XCTAssertNotEqual(second.dataJSON, first.dataJSON)
     }
 
     func testEntryAndByteBoundsEvictTheLeastRecentlyUsed() {
@@ -149,14 +197,14 @@ final class CacheTests: XCTestCase {
     func testGenerationChangesWhenAnotherConnectionCommits() throws {
         let f = try ServerFixture()
         defer { f.stop() }
-        let reader = IndexGenerationReader(indexDirectory: f.indexDirectory)
-        let before = try XCTUnwrap(reader.current())
-        XCTAssertEqual(reader.current(), before)  // nothing written: same generation
+        let engine = f.engine
+        let before = try XCTUnwrap(engine.generation())
+        XCTAssertEqual(engine.generation(), before)  // nothing written: same generation
         let fresh = f.corpus.appendingPathComponent("new/gen.txt")
         try FileManager.default.createDirectory(at: fresh.deletingLastPathComponent(), withIntermediateDirectories: true)
         try "标题\n\n正文内容。".write(to: fresh, atomically: true, encoding: .utf8)
         try ServerFixture.index(corpus: f.corpus, into: f.indexDirectory)
-        let after = try XCTUnwrap(reader.current())
+        let after = try XCTUnwrap(engine.generation())
         XCTAssertTrue(after.sameFile(as: before))
         XCTAssertGreaterThan(after.version, before.version)
     }

@@ -32,8 +32,8 @@ final class IndexUpdateTests: XCTestCase {
         XCTAssertGreaterThan(shared.answered, 8)
         let c = try f.client()
         let r = try c.call("SEARCH -- 稀土永磁")
-        XCTAssertEqual(r.data?["hits"]?.array?.first?["doc"]?.string, "new/materials.txt")  // new data, no restart
-        XCTAssertEqual(try c.call("SEARCH -- 𠮷野家").data?["total"]?.int, 0)  // removed data gone
+        XCTAssertEqual(r.search?.hits.first?.doc, "new/materials.txt")  // new data, no restart
+        XCTAssertEqual(try c.call("SEARCH -- 𠮷野家").search?.total, 0)  // removed data gone
     }
 }
 
@@ -65,7 +65,7 @@ private func startQueryLoops(_ count: Int, on f: ServerFixture, queries: [String
 }
 
 /// State the query threads share with the test.
-private final class Shared: @unchecked Sendable {
+private final class Shared: @unchecked Sendable {  // every field is only touched under `lock`
     private let lock = NSLock()
     private var _stopped = false
     private var _errors: [String] = []
@@ -86,7 +86,7 @@ extension IndexUpdateTests {
         let f = try ServerFixture()
         defer { f.stop() }
         let c = try f.client()
-        func total(_ q: String) throws -> Int? { try c.call("SEARCH -- \(q)").data?["total"]?.int }
+        func total(_ q: String) throws -> Int? { try c.call("SEARCH -- \(q)").search?.total }
         XCTAssertGreaterThan(try total("研究团队") ?? 0, 0)
         XCTAssertEqual(try total("新索引专用词"), 0)
         // Four clients query all along: not one request may fail during the switch.
@@ -128,7 +128,7 @@ extension IndexUpdateTests {
         let f = try ServerFixture()
         defer { f.stop() }
         let c = try f.client()
-        let before = try c.call("SEARCH -- 研究团队").data?["total"]?.int
+        let before = try c.call("SEARCH -- 研究团队").search?.total
         XCTAssertGreaterThan(before ?? 0, 0)
         let database = IndexStore.databaseURL(in: f.indexDirectory)
         let garbage = f.root.appendingPathComponent("garbage")
@@ -138,7 +138,7 @@ extension IndexUpdateTests {
         for _ in 0..<30 {  // ~1.5 s: past the once-a-second check
             let r = try c.call("SEARCH -- 研究团队")
             XCTAssertTrue(r.ok, "\(r.error?.message ?? "")")
-            XCTAssertEqual(r.data?["total"]?.int, before)
+            XCTAssertEqual(r.search?.total, before)
             usleep(50_000)
         }
     }

@@ -12,20 +12,20 @@ final class KnowledgeVerbTests: XCTestCase {
         let facts = try c.call("FACTS limit=2 -- 科研团队")
         XCTAssertTrue(facts.ok)
         XCTAssertEqual(facts.dataJSON, try f.engine.facts("科研团队", limit: 2).json.replacingOccurrences(of: "\"took_ms\"", with: "\"took_ms\""))
-        XCTAssertEqual(facts.data?["answers"]?.array?.first?["surface"]?.string, "15个")
+        XCTAssertEqual(facts.facts?.answers.first?.surface, "15个")
         let none = try c.call("FACTS -- 火星基地有多少个宇航员")
         XCTAssertTrue(none.ok, "no answer is not an error")
-        XCTAssertEqual(none.data?["answers"]?.array?.count, 0)
+        XCTAssertEqual(none.facts?.answers.count, 0)
         XCTAssertFalse(try c.call("FACTS limit=0 -- 科研团队").ok)
 
         let text = try c.call("ENTITIES -- 工信部批复，投资4.47亿元")
         XCTAssertEqual(text.dataJSON, f.engine.entities(text: "工信部批复，投资4.47亿元"))
         let doc = try c.call("ENTITIES types=orgs doc=ganzhou.txt")
-        XCTAssertEqual(doc.data?["figures"]?.array?.count, 0, "types=orgs drops the other groups")
-        XCTAssertGreaterThan(doc.data?["orgs"]?.array?.count ?? 0, 3)
+        XCTAssertEqual(doc.groups?.figures.count, 0, "types=orgs drops the other groups")
+        XCTAssertGreaterThan(doc.groups?.orgs.count ?? 0, 3)
         XCTAssertEqual(try c.call("ENTITIES doc=nope.txt").error?.code, "ERR_NOT_FOUND")
         let kb = try c.call("ENTITIES limit=5")
-        XCTAssertNotNil(kb.data?["platforms"]?.array)
+        XCTAssertNotNil(kb.knowledgeBase?.platforms)
     }
 
     func testSearchBudgetIsReported() throws {
@@ -33,6 +33,6 @@ final class KnowledgeVerbTests: XCTestCase {
         defer { f.stop() }
         let c = try f.client()
         let r = try c.call("SEARCH timeout=5000 -- 研究团队")
-        XCTAssertEqual(r.data?["timed_out"]?.bool, false)
+        XCTAssertEqual(r.search?.timedOut, false)
     }
 }

@@ -45,7 +45,7 @@ final class RedisToolsTests: XCTestCase {
         XCTAssertEqual(status, 0)
         let reply = try ServerReply(bytes: Array(out.trimmingCharacters(in: .newlines).utf8))
         XCTAssertTrue(reply.ok)
-        XCTAssertEqual(reply.data?["query"]?.string, "研究团队")  // Chinese readable with --raw
+        XCTAssertEqual(reply.search?.query, "研究团队")  // Chinese readable with --raw
         XCTAssertEqual(try run(cli, ["-p", port, "PING"]).1, "PONG\n")
         let (_, err, _) = try run(cli, ["-p", port, "--raw", "FROB"])
         XCTAssertTrue(err.contains("ERR_UNKNOWN_COMMAND"))
@@ -63,11 +63,11 @@ final class RedisToolsTests: XCTestCase {
         XCTAssertTrue(out.contains("requests per second"), out + err)
         XCTAssertFalse((out + err).contains("Error from server"), out + err)  // no error reply during the run
         let stats = try f.client().call("STATS")
-        XCTAssertGreaterThanOrEqual(stats.data?["commands_total"]?.int ?? 0, 2_000)
+        XCTAssertGreaterThanOrEqual(stats.stats?.int("commands_total") ?? 0, 2_000)
     }
 }
 
 /// Output read on another thread (written once, read after the semaphore).
-private final class Collected: @unchecked Sendable {
+private final class Collected: @unchecked Sendable {  // written by the reader thread before the semaphore, read after
     var data = Data()
 }

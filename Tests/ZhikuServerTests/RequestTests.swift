@@ -1,4 +1,5 @@
 import XCTest
+import ZhikuIndex
 @testable import ZhikuServer
 
 final class RequestTests: XCTestCase {
@@ -47,12 +48,29 @@ final class RequestTests: XCTestCase {
         XCTAssertFalse(check.matches(""))
     }
 
-    func testJSONNodeKeepsRawText() throws {
-        let bytes = Array(#"{"a": [1, 2.5], "b":"研\n\u00e9\ud842\udfb7", "c":{"z":1,"a":null}}"#.utf8)
-        let node = try JSONNode.parse(bytes)
-        XCTAssertEqual(node["b"]?.string, "研\né𠮷")  // escapes and surrogate pairs
-        XCTAssertEqual(JSONNode.raw(node["c"]!, in: bytes), #"{"z":1,"a":null}"#)  // key order kept
-        XCTAssertEqual(node["a"]?.array?.last?.double, 2.5)
-        XCTAssertThrowsError(try JSONNode.parse(Array("{\"a\":".utf8)))
+    /// A reply is read with JSONDecoder: `data` kept byte for byte, decoded as its response type;
+    /// a reply a hostile server made up (a lone surrogate escape used to trap the hand-made parser)
+    /// is an error.
+    func testIssue19RepliesAreDecodedAndBadOnesAreErrors() throws {
+        let data = #"{"query":"研\n\u00e9\ud842\udfb7","tokens":["研"],"total":0,"total_exact":true,"offset":0,"limit":10,"timed_out":false,"matched_all":true,"warnings":[],"hits":[]}"#
+        let line = #"{"ok":true,"id":"x","cmd":"SEARCH","took_ms":1.5,"warnings":["a \"data\": b"],"data":"# + data + "}"
+        let r = try ServerReply(bytes: Array(line.utf8))
+        XCTAssertEqual(r.dataJSON, data)  // exactly as sent
+        XCTAssertEqual(r.warnings, [#"a "data": b"#])
+        let search = try r.decode(SearchResponse.self)
+        XCTAssertEqual(search.query, "研\né𠮷")  // escapes and surrogate pairs
+        XCTAssertThrowsError(try r.decode(FactsResponse.self)) { XCTAssertEqual(($0 as? ZhikuError)?.code, .io) }
+
+        for hostile in [data.replacingOccurrences(of: #"\ud842\udfb7"#, with: #"\uD800\u0041"#),
+                        data.replacingOccurrences(of: #""total":0"#, with: #""total":1e999"#),
+                        #"{"query":"x","tokens":[],"total":0,"total_exact":true,"offset":0,"limit":10,"timed_out":false,"matched_all":true,"warnings":[],"hits":[{"rank":1,"doc":"a","title":"t","passage":1,"heading":[],"text":"","score":1,"snippet":"","hl":[[5,2]]}]}"#] {
+            let bad = #"{"ok":true,"id":null,"cmd":"SEARCH","took_ms":1,"warnings":[],"data":"# + hostile + "}"
+            XCTAssertThrowsError(try ServerReply(bytes: Array(bad.utf8)).decode(SearchResponse.self), hostile) {
+                XCTAssertEqual(($0 as? ZhikuError)?.code, .io)
+            }
+        }
+        XCTAssertThrowsError(try ServerReply(bytes: Array("{\"a\":".utf8)))
+        let error = try ServerReply(bytes: Array(#"{"ok":false,"id":null,"cmd":"SEARCH","error":{"code":"ERR_SYNTAX","message":"missing text","usage":"SEARCH …"}}"#.utf8))
+        XCTAssertThrowsError(try error.decode(SearchResponse.self)) { XCTAssertEqual(($0 as? ZhikuError)?.code, .syntax) }
     }
 }

@@ -6,7 +6,7 @@ import ZhikuIndex
 
 /// A temp folder of fixture documents, an index built from it, and a server on 127.0.0.1 and a
 /// free port. Every test makes its own and calls `stop()` at the end.
-final class ServerFixture {
+final class ServerFixture: Sendable {
     let root: URL
     let corpus: URL
     let indexDirectory: URL
@@ -35,11 +35,16 @@ final class ServerFixture {
         return docs
     }
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    /// - Parameters:
+    ///   - configure: changes to the test configuration.
+    ///   - documents: the corpus (path → text), ``documents`` by default.
+    ///   - openEngine: how the server opens a replaced index file.
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }, documents: [String: String] = ServerFixture.documents,
+         openEngine: @escaping EngineSlot.Opener = { try Engine(indexDirectory: $0, extractor: $1) }) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("zhiku-server-\(UUID().uuidString)")
         corpus = root.appendingPathComponent("corpus")
         indexDirectory = root.appendingPathComponent("index")
-        for (path, text) in ServerFixture.documents {
+        for (path, text) in documents {
             let url = corpus.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
@@ -52,7 +57,7 @@ final class ServerFixture {
         config.engineThreads = 4
         config.shutdownGrace = 5
         configure(&config)
-        server = ZhikuServer(engine: engine, configuration: config)
+        server = ZhikuServer(engine: engine, configuration: config, openEngine: openEngine)
         try server.start()
     }
 
@@ -71,6 +76,39 @@ final class ServerFixture {
         server.shutdown()
         try? FileManager.default.removeItem(at: root)
     }
+}
+
+/// `data` decoded as each verb's response type (nil for an error reply or another verb's data).
+extension ServerReply {
+    var search: SearchResponse? { try? decode(SearchResponse.self) }
+    var facts: FactsResponse? { try? decode(FactsResponse.self) }
+    var stats: StatsResponse? { try? decode(StatsResponse.self) }
+    var groups: EntityGroups? { try? decode(EntityGroups.self) }
+    var knowledgeBase: KnowledgeBaseSummary? { try? decode(KnowledgeBaseSummary.self) }
+    var hello: Hello? { try? decode(Hello.self) }
+    var pong: Pong? { try? decode(Pong.self) }
+    var help: Help? { try? decode(Help.self) }
+    var verbHelp: VerbHelp? { try? decode(VerbHelp.self) }
+
+    struct Hello: Decodable {
+        var server: String
+        var version: String
+        var proto: Int
+        var max_line: Int
+        var max_query_chars: Int
+        var max_limit: Int
+        var max_depth: Int
+        var auth_required: Bool
+    }
+
+    struct Pong: Decodable { var pong: String }
+    struct Help: Decodable { var usage: [String]; var doc: String }
+    struct VerbHelp: Decodable { var verb: String; var usage: String }
+}
+
+extension StatsResponse {
+    /// A server field of STATS as a whole number.
+    func int(_ key: String) -> Int? { extra(key).map { Int($0) } }
 }
 
 extension ZhikuClient {

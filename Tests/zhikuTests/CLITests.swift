@@ -92,14 +92,17 @@ final class CLITests: XCTestCase {
         let r = try Binary.run(["search", "--index", ws.index.path, "--format", "json", "-n", "2", "研发投入"])
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(r.stdout.split(separator: "\n").count, 1, "one line")
-        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual(obj["query"] as? String, "研发投入")
-        XCTAssertEqual((obj["hits"] as? [Any])?.count, 2)
+        let obj = try JSONDecoder().decode(SearchResponse.self, from: Data(r.stdout.utf8))
+        XCTAssertEqual(obj.query, "研发投入")
+        XCTAssertEqual(obj.hits.count, 2)
 
         let l = try Binary.run(["search", "--index", ws.index.path, "--format", "jsonl", "-n", "3", "研究院"])
-        let records = try l.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        XCTAssertEqual(records.map { $0["type"] as? String }, ["hit", "hit", "hit", "summary"])
-        XCTAssertNotNil((records.last?["data"] as? [String: Any])?["total_exact"])
+        struct Record: Decodable { var type: String }
+        struct Summary: Decodable { struct Data: Decodable { var total: Int; var total_exact: Bool }; var data: Data }
+        let lines = l.stdout.split(separator: "\n")
+        let records = try lines.map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)) }
+        XCTAssertEqual(records.map(\.type), ["hit", "hit", "hit", "summary"])
+        XCTAssertNotNil(try JSONDecoder().decode(Summary.self, from: Data(try XCTUnwrap(lines.last).utf8)).data.total_exact)
     }
 
     func testQueriesFromStdinGiveOneLineEach() throws {
@@ -108,11 +111,13 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0)
         let lines = r.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 5, "one line per non-empty query, errors included")
-        let objs = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        XCTAssertEqual(objs[0]["total"] as? Int, 1)
-        XCTAssertEqual(objs[1]["total"] as? Int, 0)
-        XCTAssertEqual((objs[3]["error"] as? [String: Any])?["code"] as? String, "ERR_ARG", "too long a query is an error line, not the end")
-        XCTAssertGreaterThan(objs[4]["total"] as? Int ?? 0, 1)
+        let objs = lines.map { try? JSONDecoder().decode(SearchResponse.self, from: Data($0.utf8)) }
+        XCTAssertEqual(objs[0]?.total, 1)
+        XCTAssertEqual(objs[1]?.total, 0)
+        struct ErrorLine: Decodable { struct E: Decodable { var code: ErrorCode }; var query: String; var error: E }
+        XCTAssertEqual(try JSONDecoder().decode(ErrorLine.self, from: Data(lines[3].utf8)).error.code, .argument,
+                       "too long a query is an error line, not the end")
+        XCTAssertGreaterThan(objs[4]?.total ?? 0, 1)
     }
 
     func testAQueryStreamSeesAnIndexUpdateMadeWhileItRuns() throws {
@@ -137,7 +142,7 @@ final class CLITests: XCTestCase {
                 XCTFail("no answer to \(query)")
                 return nil
             }
-            return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["total"] as? Int
+            return try JSONDecoder().decode(SearchResponse.self, from: Data(line.utf8)).total
         }
         XCTAssertEqual(try total("稀土永磁"), 0)
         try ws.write("new.txt", "新材料产业园\n\n新材料产业园引进稀土永磁项目8个。")
@@ -160,9 +165,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.hasPrefix("zhiku: ERR_NOT_FOUND:"), missing.stderr)
         let s = try Binary.run(["stats", "--index", ws.index.path, "--format", "json"])
-        let obj = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual(obj["docs"] as? Int, 1)
-        XCTAssertGreaterThan(obj["index_bytes"] as? Int ?? 0, 0)
+        let obj = try JSONDecoder().decode(StatsResponse.self, from: Data(s.stdout.utf8))
+        XCTAssertEqual(obj.docs, 1)
+        XCTAssertGreaterThan(obj.indexBytes, 0)
     }
 
     func testAnIndexOfAnOlderZhikuIsRebuilt() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ZhikuIndex
 import ZhikuTestSupport
 
 /// Killing `zhiku index` at any moment leaves the previous index intact and usable.
@@ -36,7 +37,7 @@ final class InterruptedIndexingTests: XCTestCase {
         XCTAssertEqual(after.status, 0, after.stderr)
         XCTAssertEqual(after.stdout, before, "the old index answers exactly as before")
         let stats = try Binary.run(["stats", "--index", ws.index.path, "--format", "json"])
-        let docs = (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["docs"] as? Int
+        let docs = try? JSONDecoder().decode(StatsResponse.self, from: Data(stats.stdout.utf8)).docs
         XCTAssertEqual(docs, 1, "none of the interrupted run's documents is visible")
 
         // And the next run completes normally.

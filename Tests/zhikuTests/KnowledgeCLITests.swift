@@ -1,19 +1,20 @@
 import Foundation
 import XCTest
+import ZhikuExtract
 import ZhikuTestSupport
 
 final class KnowledgeCLITests: XCTestCase {
     func testExtractFilter() throws {
         let r = try Binary.run(["extract", "--date", "2021-05-28"], stdin: "截至今年6月底，研究院集聚科研人员150余名，建筑面积7.35万平方米，中科院投入4.47亿元。")
         XCTAssertEqual(r.status, 0, r.stderr)
-        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: [[String: Any]]]
-        let values = obj["figures"]!.map { ($0["value"] as! Double, $0["unit"] as! String) }
+        let obj = try JSONDecoder().decode(Entities.self, from: Data(r.stdout.utf8))
+        let values = obj.figures.map { ($0.value, $0.unit) }
         XCTAssertTrue(values.contains { $0 == (150, "名") })
         XCTAssertTrue(values.contains { $0 == (73500, "平方米") })
         XCTAssertTrue(values.contains { $0 == (447_000_000, "元") })
-        XCTAssertEqual(obj["figures"]!.first { ($0["value"] as! Double) == 150 }?["approx"] as? String, "余")
-        XCTAssertTrue(obj["dates"]!.contains { ($0["value"] as? String) == "2021-06" && ($0["mod"] as? String) == "end" })
-        XCTAssertTrue(obj["orgs"]!.contains { ($0["canonical"] as? String) == "中国科学院" })
+        XCTAssertEqual(obj.figures.first { $0.value == 150 }?.approx, "余")
+        XCTAssertTrue(obj.dates.contains { $0.value == "2021-06" && $0.mod == "end" })
+        XCTAssertTrue(obj.orgs.contains { $0.canonical == "中国科学院" })
 
         let bad = try Binary.run(["extract", "--date", "2021-13-40"], stdin: "x")
         XCTAssertEqual(bad.status, 2)
@@ -25,12 +26,17 @@ final class KnowledgeCLITests: XCTestCase {
         XCTAssertEqual(try Binary.run(["index", ws.corpus.path, "--index", ws.index.path, "-q"]).status, 0)
         let r = try Binary.run(["facts", "--index", ws.index.path, "--format", "json", "科研团队"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        let first = (obj["answers"] as! [[String: Any]])[0]
-        for k in ["surface", "value", "unit", "kind", "approx", "subject", "attribute", "doc", "passage", "evidence", "hl"] {
-            XCTAssertTrue(first.keys.contains(k), "answer has \(k)")
+        // Every field of a figure answer is there (a missing one fails to decode; approx may be null).
+        struct Answers: Decodable {
+            struct Answer: Decodable {
+                var surface: String, value: Double, unit: String, kind: String, approx: String?
+                var subject: String?, attribute: String?, doc: String, passage: Int, evidence: String, hl: [[Int]]
+            }
+            var answers: [Answer]
         }
-        XCTAssertEqual(first["value"] as? Double, 15)
+        let first = try XCTUnwrap(try JSONDecoder().decode(Answers.self, from: Data(r.stdout.utf8)).answers.first)
+        XCTAssertTrue(r.stdout.contains(#""approx":"#) && r.stdout.contains(#""subject":"#) && r.stdout.contains(#""attribute":"#))
+        XCTAssertEqual(first.value, 15)
         let none = try Binary.run(["facts", "--index", ws.index.path, "火星基地有多少个宇航员"])
         XCTAssertEqual(none.status, 1, "nothing fits: exit 1")
         let ent = try Binary.run(["entities", "--index", ws.index.path, "--format", "json"])

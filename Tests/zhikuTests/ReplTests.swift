@@ -1,6 +1,7 @@
 import XCTest
 import ZhikuTestSupport
 import Foundation
+import ZhikuIndex
 import ZhikuTerminal
 @testable import zhiku
 
@@ -154,11 +155,21 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(coloured.contains("\u{1B}[0m"))
     }
 
-    func testReplTextOfServerData() {
-        let stats = ReplText.stats(#"{"docs":1,"passages":23,"built_at":null,"p50_ms":0.5}"#)
-        XCTAssertEqual(stats, "documents       1\npassages        23\nbuilt           -\np50_ms          0.500\n")
-        XCTAssertEqual(ReplText.names(ofKnowledgeBase: #"{"organizations":[{"name":"甲"},{"name":"乙"}],"platforms":[{"name":"乙","aliases":["丙"]}]}"#), ["甲", "乙", "丙"])
-        XCTAssertEqual(ReplText.facts(#"{"question":"x","expected_kind":"count","answers":[]}"#, color: false), "no fact answers x (looked for: count)\n")
+    /// A server's `data`, decoded, prints through the renderers of the local answers.
+    func testRenderersOfServerData() throws {
+        func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T { try JSONDecoder().decode(T.self, from: Data(json.utf8)) }
+        let stats = try decode(StatsResponse.self, #"{"docs":1,"passages":23,"terms":40,"chars":900,"text_bytes":2700,"index_bytes":81920,"built_at":null,"schema_version":7,"p50_ms":0.5,"uptime_s":12}"#)
+        XCTAssertEqual(stats.extra.map(\.0), ["uptime_s", "p50_ms"], "the server's fields in the server's order")
+        let text = StatsText.render(stats)
+        XCTAssertTrue(text.hasPrefix("documents  1\npassages   23\n"), text)
+        XCTAssertTrue(text.hasSuffix("built      -\nschema     7\nuptime_s        12\np50_ms          0.5\n"), text)
+        let kb = try decode(KnowledgeBaseSummary.self, #"{"organizations":[{"name":"甲","mentions":3,"docs":1},{"name":"乙","mentions":1,"docs":1}],"platforms":[{"name":"乙","aliases":["丙"],"doc":"a.txt","heading":"一、","passages":[2,4],"facts":1}]}"#)
+        XCTAssertEqual(EntitiesText.names(kb), ["甲", "乙", "丙"])
+        XCTAssertTrue(EntitiesText.knowledgeBase(kb).hasSuffix("  乙 (丙) · a.txt 段2–4 · 1 facts\n"))
+        let none = try decode(FactsResponse.self, #"{"question":"x","expected_kind":"count","subjects":[],"keywords":[],"answers":[]}"#)
+        XCTAssertEqual(FactsText.render(none, color: false), "no fact answers x (looked for: count)\n")
+        XCTAssertThrowsError(try decode(KnowledgeBaseSummary.self, #"{"organizations":[],"platforms":[{"name":"乙","aliases":[],"doc":"a.txt","heading":"","passages":[4,2],"facts":1}]}"#),
+                             "a range out of order is an error, not a trap")
     }
 
     func testEditingAndQueriesInPty() throws {

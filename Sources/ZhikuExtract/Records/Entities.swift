@@ -1,6 +1,6 @@
 import Foundation
 
-/// All entities of one passage, grouped as in interface.md.
+/// All entities of one passage, grouped as `zhiku extract` and ENTITIES print them (docs/protocol.md).
 public struct Entities: Codable, Hashable, Sendable {
     public var figures: [Figure]
     public var dates: [DateMention]

@@ -12,6 +12,8 @@ public final class Engine: @unchecked Sendable {
     let searcher: Searcher
     /// Finds entities in passages at query time (and facts at index time).
     public let extractor: KnowledgeExtractor
+    /// Reads ``generation()``.
+    let generationWatch: GenerationWatch
 
     /// Opens the index in `indexDirectory` for reading.
     /// - throws: ``ZhikuError`` when it is missing, damaged or of another version.
@@ -19,6 +21,15 @@ public final class Engine: @unchecked Sendable {
         store = try IndexStore.open(directory: indexDirectory)
         self.extractor = extractor
         searcher = Searcher(store: store, extractor: extractor)
+        generationWatch = GenerationWatch(path: IndexStore.databaseURL(in: indexDirectory).path, file: store.fileIdentity)
+    }
+
+    /// The state of the index now (its file and a version that every commit changes), to label
+    /// answers kept in a cache: read it before the call whose answer it labels. A few
+    /// microseconds on a connection of its own (opened on first use), under a lock; nil when the
+    /// file cannot be read or another file has taken its place.
+    public func generation() -> IndexGeneration? {
+        generationWatch.current()
     }
 
     /// Ranked passages for `query`.

@@ -8,22 +8,36 @@ import Foundation
 /// second, ``current()`` compares the file at the index's path with the one the engine opened;
 /// when they differ and no `zhiku index` is writing, it opens the new one (still the old engine
 /// while that fails) and calls ``replaced``. The server and the REPL answer through one.
-public final class EngineSlot: @unchecked Sendable {
+public final class EngineSlot: @unchecked Sendable {  // mutable state only under `lock`; callbacks are constants
+    /// Opens an engine on an index folder, with an extractor (``Engine/init(indexDirectory:extractor:)``).
+    public typealias Opener = @Sendable (_ directory: URL, _ extractor: KnowledgeExtractor) throws -> Engine
+
     private let lock = NSLock()
     private var engine: Engine
     private var lastCheck: UInt64 = 0
     private var checking = false
     private let interval: UInt64
+    private let open: Opener
     /// Called with the new engine after a replacement (the server renews its engine threads).
-    public var replaced: (@Sendable (Engine) -> Void)?
+    private let replaced: (@Sendable (Engine) -> Void)?
     /// Called once per file that took the index's place but cannot be opened (tried again each
     /// second meanwhile).
-    public var unusable: (@Sendable (Error) -> Void)?
+    private let unusable: (@Sendable (Error) -> Void)?
     private var reported: FileIdentity?
 
-    public init(engine: Engine, checkEvery interval: TimeInterval = 1) {
+    /// - Parameters:
+    ///   - checkEvery: seconds between two looks at the index file (at least 1 ms).
+    ///   - open: how a replacement is opened (tests make it slow).
+    ///   - replaced: called with the new engine after a replacement, on the thread that found it.
+    ///   - unusable: called once per file that took the index's place but cannot be opened.
+    public init(engine: Engine, checkEvery interval: TimeInterval = 1,
+                open: @escaping Opener = { try Engine(indexDirectory: $0, extractor: $1) },
+                replaced: (@Sendable (Engine) -> Void)? = nil, unusable: (@Sendable (Error) -> Void)? = nil) {
         self.engine = engine
-        self.interval = UInt64(interval * 1e9)
+        self.interval = UInt64(max(0.001, interval.isFinite ? min(interval, 86_400) : 1) * 1e9)
+        self.open = open
+        self.replaced = replaced
+        self.unusable = unusable
     }
 
     /// The engine without looking at the file.
@@ -45,7 +59,7 @@ public final class EngineSlot: @unchecked Sendable {
         checking = true
         lock.unlock()
         var failure: (FileIdentity, Error)?
-        let fresh = EngineSlot.replacement(for: e, failure: &failure)
+        let fresh = EngineSlot.replacement(for: e, open: open, failure: &failure)
         lock.lock()
         checking = false
         if let fresh { engine = fresh }
@@ -60,12 +74,12 @@ public final class EngineSlot: @unchecked Sendable {
 
     /// A new engine on the file now at `e`'s index path, when it is another, complete one.
     /// - parameter failure: set when there is another file but it cannot be opened.
-    static func replacement(for e: Engine, failure: inout (FileIdentity, Error)?) -> Engine? {
+    static func replacement(for e: Engine, open: Opener, failure: inout (FileIdentity, Error)?) -> Engine? {
         let directory = e.store.directory
         guard let file = FileIdentity(path: IndexStore.databaseURL(in: directory).path), file != e.store.fileIdentity,
               !IndexStore.isBeingWritten(directory: directory) else { return nil }
         do {
-            let fresh = try Engine(indexDirectory: directory, extractor: e.extractor)
+            let fresh = try open(directory, e.extractor)
             return fresh.store.fileIdentity == file ? fresh : nil  // replaced again meanwhile: next time
         } catch {
             failure = (file, error)

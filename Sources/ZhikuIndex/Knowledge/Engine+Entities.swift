@@ -55,7 +55,7 @@ extension Engine {
                        (SELECT count(*) FROM fact WHERE passage_id BETWEEN pl.first_passage AND pl.last_passage) AS facts
                 FROM platform pl JOIN document d ON d.id = pl.document_id ORDER BY d.path, pl.first_passage LIMIT ?
                 """, arguments: [limit]).map { r -> KnowledgeBaseSummary.Platform in
-                    let aliases = (try? JSONSerialization.jsonObject(with: Data((r["aliases"] as String).utf8))) as? [String] ?? []
+                    let aliases = (try? JSONDecoder().decode([String].self, from: Data((r["aliases"] as String).utf8))) ?? []
                     return KnowledgeBaseSummary.Platform(name: r["name"], aliases: aliases, doc: r["path"], heading: r["heading"],
                                                          passages: (r["first"] as Int)...(r["last"] as Int), facts: r["facts"])
                 }

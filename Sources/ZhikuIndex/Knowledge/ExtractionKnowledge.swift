@@ -106,7 +106,7 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     /// The alias table a document's stored context holds (uncached).
     static func aliasTable(fromContext json: String?) -> AliasTable {
         var table = AliasTable()
-        if let json, let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] {
+        if let json, let obj = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) {
             for (k, v) in obj { table.define(k, as: v) }
         }
         return table

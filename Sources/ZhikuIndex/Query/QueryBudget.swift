@@ -5,7 +5,8 @@ import GRDBSQLite
 
 /// A time budget for the statements run on one connection: SQLite's progress handler checks the
 /// clock every few thousand virtual-machine steps and interrupts the statement once the deadline
-/// has passed (the statement then fails with `SQLITE_INTERRUPT`).
+/// has passed (the statement then fails with `SQLITE_INTERRUPT`). It also watches the thread's
+/// ``QueryCancellation``, whose watch it replaces on the connection while installed.
 ///
 /// The handler runs between virtual-machine steps only, and FTS5 (in SQLite 3.40) expands a
 /// prefix query (`"的" *`, every single-character term) inside one step: a search of several
@@ -15,6 +16,7 @@ final class QueryBudget {
     private let connection: OpaquePointer?
     let deadline: UInt64
     private(set) var expired = false
+    private let cancellation = QueryCancellation.current
 
     init(_ db: Database, milliseconds: Int) {
         connection = db.sqliteConnection
@@ -23,6 +25,7 @@ final class QueryBudget {
         sqlite3_progress_handler(connection, 4_000, { context in
             guard let context else { return 0 }
             let budget = Unmanaged<QueryBudget>.fromOpaque(context).takeUnretainedValue()
+            if budget.cancellation?.isCancelled == true { return 1 }
             return budget.pastDeadline() ? 1 : 0
         }, context)
         QueryBudget.register(self, for: connection)
@@ -57,7 +60,7 @@ final class QueryBudget {
         lock.lock()
         let budget = connection.flatMap { active[$0] }
         lock.unlock()
-        if let budget, budget.pastDeadline() {
+        if let budget, budget.cancellation?.isCancelled == true || budget.pastDeadline() {
             throw DatabaseError(resultCode: .SQLITE_INTERRUPT, message: "the query ran past its time budget")
         }
     }

@@ -35,3 +35,27 @@ public struct DocumentResponse: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension DocumentResponse: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case doc, title, meta, passageCount = "passage_count", passages, text, from, len, more
+    }
+
+    enum MetaKeys: String, CodingKey { case source, date, encoding }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let meta = try c.nestedContainer(keyedBy: MetaKeys.self, forKey: .meta)
+        doc = try c.decode(String.self, forKey: .doc)
+        title = try c.decode(String.self, forKey: .title)
+        source = try meta.decodeIfPresent(String.self, forKey: .source)
+        date = try meta.decodeIfPresent(String.self, forKey: .date)
+        encoding = try meta.decodeIfPresent(String.self, forKey: .encoding)
+        passageCount = try c.decode(Int.self, forKey: .passageCount)
+        passages = try c.decode([PassageRecord].self, forKey: .passages)
+        text = try c.decode(String.self, forKey: .text)
+        from = try c.decode(Int.self, forKey: .from)
+        len = try c.decode(Int.self, forKey: .len)
+        more = try c.decode(Bool.self, forKey: .more)
+    }
+}

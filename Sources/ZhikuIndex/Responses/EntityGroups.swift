@@ -56,3 +56,45 @@ public struct EntityGroups: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension EntityGroups: Decodable {
+    enum CodingKeys: String, CodingKey { case doc, figures, dates, orgs }
+    enum EntryKeys: String, CodingKey {
+        case name, surface, value, valueMax = "value_max", unit, kind, approx, granularity, mod, mentions
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        doc = try c.decodeIfPresent(String.self, forKey: .doc)
+        figures = try EntityGroups.entries(c, .figures) { e in
+            let surface = try e.decode(String.self, forKey: .surface)
+            let f = Figure(surface: surface, start: 0, end: 0, value: try e.decode(Double.self, forKey: .value),
+                           valueMax: try e.decodeIfPresent(Double.self, forKey: .valueMax), unit: try e.decode(String.self, forKey: .unit),
+                           kind: try e.decode(String.self, forKey: .kind), approx: try e.decodeIfPresent(String.self, forKey: .approx))
+            return Entry(name: surface, figure: f, mentions: [])
+        }
+        dates = try EntityGroups.entries(c, .dates) { e in
+            let surface = try e.decode(String.self, forKey: .surface)
+            let d = DateMention(surface: surface, start: 0, end: 0, value: try e.decode(String.self, forKey: .value),
+                                granularity: try e.decode(String.self, forKey: .granularity), mod: try e.decodeIfPresent(String.self, forKey: .mod))
+            return Entry(name: surface, date: d, mentions: [])
+        }
+        orgs = try EntityGroups.entries(c, .orgs) { e in Entry(name: try e.decode(String.self, forKey: .name), mentions: []) }
+    }
+
+    /// The entries of one group: `entry` reads what is particular to the group, then the mentions.
+    private static func entries(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys,
+                                _ entry: (KeyedDecodingContainer<EntryKeys>) throws -> Entry) throws -> [Entry] {
+        var list = try c.nestedUnkeyedContainer(forKey: key)
+        var out: [Entry] = []
+        while !list.isAtEnd {
+            let e = try list.nestedContainer(keyedBy: EntryKeys.self)
+            var item = try entry(e)
+            item.mentions = try e.decode([Mention].self, forKey: .mentions)
+            out.append(item)
+        }
+        return out
+    }
+}
+
+extension EntityGroups.Mention: Decodable {}

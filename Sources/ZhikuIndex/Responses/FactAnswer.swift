@@ -43,3 +43,36 @@ public struct FactAnswer: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension FactAnswer: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case kind, subject, attribute, date, confidence, score, doc, title, passage, evidence, hl
+    }
+
+    /// Reads what ``write(to:)`` writes: the figure's or date's record (its fields come first in
+    /// the same object, a date's `kind` after them), then the answer's own fields. Every field
+    /// `write(to:)` writes must be read here (the round-trip test says which one is not).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(String.self, forKey: .kind)
+        if kind == "date" {
+            let d = try DateMention(from: decoder)
+            recordJSON = EntityJSON.date(d)
+            surface = d.surface
+        } else {
+            let f = try Figure(from: decoder)
+            recordJSON = EntityJSON.figure(f)
+            surface = f.surface
+        }
+        subject = try c.decodeIfPresent(String.self, forKey: .subject)
+        attribute = try c.decodeIfPresent(String.self, forKey: .attribute)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        confidence = try c.decode(Double.self, forKey: .confidence)
+        score = try c.decode(Double.self, forKey: .score)
+        doc = try c.decode(String.self, forKey: .doc)
+        title = try c.decode(String.self, forKey: .title)
+        passage = try c.decode(Int.self, forKey: .passage)
+        evidence = try c.decode(String.self, forKey: .evidence)
+        hl = try c.decodeRanges(forKey: .hl)
+    }
+}

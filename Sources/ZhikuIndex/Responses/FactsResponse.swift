@@ -26,3 +26,20 @@ public struct FactsResponse: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension FactsResponse: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case question, expectedKind = "expected_kind", subjects, keywords, answers
+    }
+
+    /// Reads what ``write(to:)`` writes; `tookMs` is not part of it.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        question = try c.decode(String.self, forKey: .question)
+        expectedKind = try c.decodeIfPresent(String.self, forKey: .expectedKind)
+        subjects = try c.decode([String].self, forKey: .subjects)
+        keywords = try c.decode([String].self, forKey: .keywords)
+        answers = try c.decode([FactAnswer].self, forKey: .answers)
+        tookMs = 0
+    }
+}

@@ -43,3 +43,19 @@ public struct Hit: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension Hit: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case rank, doc, title, passage, heading, text, score, snippet, hl, marked, entities
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rank: try c.decode(Int.self, forKey: .rank), doc: try c.decode(String.self, forKey: .doc),
+                  title: try c.decode(String.self, forKey: .title), passage: try c.decode(Int.self, forKey: .passage),
+                  heading: try c.decode([String].self, forKey: .heading), text: try c.decode(String.self, forKey: .text),
+                  score: try c.decode(Double.self, forKey: .score), snippet: try c.decode(String.self, forKey: .snippet),
+                  hl: try c.decodeRanges(forKey: .hl), marked: try c.decodeIfPresent(String.self, forKey: .marked),
+                  entitiesJSON: try c.decodeEntitiesJSON(forKey: .entities))
+    }
+}

@@ -1,4 +1,4 @@
-/// The data objects of `docs/interface.md`: what `--format json` prints and what the server's
+/// The data objects of `docs/protocol.md`: what `--format json` prints and what the server's
 /// replies carry in `data`. Each writes itself through ``JSONWriter`` so key order is stable.
 public protocol JSONWritable {
     func write(to w: inout JSONWriter)

@@ -34,3 +34,33 @@ public struct KnowledgeBaseSummary: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension KnowledgeBaseSummary: Decodable {
+    enum CodingKeys: String, CodingKey { case organizations, platforms }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        organizations = try c.decode([Org].self, forKey: .organizations)
+        platforms = try c.decode([Platform].self, forKey: .platforms)
+    }
+}
+
+extension KnowledgeBaseSummary.Org: Decodable {}
+
+extension KnowledgeBaseSummary.Platform: Decodable {
+    enum CodingKeys: String, CodingKey { case name, aliases, doc, heading, passages, facts }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        aliases = try c.decode([String].self, forKey: .aliases)
+        doc = try c.decode(String.self, forKey: .doc)
+        heading = try c.decode(String.self, forKey: .heading)
+        let pair = try c.decode([Int].self, forKey: .passages)
+        guard pair.count == 2, pair[0] <= pair[1] else {
+            throw DecodingError.dataCorruptedError(forKey: .passages, in: c, debugDescription: "not a [first, last] pair: \(pair)")
+        }
+        passages = pair[0]...pair[1]
+        facts = try c.decode(Int.self, forKey: .facts)
+    }
+}

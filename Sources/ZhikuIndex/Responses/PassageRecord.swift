@@ -18,3 +18,19 @@ public struct PassageRecord: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension PassageRecord: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case passage, heading, start, end, text, entities
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        number = try c.decode(Int.self, forKey: .passage)
+        heading = try c.decode([String].self, forKey: .heading)
+        start = try c.decode(Int.self, forKey: .start)
+        end = try c.decode(Int.self, forKey: .end)
+        text = try c.decode(String.self, forKey: .text)
+        entitiesJSON = try c.decodeEntitiesJSON(forKey: .entities)
+    }
+}

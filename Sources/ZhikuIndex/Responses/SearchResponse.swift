@@ -49,3 +49,20 @@ public struct SearchResponse: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension SearchResponse: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case query, tokens, total, totalExact = "total_exact", offset, limit, timedOut = "timed_out", matchedAll = "matched_all"
+        case warnings, hits
+    }
+
+    /// Reads what ``write(to:)`` writes; `tookMs` is not part of it (0: a server sends it in the envelope).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(query: try c.decode(String.self, forKey: .query), tokens: try c.decode([String].self, forKey: .tokens),
+                  total: try c.decode(Int.self, forKey: .total), totalExact: try c.decode(Bool.self, forKey: .totalExact),
+                  offset: try c.decode(Int.self, forKey: .offset), limit: try c.decode(Int.self, forKey: .limit),
+                  timedOut: try c.decode(Bool.self, forKey: .timedOut), matchedAll: try c.decode(Bool.self, forKey: .matchedAll),
+                  warnings: try c.decode([String].self, forKey: .warnings), hits: try c.decode([Hit].self, forKey: .hits), tookMs: 0)
+    }
+}

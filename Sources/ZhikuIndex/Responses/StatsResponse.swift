@@ -25,3 +25,38 @@ public struct StatsResponse: Sendable, JSONWritable {
         w.endObject()
     }
 }
+
+extension StatsResponse: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case docs, passages, terms, chars, textBytes = "text_bytes", indexBytes = "index_bytes", builtAt = "built_at"
+        case schemaVersion = "schema_version"
+    }
+
+    /// The server's fields after the index's own, in the order it writes them.
+    public static let serverFields = ["uptime_s", "clients", "commands_total", "errors_total", "p50_ms", "p99_ms",
+                                      "cache_entries", "cache_bytes", "cache_hits", "cache_misses"]
+
+    /// Reads what ``write(to:)`` writes; numbers after the index's own go to ``extra`` (the
+    /// server's in their order, then any other in the order of their names).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        docs = try c.decode(Int.self, forKey: .docs)
+        passages = try c.decode(Int.self, forKey: .passages)
+        terms = try c.decode(Int.self, forKey: .terms)
+        chars = try c.decode(Int.self, forKey: .chars)
+        textBytes = try c.decode(Int.self, forKey: .textBytes)
+        indexBytes = try c.decode(Int.self, forKey: .indexBytes)
+        builtAt = try c.decodeIfPresent(String.self, forKey: .builtAt)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        let all = try decoder.container(keyedBy: AnyCodingKey.self)
+        let own = Set(["docs", "passages", "terms", "chars", "text_bytes", "index_bytes", "built_at", "schema_version"])
+        let others = all.allKeys.map(\.stringValue).filter { !own.contains($0) }
+        let ordered = StatsResponse.serverFields.filter(others.contains) + others.filter { !StatsResponse.serverFields.contains($0) }.sorted()
+        extra = try ordered.map { ($0, try all.decode(Double.self, forKey: AnyCodingKey($0))) }
+    }
+
+    /// The value of a field in ``extra`` (`cache_hits`, `p50_ms`…).
+    public func extra(_ key: String) -> Double? {
+        extra.first { $0.0 == key }?.1
+    }
+}

@@ -49,7 +49,7 @@ final class HeldReader {
                 }
             }
         }
-        return try body(db)
+        return try QueryCancellation.watching(db) { try body(db) }
     }
 }
 
@@ -60,7 +60,7 @@ extension IndexStore {
         if let held = HeldReader.current, held.store == ObjectIdentifier(self) {
             return try held.read(body)
         }
-        return try pool.read(body)
+        return try pool.read { db in try QueryCancellation.watching(db) { try body(db) } }
     }
 
     /// Keeps one of the pool's reader connections for this thread while `body` runs: every read

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ZhikuExtract
 import ZhikuIndex
 
 /// A small blocking client for the line protocol: connect, send a line, read the one JSON line
@@ -73,6 +74,12 @@ public final class ZhikuClient {
         if fd >= 0 { _ = shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
+    /// Shuts the sending side, as `nc -q1` does at the end of its input: the server answers every
+    /// request it received, then closes (``readLine()`` returns nil after the last reply).
+    public func finishSending() {
+        if fd >= 0 { _ = shutdown(fd, Int32(SHUT_WR)) }
+    }
+
     public func close() {
         if fd >= 0 { _ = Glibc_close(fd); fd = -1 }
     }
@@ -132,9 +139,9 @@ public final class ZhikuClient {
         }
     }
 
-    /// Sends `line` and returns the reply, parsed.
-    /// - throws: ``ZhikuError`` `.io` on connection trouble or a reply that is not JSON; an error
-    ///   reply is returned, not thrown (see ``ServerReply/error``).
+    /// Sends `line` and returns the reply, its envelope read.
+    /// - throws: ``ZhikuError`` `.io` on connection trouble or a reply that is not a zhiku reply;
+    ///   an error reply is returned, not thrown (see ``ServerReply/error``).
     public func call(_ line: String) throws -> ServerReply {
         try send(line: line)
         guard let bytes = try readLine() else { throw ZhikuError(.io, "the server closed the connection") }
@@ -144,18 +151,63 @@ public final class ZhikuClient {
     /// Sends `AUTH`; needed first when the server has a password.
     /// - throws: ``ZhikuError`` `.argument` for a wrong password, `.io` on connection trouble.
     public func authenticate(password: String) throws {
-        let reply = try call("AUTH \(password)")
-        guard reply.ok else { throw ZhikuError(.argument, "\(reply.error?.code ?? "ERR_AUTH"): \(reply.error?.message ?? "wrong password")") }
+        try call("AUTH \(password)").requireOK()
     }
 
-    /// Runs a search on the server, with the same options as ``Engine/search(_:options:)``.
-    /// - Returns: the reply's `data` parsed back (``RemoteSearchResponse``), whose `json` is the
-    ///   server's `data` byte for byte.
-    /// - throws: ``ZhikuError`` for error replies (code kept when the engine knows it) and I/O.
-    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> RemoteSearchResponse {
+    /// Sends `line` and reads `data` of the reply as `T`.
+    /// - throws: ``ZhikuError`` for error replies (with the server's code), replies that do not
+    ///   read as `T`, and I/O.
+    public func request<T: Decodable>(_ line: String, as type: T.Type) throws -> T {
+        try call(line).decode(T.self)
+    }
+
+    /// Runs a search on the server, with the same options as ``Engine/search(_:options:)``; the
+    /// answer is what the engine would have answered (`tookMs` is the server's).
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> SearchResponse {
         let reply = try call(ZhikuClient.searchLine(query, options: options))
-        let data = try reply.requireData()
-        return try RemoteSearchResponse(data: data, bytes: reply.bytes, tookMs: reply.tookMs)
+        var response = try reply.decode(SearchResponse.self)
+        response.tookMs = reply.tookMs
+        return response
+    }
+
+    /// FACTS: as ``Engine/facts(_:limit:attribute:)``.
+    public func facts(_ question: String, limit: Int = 3, attribute: String? = nil) throws -> FactsResponse {
+        let attr = try attribute.map { a -> String in
+            guard !a.contains(where: \.isWhitespace) else { throw ZhikuError(.argument, "attributes sent to a server cannot contain spaces") }
+            return " attr=\(a)"
+        } ?? ""
+        let reply = try call("FACTS limit=\(limit)\(attr) -- \(question)")
+        var response = try reply.decode(FactsResponse.self)
+        response.tookMs = reply.tookMs
+        return response
+    }
+
+    /// DOC: as ``Engine/document(id:passage:from:length:)`` (at most 65,536 code points a call).
+    public func document(id: String, passage: Int? = nil, from: Int = 0, length: Int = 65_536) throws -> DocumentResponse {
+        var line = "DOC from=\(from) len=\(min(max(1, length), 65_536))"
+        if let passage { line += " passage=\(passage)" }
+        return try request(line + " -- \(id)", as: DocumentResponse.self)
+    }
+
+    /// STATS: the index's counts and the server's own (in ``StatsResponse/extra``).
+    public func stats() throws -> StatsResponse {
+        try request("STATS", as: StatsResponse.self)
+    }
+
+    /// ENTITIES of a text, as `zhiku extract` finds them.
+    public func entities(text: String) throws -> Entities {
+        try request("ENTITIES -- \(text)", as: Entities.self)
+    }
+
+    /// ENTITIES of an indexed document, grouped.
+    public func entities(documentID: String) throws -> EntityGroups {
+        guard !documentID.contains(where: \.isWhitespace) else { throw ZhikuError(.argument, "document ids sent to a server cannot contain spaces") }
+        return try request("ENTITIES doc=\(documentID)", as: EntityGroups.self)
+    }
+
+    /// ENTITIES without arguments: the index's organizations and platforms.
+    public func knowledgeBase(limit: Int = 50) throws -> KnowledgeBaseSummary {
+        try request("ENTITIES limit=\(limit)", as: KnowledgeBaseSummary.self)
     }
 
     /// The request line for a search.

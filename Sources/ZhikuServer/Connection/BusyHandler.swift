@@ -17,7 +17,7 @@ final class BusyHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        timer = context.eventLoop.scheduleTask(in: wait) { self.answer(context: context, framing: .line) }
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: wait) { self.answer(context: context, framing: .line) }
         context.fireChannelActive()
     }
 

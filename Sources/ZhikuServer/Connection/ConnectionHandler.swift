@@ -13,6 +13,15 @@ import ZhikuIndex
 /// Backpressure: reading pauses while `maxPipelinedRequests` requests wait or more than
 /// `outputHighWaterBytes` of replies are unsent (held-back `read()` calls are replayed later);
 /// over `outputLimitBytes` unsent the connection is closed.
+///
+/// Ends: a client that shuts its side of the connection (half-close) gets a reply to every
+/// request it sent, then the server closes. A client that goes away (reset, or a reply that can no
+/// longer be written) cancels its running and queued engine calls (``QueryCancellation``). When
+/// the server drains, each connection finishes what it received, is told `ERR_SHUTTING_DOWN` and
+/// is closed.
+///
+/// Everything here runs on the channel's event loop; engine calls hand their reply back to it
+/// through a ``NIOLoopBound`` of the handler and its context.
 final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -33,17 +42,27 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// One request in the order it arrived.
     struct Slot {
         enum Status {
-            case waiting(@Sendable () -> Reply)
+            case waiting(@Sendable (QueryCancellation) -> Reply)
             case running
             case done(Reply)
         }
         var framing: Framing
         var received: NIODeadline
         var status: Status
+        /// For a cached verb sent to an engine thread: ``LoopGeneration/mark(engine:)``'s answer.
+        var learn: UInt64? = nil
+    }
+
+    /// What an engine call hands back to the event loop.
+    private struct Loop {
+        let handler: ConnectionHandler
+        let context: ChannelHandlerContext
     }
 
     private let configuration: ServerConfiguration
     private let dispatcher: Dispatcher
+    /// What this connection's event loop knows of the index generation.
+    private let loopGeneration: LoopGeneration?
     private let metrics: ServerMetrics
     private let threadPool: EnginePool
     private var logger: Logger
@@ -61,15 +80,31 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var partialSince: NIODeadline?
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
+    /// The client shut its side: no more requests will come.
+    private var inputClosed = false
+    /// The last request of a half-closed input has been framed.
+    private var inputFramed = false
+    /// Close once every written reply has left (after the last reply to a half-closed client).
+    private var closeWhenSent = false
+    /// Whether the client speaks RESP, decided by its first request: a RESP array, or an inline
+    /// `PING` ended by CRLF (redis-benchmark's PING_INLINE, the health checks of proxies). Inline
+    /// commands of such a client are answered in RESP.
+    private var respClient: Bool?
+    /// Flipped when the client goes away: its running and queued engine calls stop.
+    private let cancellation = QueryCancellation()
+    /// The server is shutting down: linger briefly after the last reply.
+    private var drained = false
     /// Replies written but not flushed: flushed once per read burst (`channelReadComplete`) or
     /// once per event-loop turn for replies finished on the engine threads.
     private var needsFlush = false
     private var flushScheduled = false
     private var reading = false
 
-    init(configuration: ServerConfiguration, dispatcher: Dispatcher, metrics: ServerMetrics, threadPool: EnginePool, logger: Logger) {
+    init(configuration: ServerConfiguration, dispatcher: Dispatcher, loopGeneration: LoopGeneration?, metrics: ServerMetrics,
+         threadPool: EnginePool, logger: Logger) {
         self.configuration = configuration
         self.dispatcher = dispatcher
+        self.loopGeneration = loopGeneration
         self.metrics = metrics
         self.threadPool = threadPool
         self.logger = logger
@@ -87,6 +122,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         state = .closed
+        cancellation.cancel()
         timer?.cancel()
         timer = nil
         context.fireChannelInactive()
@@ -115,12 +151,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
         if event is DrainEvent {
             guard state == .open else { return }
             state = .draining
-            if let _ = framer.next() {
-                enqueue(.error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil), framing: .line)
-            }
             flushReady(context: context)
             flushIfNeeded(context: context)
-            closeIfDrained(context: context)
+            afterProgress(context: context)
+            return
+        }
+        if let e = event as? ChannelEvent, e == .inputClosed {
+            inputEnded(context: context)
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -141,6 +178,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private var mayRead: Bool {
+        if inputClosed { return false }
         switch state {
         case .open: return slots.count < configuration.maxPipelinedRequests && unsentBytes <= configuration.outputHighWaterBytes
         case .lingering: return true
@@ -155,6 +193,22 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    /// The client shut its side (`shutdown(SHUT_WR)`, `nc -q1`): answer what it sent, then close.
+    private func inputEnded(context: ChannelHandlerContext) {
+        guard !inputClosed else { return }
+        inputClosed = true
+        partialSince = nil
+        switch state {
+        case .open:
+            process(context: context)
+        case .lingering:
+            close(context: context)  // the closing reply is out and the peer has seen it
+        case .draining, .closed:
+            break
+        }
+        afterProgress(context: context)
+    }
+
     // MARK: - Requests
 
     /// Frames and dispatches buffered requests while the limits allow.
@@ -162,13 +216,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var waitingForInput = false
         while state == .open, slots.count < configuration.maxPipelinedRequests, unsentBytes <= configuration.outputHighWaterBytes {
             guard let frame = framer.next() else {
+                if inputClosed && !inputFramed {
+                    inputFramed = true
+                    if let last = framer.finish() { handle(last, context: context) }
+                    continue
+                }
                 waitingForInput = true
                 break
             }
             partialSince = nil  // a whole request: the clock of an incomplete one starts again
             handle(frame, context: context)
         }
-        if state == .open {
+        if state == .open && !inputClosed {
             if waitingForInput && framer.holdsPartialRequest {
                 if partialSince == nil {
                     partialSince = .now()
@@ -182,21 +241,31 @@ final class ConnectionHandler: ChannelDuplexHandler {
         flushReady(context: context)
     }
 
+    /// How replies to requests framed as `framing` go out: inline commands of a RESP client get RESP.
+    private func replyFraming(_ framing: Framing) -> Framing {
+        respClient == true ? .resp : framing
+    }
+
     private func handle(_ frame: Frame, context: ChannelHandlerContext) {
         switch frame {
         case .line(let bytes):
             if bytes.isEmpty { return }
+            if respClient == nil { respClient = framer.lastLineEndedWithCR && ConnectionHandler.isInlinePing(bytes) }
+            let framing = replyFraming(.line)
             if Request.looksLikeHTTP(bytes) {
                 logger.notice("HTTP request on the protocol port: closing")
                 close(context: context)
                 return
             }
             guard UTF8Validation.isValid(bytes) else {
-                enqueue(.error(ServerError(.utf8, "the request is not valid UTF-8"), cmd: nil), framing: .line)
+                enqueue(.error(ServerError(.utf8, "the request is not valid UTF-8"), cmd: nil), framing: framing)
                 return
             }
-            run(Request(line: String(decoding: bytes, as: UTF8.self)), context: context)
+            var request = Request(line: String(decoding: bytes, as: UTF8.self))
+            request.framing = framing
+            run(request, context: context)
         case .resp(let arguments):
+            if respClient == nil { respClient = true }
             if arguments.isEmpty { return }
             guard arguments.allSatisfy({ UTF8Validation.isValid($0) }) else {
                 enqueue(.error(ServerError(.utf8, "an argument is not valid UTF-8"), cmd: nil), framing: .resp)
@@ -204,18 +273,26 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
             run(Request(arguments: arguments.map { String(decoding: $0, as: UTF8.self) }), context: context)
         case .tooLong(let framing):
-            enqueue(.error(ServerError(.lineTooLong, "a request line or argument is longer than \(configuration.maxLineBytes) bytes"), cmd: nil), framing: framing)
+            enqueue(.error(ServerError(.lineTooLong, "a request line or argument is longer than \(configuration.maxLineBytes) bytes"), cmd: nil),
+                    framing: replyFraming(framing))
         case .malformed(let why):
             enqueue(.error(ServerError(.protocolError, "malformed RESP: \(why)"), cmd: nil), framing: .resp)
         }
     }
 
+    /// `PING` or `PING <message>`, any case.
+    static func isInlinePing(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4, bytes.count == 4 || bytes[4] == 0x20 || bytes[4] == 0x09 else { return false }
+        return bytes[0] | 0x20 == UInt8(ascii: "p") && bytes[1] | 0x20 == UInt8(ascii: "i")
+            && bytes[2] | 0x20 == UInt8(ascii: "n") && bytes[3] | 0x20 == UInt8(ascii: "g")
+    }
+
     private func run(_ request: Request, context: ChannelHandlerContext) {
-        switch dispatcher.dispatch(request, session: &session) {
+        switch dispatcher.dispatch(request, session: &session, loop: loopGeneration) {
         case .reply(let reply):
             enqueue(reply, framing: request.framing)
-        case .engine(let work):
-            slots.append(Slot(framing: request.framing, received: .now(), status: .waiting(work)))
+        case .engine(let work, let learn):
+            slots.append(Slot(framing: request.framing, received: .now(), status: .waiting(work), learn: learn))
         }
     }
 
@@ -234,12 +311,15 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 running += 1
                 let sequence = headSequence + index
                 let loop = context.eventLoop
+                let back = NIOLoopBound(Loop(handler: self, context: context), eventLoop: loop)
+                let cancellation = self.cancellation
                 // One hop there and one back, with no future or promise in between.
-                threadPool.submit { cancelled in
-                    let reply = cancelled ? .error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil) : work()
+                threadPool.submit { stopped in
+                    let reply = stopped ? .error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil) : work(cancellation)
                     loop.execute {
-                        self.running -= 1
-                        self.finished(sequence: sequence, reply: reply, context: context)
+                        let handler = back.value.handler
+                        handler.running -= 1
+                        handler.finished(sequence: sequence, reply: reply, context: back.value.context)
                     }
                 }
             }
@@ -251,10 +331,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard state != .closed else { return }
         let index = sequence - headSequence
         guard index >= 0, index < slots.count else { return }
+        if let since = slots[offset: index].learn, let (generation, engine) = reply.generation {
+            loopGeneration?.learn(generation, engine: engine, since: since)
+        }
         slots[offset: index].status = .done(reply)
         flushReady(context: context)
         if state == .open { process(context: context) } else { startWork(context: context) }
-        closeIfDrained(context: context)
+        afterProgress(context: context)
     }
 
     // MARK: - Replies
@@ -283,9 +366,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let size = buffer.readableBytes
         unsentBytes += size
         let promise = context.eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { _ in
+        promise.futureResult.assumeIsolated().whenComplete { _ in
             self.unsentBytes -= size
-            if self.state == .open {
+            if self.closeWhenSent && self.unsentBytes == 0 {
+                self.close(context: context)
+            } else if self.state == .open {
                 self.process(context: context)
                 self.resumeReadingIfAllowed(context: context)
             }
@@ -294,7 +379,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         if closeAfter {
             context.flush()
             needsFlush = false
-            linger(context: context)
+            if inputClosed {
+                closeAfterSending(context: context)  // the peer sends nothing more: no need to linger
+            } else {
+                linger(context: context)
+            }
             return
         }
         if reading {
@@ -313,7 +402,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         needsFlush = true
         guard !flushScheduled else { return }
         flushScheduled = true
-        context.eventLoop.execute {
+        context.eventLoop.assumeIsolated().execute {
             self.flushScheduled = false
             self.flushIfNeeded(context: context)
         }
@@ -329,17 +418,46 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let ms = Double((NIODeadline.now() - received).nanoseconds) / 1e6
         metrics.record(ms: ms, error: reply.isError)
         if case .error(let e) = reply.body, e.isServerFault {
-            logger.error("request failed", metadata: ["cmd": "\(reply.cmd ?? "-")", "code": "\(e.code)", "message": "\(e.message)"])
+            logger.error("request failed", metadata: ["cmd": "\(reply.cmd ?? "-")", "code": "\(e.code.rawValue)", "message": "\(e.message)"])
         }
         if configuration.logRequests {
             var meta: Logger.Metadata = ["cmd": "\(reply.cmd ?? "-")", "ms": "\(String(format: "%.3f", ms))"]
             if let id = reply.id { meta["id"] = "\(id)" }
-            if case .error(let e) = reply.body { meta["error"] = "\(e.code)" }
+            if case .error(let e) = reply.body { meta["error"] = "\(e.code.rawValue)" }
             logger.info("request", metadata: meta)
         }
     }
 
     // MARK: - Closing and timers
+
+    /// After a reply or the end of an engine call: a half-closed client whose requests are all
+    /// answered is closed; a draining connection with nothing left to do says `ERR_SHUTTING_DOWN`
+    /// and is closed.
+    private func afterProgress(context: ChannelHandlerContext) {
+        guard slots.isEmpty, running == 0 else { return }
+        switch state {
+        case .open:
+            if inputClosed && inputFramed { closeAfterSending(context: context) }
+        case .draining:
+            drained = true
+            let framing: Framing = respClient == true ? .resp : .line
+            enqueue(.error(ServerError(.shuttingDown, "the server is shutting down"), cmd: nil), framing: framing)
+            flushReady(context: context)
+        case .lingering, .closed:
+            break
+        }
+    }
+
+    /// Closes once every reply written has left.
+    private func closeAfterSending(context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        if unsentBytes == 0 {
+            close(context: context)
+        } else {
+            closeWhenSent = true
+            context.flush()
+        }
+    }
 
     /// Shuts the output once the closing reply is out, then waits briefly for the peer's EOF so
     /// that unread input does not turn the close into a reset that destroys the reply.
@@ -349,27 +467,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
         context.close(mode: .output, promise: nil)
         resumeReadingIfAllowed(context: context)
         timer?.cancel()
-        timer = context.eventLoop.scheduleTask(in: .seconds(2)) { self.close(context: context) }
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: drained ? .milliseconds(500) : .seconds(2)) {
+            self.close(context: context)
+        }
     }
 
     private func close(context: ChannelHandlerContext) {
         guard state != .closed else { return }
         state = .closed
+        cancellation.cancel()
         slots.removeAll()
         timer?.cancel()
         context.close(promise: nil)
-    }
-
-    private func closeIfDrained(context: ChannelHandlerContext) {
-        if state == .draining, slots.isEmpty, running == 0 {
-            if unsentBytes == 0 {
-                close(context: context)
-            } else {
-                context.channel.flush()
-                let channel = context.channel
-                context.eventLoop.scheduleTask(in: .milliseconds(50)) { channel.close(promise: nil) }
-            }
-        }
     }
 
     /// Arms the timer for the earliest of the idle and incomplete-line deadlines.
@@ -386,7 +495,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         if let current = timerDeadline, timer != nil, current <= deadline { return }
         timer?.cancel()
         timerDeadline = deadline
-        timer = context.eventLoop.scheduleTask(deadline: deadline) { self.timerFired(context: context) }
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { self.timerFired(context: context) }
     }
 
     private func timerFired(context: ChannelHandlerContext) {

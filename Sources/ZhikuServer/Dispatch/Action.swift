@@ -5,6 +5,7 @@ import ZhikuIndex
 enum Action {
     /// Answer now (still in order behind earlier requests).
     case reply(Reply)
-    /// Run on the engine thread pool; the closure builds the reply.
-    case engine(@Sendable () -> Reply)
+    /// Run on the engine thread pool under the connection's cancellation; the closure builds the
+    /// reply. `learn`: what ``LoopGeneration/mark(engine:)`` said before, for a cached verb.
+    case engine(@Sendable (QueryCancellation) -> Reply, learn: UInt64?)
 }

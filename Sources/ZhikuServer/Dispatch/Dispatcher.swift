@@ -2,20 +2,21 @@ import Foundation
 import ZhikuIndex
 
 /// Maps requests to engine calls and replies. It holds no connection state: one instance serves
-/// every connection, and all it does on the event loop is parse options.
+/// every connection. On the event loop it only parses options; everything that touches the index
+/// — which engine answers (``EngineSlot/current()``: a `stat`, `/proc/locks`, sometimes opening a
+/// new file), the cache's index generation, the engine call — runs on an engine thread
+/// (``EngineCall``).
 ///
-/// Engine verbs are in ``engineWork(_:verb:engine:)``: adding one (FACTS, ENTITIES when the
-/// knowledge base lands) is one `case` there calling the engine inside ``EngineCall``.
-final class Dispatcher: @unchecked Sendable {
+/// Engine verbs are in ``engineWork(_:verb:)``: adding one is one `case` there.
+final class Dispatcher: Sendable {
     let slot: EngineSlot
-    /// The engine for a request: read once per request, the index file checked at most once a second.
-    var engine: Engine { slot.current() }
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
     let password: PasswordCheck?
-    /// The result cache (nil when `cacheEntries` is 0) and what labels its entries.
+    /// The result cache (nil when `cacheEntries` is 0).
     let cache: ResultCache?
-    let generations: IndexGenerationReader?
+    /// The index's STATS, computed once per index generation.
+    let statsCache = StatsCache()
     static let version = "0.1.0"
 
     init(slot: EngineSlot, configuration: ServerConfiguration, metrics: ServerMetrics) {
@@ -25,17 +26,17 @@ final class Dispatcher: @unchecked Sendable {
         password = configuration.password.flatMap { $0.isEmpty ? nil : PasswordCheck(password: $0) }
         if configuration.cacheEntries > 0 && configuration.cacheBytes > 0 {
             cache = ResultCache(maxEntries: configuration.cacheEntries, maxBytes: configuration.cacheBytes)
-            generations = IndexGenerationReader(indexDirectory: slot.latest.store.directory)
         } else {
             cache = nil
-            generations = nil
         }
     }
 
     var authRequired: Bool { password != nil }
 
-    /// Decides what to do with `request`, updating `session` (AUTH).
-    func dispatch(_ request: Request, session: inout Session) -> Action {
+    /// Decides what to do with `request`, updating `session` (AUTH). A cached SEARCH or FACTS is
+    /// answered here when `loop` knows the index generation (nothing written since an engine
+    /// thread read it); anything else that needs the index goes to an engine thread.
+    func dispatch(_ request: Request, session: inout Session, loop: LoopGeneration? = nil) -> Action {
         let cmd = request.word
         var id: String?
         if let rawID = request.option("id") {
@@ -61,30 +62,23 @@ final class Dispatcher: @unchecked Sendable {
             let budget = try budgetMs(request)
             switch verb {
             case .search, .facts, .entities, .doc, .stats:
-                let engine = self.engine
-                let work = try engineWork(request, verb: verb, engine: engine)
-                let onTimeoutFail = request.option("on_timeout") == "fail"
-                let id = id
-                var slot: EngineCall.CacheSlot?
-                if let cache, let generations, let key = ResultCache.key(for: request) {
-                    let started = DispatchTime.now()
-                    // Only while the engine reads the file at the index path: just after the
-                    // file was replaced, an old engine's answer labelled with the new file's
-                    // generation would have stayed in the cache.
-                    if let generation = generations.current(), generation.file == engine.store.fileIdentity {
-                        if let json = cache.lookup(key, generation: generation) {
-                            var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
-                            reply.cached = true
-                            reply.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-                            return .reply(reply)
-                        }
-                        slot = EngineCall.CacheSlot(cache: cache, key: key, generation: generation)
+                let call = EngineCall(work: try engineWork(request, verb: verb), cmd: cmd, id: id, budgetMs: budget,
+                                      failOnTimeout: request.option("on_timeout") == "fail", usage: Usage.of(verb),
+                                      cacheKey: cache == nil ? nil : ResultCache.key(for: request))
+                var learn: UInt64?
+                if let cache, let key = call.cacheKey, let loop {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    let engine = slot.latest
+                    if let generation = loop.current(engine: engine), let json = cache.lookup(key, generation: generation) {
+                        var reply = Reply(id: id, cmd: cmd, body: .encoded(json))
+                        reply.cached = true
+                        reply.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                        return .reply(reply)
                     }
+                    learn = loop.mark(engine: engine)
                 }
-                let cacheSlot = slot
-                return .engine {
-                    EngineCall.run(work, cmd: cmd, id: id, budgetMs: budget, failOnTimeout: onTimeoutFail, usage: Usage.of(verb), cacheSlot: cacheSlot)
-                }
+                let slot = self.slot, cache = self.cache
+                return .engine({ cancellation in call.run(slot: slot, cache: cache, cancellation: cancellation) }, learn: learn)
             case .hello:
                 return .reply(try hello(request, cmd: cmd, id: id))
             case .help:
@@ -97,7 +91,7 @@ final class Dispatcher: @unchecked Sendable {
                 return .reply(Reply(id: id, cmd: cmd, body: .ok, closeAfter: true))
             }
         } catch var e as ServerError {
-            if e.usage == nil, e.code == ServerError.Code.argument.rawValue || e.code == ServerError.Code.syntax.rawValue {
+            if e.usage == nil, e.code == .argument || e.code == .syntax {
                 e.usage = Usage.of(verb)
             }
             return .reply(.error(e, cmd: cmd, id: id))
@@ -116,8 +110,9 @@ final class Dispatcher: @unchecked Sendable {
 
     // MARK: - Engine verbs
 
-    /// The engine call of an engine verb, with its options parsed and checked on the event loop.
-    func engineWork(_ request: Request, verb: Verb, engine: Engine) throws -> @Sendable () throws -> JSONWritable {
+    /// The engine call of an engine verb, with its options parsed and checked on the event loop;
+    /// it runs on an engine thread with the engine answering then.
+    func engineWork(_ request: Request, verb: Verb) throws -> EngineCall.Work {
         let usage = Usage.of(verb)
         switch verb {
         case .search:
@@ -125,17 +120,17 @@ final class Dispatcher: @unchecked Sendable {
             var options = try searchOptions(request)
             options.timeoutMs = try budgetMs(request)
             let searchOptions = options
-            return { try engine.search(text, options: searchOptions) }
+            return { engine in try engine.search(text, options: searchOptions) }
         case .doc:
             let id = try requireText(request, usage: usage)
             let passage = try request.option("passage").map { try int($0, "passage", 1...Int.max) }
             let from = try request.option("from").map { try int($0, "from", 0...Int.max) } ?? 0
             let length = try request.option("len").map { try int($0, "len", 1...65_536) } ?? 4_096
-            return { try engine.document(id: id, passage: passage, from: from, length: length) }
+            return { engine in try engine.document(id: id, passage: passage, from: from, length: length) }
         case .stats:
-            let metrics = self.metrics, cache = self.cache
-            return {
-                var stats = try engine.stats()
+            let metrics = self.metrics, cache = self.cache, statsCache = self.statsCache
+            return { engine in
+                var stats = try statsCache.stats(of: engine)
                 let m = metrics.snapshot()
                 stats.extra = [("uptime_s", m.uptime.rounded()), ("clients", Double(m.clients)),
                                ("commands_total", Double(m.commands)), ("errors_total", Double(m.errors)),
@@ -149,7 +144,7 @@ final class Dispatcher: @unchecked Sendable {
             let text = try requireText(request, usage: usage)
             let limit = try request.option("limit").map { try int($0, "limit", 1...20) } ?? 3
             let attr = request.option("attr")
-            return { try engine.facts(text, limit: limit, attribute: attr) }
+            return { engine in try engine.facts(text, limit: limit, attribute: attr) }
         case .entities:
             let types = request.option("types").map { Set($0.split(separator: ",").map(String.init)) }
             if let types, !types.isSubset(of: ["orgs", "figures", "dates"]) {
@@ -157,7 +152,7 @@ final class Dispatcher: @unchecked Sendable {
             }
             let limit = try request.option("limit").map { try int($0, "limit", 1...1_000) } ?? 50
             if let doc = request.option("doc") {
-                return {
+                return { engine in
                     var g = try engine.entities(documentID: doc)
                     if let types {
                         if !types.contains("figures") { g.figures = [] }
@@ -169,9 +164,9 @@ final class Dispatcher: @unchecked Sendable {
             }
             if !request.text.isEmpty {
                 let text = request.text
-                return { RawJSON(engine.entities(text: text)) }
+                return { engine in RawJSON(engine.entities(text: text)) }
             }
-            return { try engine.knowledgeBase(limit: limit) }
+            return { engine in try engine.knowledgeBase(limit: limit) }
         case .hello, .help, .ping, .auth, .quit:
             preconditionFailure("\(verb) is not an engine verb")
         }
@@ -224,7 +219,7 @@ final class Dispatcher: @unchecked Sendable {
             throw ServerError(.argument, "protocol \(request.text) is not offered: this server speaks proto 1 (lines and RESP2, no RESP3)", usage: Usage.of(.hello))
         }
         let config = configuration, auth = authRequired
-        return Reply(id: id, cmd: cmd, body: .data(JSONObject { w in
+        return .data(JSONObject { w in
             w.field("server", "zhiku")
             w.field("version", Dispatcher.version)
             w.field("proto", 1)
@@ -233,7 +228,7 @@ final class Dispatcher: @unchecked Sendable {
             w.field("max_limit", SearchOptions.maxLimit)
             w.field("max_depth", SearchOptions.maxDepth)
             w.field("auth_required", auth)
-        }))
+        }, cmd: cmd, id: id)
     }
 
     private func help(_ request: Request, cmd: String, id: String?) -> Reply {
@@ -241,13 +236,13 @@ final class Dispatcher: @unchecked Sendable {
             guard let verb = Verb(rawValue: request.text.uppercased()) else {
                 return .error(ServerError(.argument, "no verb '\(request.text)'; HELP lists the verbs", usage: Usage.of(.help)), cmd: cmd, id: id)
             }
-            return Reply(id: id, cmd: cmd, body: .data(JSONObject { $0.field("verb", verb.rawValue); $0.field("usage", Usage.of(verb)) }))
+            return .data(JSONObject { $0.field("verb", verb.rawValue); $0.field("usage", Usage.of(verb)) }, cmd: cmd, id: id)
         }
         let lines = Verb.allCases.map { Usage.of($0) }
-        return Reply(id: id, cmd: cmd, body: .data(JSONObject { w in
+        return .data(JSONObject { w in
             w.field("usage", lines)
             w.field("doc", "docs/protocol.md")
-        }))
+        }, cmd: cmd, id: id)
     }
 
     private func auth(_ request: Request, session: inout Session, cmd: String, id: String?) -> Reply {

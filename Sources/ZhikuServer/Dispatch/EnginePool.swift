@@ -8,15 +8,19 @@ import NIOCore
 /// time with one thread, ~180 µs with four taking turns). Here idle threads wait on a stack: the
 /// most recently busy thread, with its SQLite connection and stack still warm, gets the next call,
 /// and the others only wake when calls overlap.
-final class EnginePool: @unchecked Sendable {
+final class EnginePool: @unchecked Sendable {  // workers, idle, pending, stopped: only under `lock`
     /// A call; `cancelled` is true when the pool shut down before it could run.
-    typealias Job = (_ cancelled: Bool) -> Void
+    typealias Job = @Sendable (_ cancelled: Bool) -> Void
+    /// Wraps a thread's run loop (the server holds a reader connection there): called once per
+    /// thread with the loop, it calls the loop again each time it returns ``RunEnd/renew`` and
+    /// returns after ``RunEnd/stopped``.
+    typealias Around = @Sendable (_ run: () -> RunEnd) -> Void
 
     /// Why a thread's run loop returned: the pool shut down, or ``renewAll()`` asked every thread
     /// to go round its wrapper again (the server holds a reader of a new index file then).
     enum RunEnd { case stopped, renew }
 
-    private final class Worker {
+    private final class Worker: @unchecked Sendable {  // `job` and `renew` only under the pool's lock
         let wake = DispatchSemaphore(value: 0)
         var job: Job?
         var renew = false
@@ -29,17 +33,13 @@ final class EnginePool: @unchecked Sendable {
     private var stopped = false
     private let exited = DispatchGroup()
     let numberOfThreads: Int
-    /// Wraps each thread's run (the server holds a reader connection there).
-    private let around: @Sendable (_ run: () -> RunEnd) -> Void
 
-    /// - Parameter around: called once on each thread with the thread's run loop; it calls the
-    ///   loop again each time it returns ``RunEnd/renew``, and returns after ``RunEnd/stopped``.
-    init(numberOfThreads: Int, around: @escaping @Sendable (_ run: () -> RunEnd) -> Void = { run in while run() == .renew {} }) {
+    init(numberOfThreads: Int) {
         self.numberOfThreads = max(1, numberOfThreads)
-        self.around = around
     }
 
-    func start() {
+    /// Starts the threads, each running its loop inside `around`.
+    func start(around: @escaping Around = { run in while run() == .renew {} }) {
         for i in 0..<numberOfThreads {
             exited.enter()
             let worker = Worker()

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ZhikuIndex
 
 /// A bounded LRU cache of encoded `data` objects of SEARCH and FACTS replies, like Elasticsearch's
@@ -8,14 +7,15 @@ import ZhikuIndex
 ///
 /// * Key: the verb, the options that change the answer (sorted; `id`, `timeout` and `on_timeout`
 ///   left out) and the text, see ``ResultCache/key(for:)``.
-/// * Freshness: every entry carries the ``IndexGeneration`` read before its engine call; a lookup
-///   passes the generation read at that moment, and when it is newer the whole cache is dropped.
-///   So a reply is never older than the index as it was when the request arrived.
+/// * Freshness: every entry carries the ``IndexGeneration`` read (``Engine/generation()``, on the
+///   engine thread) before its engine call; a lookup passes the generation read at that moment,
+///   and when it is newer the whole cache is dropped. So a reply is never older than the index as
+///   it was when the request reached an engine thread.
 /// * Bounds: at most `maxEntries` entries and `maxBytes` bytes (keys, JSON and a fixed overhead
 ///   per entry); the least recently used go first. An answer larger than an eighth of `maxBytes`
 ///   is not kept.
 /// * Partial answers (`timed_out`) and errors are never cached (the caller decides).
-final class ResultCache: @unchecked Sendable {
+final class ResultCache: @unchecked Sendable {  // every mutable field is only touched under `lock`
     /// Bytes counted per entry on top of its key and JSON (node, dictionary slot, string headers).
     static let entryOverhead = 160
 
@@ -52,18 +52,24 @@ final class ResultCache: @unchecked Sendable {
         case .search, .facts: break
         case .doc, .entities, .stats, .hello, .help, .ping, .auth, .quit: return nil
         }
-        // The last value of each key wins (as Request.option does); keys sorted.
+        // The last value of each key wins (as Request.option does); keys sorted. Every part is
+        // preceded by its length in bytes, so no text or value can pass for another split
+        // (separator characters inside a value or the text made two requests share a key).
         var last: [String: String] = [:]
         for (k, v) in request.options where k != "id" && k != "timeout" && k != "on_timeout" { last[k] = v }
         var key = verb.rawValue
-        for k in last.keys.sorted() {
-            key += "\u{1F}"
-            key += k
-            key += "="
-            key += last[k]!
+        func append(_ part: String) {
+            key += " "
+            key += String(part.utf8.count)
+            key += ":"
+            key += part
         }
-        key += "\u{1E}"
-        key += request.text
+        append(String(last.count))
+        for k in last.keys.sorted() {
+            append(k)
+            append(last[k]!)
+        }
+        append(request.text)
         return key
     }
 

@@ -1,45 +1,51 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Counters shared by all connections: clients now, commands answered, recent latencies.
 /// One lock, held for a few instructions per request.
-final class ServerMetrics: @unchecked Sendable {
-    private let lock = NSLock()
+final class ServerMetrics: Sendable {
+    private struct State {
+        var clients = 0
+        var commands = 0
+        var errors = 0
+        /// The latest latencies in milliseconds, a ring of `window` samples.
+        var samples: [Double] = []
+        var next = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
     private let started = Date()
-    private var clients = 0
-    private var commands = 0
-    private var errors = 0
-    /// The latest latencies in milliseconds, a ring of `window` samples.
-    private var samples: [Double]
-    private var next = 0
     private let window: Int
 
     init(window: Int = 8_192) {
         self.window = window
-        samples = []
-        samples.reserveCapacity(window)
+        state.withLockedValue { $0.samples.reserveCapacity(window) }
     }
 
     /// Counts a new connection unless `limit` are already open; false means turn it away.
     func admitClient(limit: Int) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        guard clients < limit else { return false }
-        clients += 1
-        return true
+        state.withLockedValue { s in
+            guard s.clients < limit else { return false }
+            s.clients += 1
+            return true
+        }
     }
 
     func clientLeft() {
-        lock.lock(); clients -= 1; lock.unlock()
+        state.withLockedValue { $0.clients -= 1 }
     }
 
     func record(ms: Double, error: Bool) {
-        lock.lock(); defer { lock.unlock() }
-        commands += 1
-        if error { errors += 1 }
-        if samples.count < window {
-            samples.append(ms)
-        } else {
-            samples[next] = ms
-            next = (next + 1) % window
+        let window = self.window
+        state.withLockedValue { s in
+            s.commands += 1
+            if error { s.errors += 1 }
+            if s.samples.count < window {
+                s.samples.append(ms)
+            } else {
+                s.samples[s.next] = ms
+                s.next = (s.next + 1) % window
+            }
         }
     }
 
@@ -53,15 +59,13 @@ final class ServerMetrics: @unchecked Sendable {
     }
 
     func snapshot() -> Snapshot {
-        lock.lock()
-        let copy = samples, clients = self.clients, commands = self.commands, errors = self.errors
-        lock.unlock()
-        let sorted = copy.sorted()
+        let copy = state.withLockedValue { $0 }
+        let sorted = copy.samples.sorted()
         func pct(_ p: Double) -> Double {
             guard !sorted.isEmpty else { return 0 }
             return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
         }
-        return Snapshot(uptime: Date().timeIntervalSince(started), clients: clients, commands: commands, errors: errors,
-                        p50: pct(0.5), p99: pct(0.99))
+        return Snapshot(uptime: Date().timeIntervalSince(started), clients: copy.clients, commands: copy.commands,
+                        errors: copy.errors, p50: pct(0.5), p99: pct(0.99))
     }
 }

@@ -11,5 +11,5 @@ struct JSONObject: JSONWritable {
         w.endObject()
     }
 
-    static let empty = JSONObject { _ in }
+    static var empty: JSONObject { JSONObject { _ in } }
 }

@@ -1,12 +1,11 @@
 import ZhikuIndex
 
-/// What the server answers to one request, before encoding.
-struct Reply {
-    enum Body {
-        /// `ok:true` with this `data` (RESP: the JSON envelope as a bulk string).
-        case data(JSONWritable)
-        /// `ok:true` with `data` already encoded as JSON (engine replies: encoded on the engine
-        /// thread, or taken from the result cache).
+/// What the server answers to one request, before encoding. Sendable: engine replies are built
+/// on an engine thread and written by the event loop.
+struct Reply: Sendable {
+    enum Body: Sendable {
+        /// `ok:true` with `data` already encoded as JSON (RESP: the JSON envelope as a bulk
+        /// string). Engine replies are encoded on the engine thread, or taken from the result cache.
         case encoded([UInt8])
         /// `ok:false` (RESP: `-CODE message`).
         case error(ServerError)
@@ -25,12 +24,22 @@ struct Reply {
     var closeAfter = false
     /// Answered from the result cache (the envelope says `"cached":true`).
     var cached = false
+    /// The index generation an engine thread read for this request, and the engine it read it
+    /// from (the event loop may then answer cache hits itself, ``LoopGeneration``). Not sent.
+    var generation: (IndexGeneration, Engine)?
 
     init(id: String? = nil, cmd: String?, body: Body, closeAfter: Bool = false) {
         self.id = id
         self.cmd = cmd
         self.body = body
         self.closeAfter = closeAfter
+    }
+
+    /// `ok:true` with `data` written by `write`.
+    static func data(_ data: JSONWritable, cmd: String?, id: String?) -> Reply {
+        var w = JSONWriter()
+        data.write(to: &w)
+        return Reply(id: id, cmd: cmd, body: .encoded(w.bytes))
     }
 
     static func error(_ e: ServerError, cmd: String?, id: String? = nil) -> Reply {

@@ -25,7 +25,7 @@ enum ReplyEncoder {
         case .resp:
             switch reply.body {
             case .error(let e):
-                buffer.writeString("-\(e.code) \(singleLine(e.message))\r\n")
+                buffer.writeString("-\(e.code.rawValue) \(singleLine(e.message))\r\n")
             case .pong(nil):
                 buffer.writeString("+PONG\r\n")
             case .pong(let message?):
@@ -40,8 +40,6 @@ enum ReplyEncoder {
                 buffer.writeString(head)
                 buffer.writeBytes(data)
                 buffer.writeStaticString("}\r\n")
-            case .data:
-                bulk(json(reply), into: &buffer)
             }
         }
     }
@@ -77,14 +75,13 @@ enum ReplyEncoder {
             w.field("cmd", reply.cmd)
             w.key("error")
             w.beginObject()
-            w.field("code", e.code)
+            w.field("code", e.code.rawValue)
             w.field("message", e.message)
             if let usage = e.usage { w.field("usage", usage) }
             w.endObject()
-        case .data, .pong, .ok, .encoded:
+        case .pong, .ok, .encoded:
             writeSuccessHead(reply, to: &w)
             switch reply.body {
-            case .data(let d): d.write(to: &w)
             case .pong(let m): JSONObject { $0.field("pong", m ?? "PONG") }.write(to: &w)
             default: JSONObject.empty.write(to: &w)
             }

@@ -35,6 +35,9 @@ public struct RequestFramer {
     public let maxLineBytes: Int
     public let maxArguments: Int
     private(set) var state = State.idle
+    /// Whether the last ``Frame/line(_:)`` returned ended with CRLF (as Redis's inline commands
+    /// do) rather than a bare LF.
+    public private(set) var lastLineEndedWithCR = false
     private var buffer: ByteBuffer
     private var arguments: [[UInt8]] = []
 
@@ -84,7 +87,8 @@ public struct RequestFramer {
                 case .found(let lf):
                     var line = buffer.readBytes(length: lf + 1)!
                     line.removeLast()
-                    if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                    lastLineEndedWithCR = line.last == UInt8(ascii: "\r")
+                    if lastLineEndedWithCR { line.removeLast() }
                     state = .idle
                     return .line(line)
                 case .notYet(let newScanned):
@@ -135,6 +139,24 @@ public struct RequestFramer {
                 }
                 state = .argumentHeader(remaining: remaining - 1, scanned: 0)
             }
+        }
+    }
+
+    /// At the end of the input (the client shut its side): a text line still missing its LF, as
+    /// the last line of `printf 'SEARCH …' | nc -q1` may be, is a request too; part of a RESP array
+    /// is dropped. Call once ``next()`` returns nil; the framer takes no input afterwards.
+    public mutating func finish() -> Frame? {
+        defer { state = .failed; buffer.clear(); arguments = [] }
+        switch state {
+        case .idle, .line:
+            guard buffer.readableBytes > 0, buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) != UInt8(ascii: "*") else { return nil }
+            guard buffer.readableBytes <= maxLineBytes else { return .tooLong(.line) }
+            var line = buffer.readBytes(length: buffer.readableBytes)!
+            lastLineEndedWithCR = false
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
+            return .line(line)
+        case .arrayHeader, .argumentHeader, .argumentBody, .failed:
+            return nil
         }
     }
 

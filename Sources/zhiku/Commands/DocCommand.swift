@@ -23,20 +23,6 @@ struct DocCommand: ParsableCommand {
             Terminal.writeOut(d.json + "\n")
             return
         }
-        var out = "\(Terminal.visible(d.title))\n"
-        var meta: [String] = [Terminal.visible(d.doc)]
-        if let s = d.source { meta.append("来源 \(s)") }
-        if let date = d.date { meta.append(date) }
-        meta.append("\(d.passageCount) passages")
-        out += meta.joined(separator: " · ") + "\n\n"
-        var lastHeading: [String] = []
-        for p in d.passages {
-            if passage != nil || p.heading != lastHeading, !p.heading.isEmpty {
-                out += "§ " + p.heading.joined(separator: " › ") + "\n"
-            }
-            lastHeading = p.heading
-            out += "[\(p.number)] \(p.text)\n"
-        }
-        Terminal.writeOut(out)
+        Terminal.writeOut(DocumentText.render(d, onePassage: passage != nil, color: false))
     }
 }

@@ -45,54 +45,16 @@ struct EntitiesCommand: ParsableCommand {
         }
         if let text = input {
             let json = ExtractionKnowledge().entitiesJSON(passage: text, documentDate: date, context: nil)
-            Terminal.writeOut((format == .text ? EntitiesCommand.textOfExtract(json) : json) + "\n")
+            Terminal.writeOut((format == .text ? EntitiesText.extracted(try JSONDecoder().decode(Entities.self, from: Data(json.utf8))) : json) + "\n")
             return
         }
         let engine = try indexOptions.openEngine()
         if let doc {
             let g = try engine.entities(documentID: doc)
-            Terminal.writeOut(format == .text ? EntitiesCommand.text(g) : g.json + "\n")
+            Terminal.writeOut(format == .text ? EntitiesText.groups(g) : g.json + "\n")
             return
         }
         let kb = try engine.knowledgeBase(limit: limit)
-        if format != .text {
-            Terminal.writeOut(kb.json + "\n")
-            return
-        }
-        var out = "organizations (mentions, documents)\n"
-        for o in kb.organizations { out += "  \(o.name)  \(o.mentions) · \(o.docs)\n" }
-        out += "platforms\n"
-        for p in kb.platforms {
-            out += "  \(p.name)" + (p.aliases.isEmpty ? "" : " (\(p.aliases.joined(separator: "、")))")
-            out += " · \(Terminal.visible(p.doc)) 段\(p.passages.lowerBound)–\(p.passages.upperBound) · \(p.facts) facts\n"
-        }
-        Terminal.writeOut(out)
-    }
-
-    static func text(_ g: EntityGroups) -> String {
-        var out = ""
-        for (title, entries) in [("figures", g.figures), ("dates", g.dates), ("orgs", g.orgs)] {
-            out += "\(title) (\(entries.count))\n"
-            for e in entries {
-                out += "  \(e.name) ×\(e.mentions.count)  段" + e.mentions.map { String($0.passage) }.joined(separator: ",") + "\n"
-            }
-        }
-        return out
-    }
-
-    static func textOfExtract(_ json: String) -> String {
-        guard let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [[String: Any]]] else { return json }
-        var out = ""
-        for key in ["figures", "dates", "orgs"] {
-            let items = obj[key] ?? []
-            out += "\(key) (\(items.count))\n"
-            for i in items {
-                let surface = i["surface"] as? String ?? ""
-                let detail = [i["value"], i["unit"], i["kind"], i["approx"], i["granularity"], i["canonical"]]
-                    .compactMap { $0 }.filter { !($0 is NSNull) }.map { "\($0)" }.joined(separator: " ")
-                out += "  \(surface)  \(detail)\n"
-            }
-        }
-        return out
+        Terminal.writeOut(format != .text ? kb.json + "\n" : EntitiesText.knowledgeBase(kb))
     }
 }

@@ -40,24 +40,8 @@ struct FactsCommand: ParsableCommand {
         if format != .text {
             Terminal.writeOut(r.json + "\n")
         } else {
-            Terminal.writeOut(FactsCommand.text(r, color: Terminal.useColor(color)))
+            Terminal.writeOut(FactsText.render(r, color: Terminal.useColor(color)))
         }
         if r.answers.isEmpty { throw ExitCode(1) }
-    }
-
-    static func text(_ r: FactsResponse, color: Bool) -> String {
-        var out = ""
-        if r.answers.isEmpty {
-            return "no fact answers \(r.question)" + (r.expectedKind.map { " (looked for: \($0))" } ?? "") + "\n"
-        }
-        for (i, a) in r.answers.enumerated() {
-            let what = [a.subject, a.attribute].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
-            let head = "\(i + 1). \(a.surface)  [\(a.kind)\(a.date.map { ", \($0)" } ?? "")]" + (what.isEmpty ? "" : "  \(what)")
-            out += color ? "\(HitPrinter.bold)\(head)\(HitPrinter.reset)\n" : head + "\n"
-            out += "   \(Terminal.visible(a.title)) · \(Terminal.visible(a.doc)) · 段\(a.passage)\n"
-            let s = Snippet(text: a.evidence, highlights: a.hl, length: 10_000)
-            out += "   " + (color ? s.marked(pre: HitPrinter.hlOn, post: HitPrinter.reset) : s.marked(pre: "【", post: "】")) + "\n"
-        }
-        return out
     }
 }

@@ -78,7 +78,7 @@ struct SearchCommand: ParsableCommand {
         if let server, let (host, port) = ServeCommand.splitAddress(server) {
             let client = try ZhikuClient(host: host, port: port)
             if let pw = ProcessInfo.processInfo.environment["ZHIKU_PASSWORD"], !pw.isEmpty { try client.authenticate(password: pw) }
-            search = { q in try client.search(q, options: options).localResponse }
+            search = { q in try client.search(q, options: options) }
         } else {
             let local = try indexOptions.openEngine()
             engine = local

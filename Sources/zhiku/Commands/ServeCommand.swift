@@ -96,8 +96,9 @@ struct ServeCommand: ParsableCommand {
         } catch let e as ServerStartError {
             throw ZhikuError(.argument, e.message)
         }
-        let engine = try indexOptions.openEngine()
-        let server = ZhikuServer(engine: engine, configuration: config)
+        // The server owns the engine: it lets go of it when the index file is replaced (a local
+        // holding it would keep the deleted file's descriptors open for the life of the process).
+        let server = ZhikuServer(engine: try indexOptions.openEngine(), configuration: config)
         do {
             try server.start()
         } catch let e as ServerStartError {

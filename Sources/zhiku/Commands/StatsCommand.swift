@@ -17,16 +17,6 @@ struct StatsCommand: ParsableCommand {
             Terminal.writeOut(s.json + "\n")
             return
         }
-        let mb = { (b: Int) in String(format: "%.1f MB", Double(b) / 1_048_576) }
-        Terminal.writeOut("""
-            documents  \(s.docs)
-            passages   \(s.passages)
-            terms      \(s.terms)
-            text       \(mb(s.textBytes)) (\(s.chars) characters)
-            index      \(mb(s.indexBytes)) (\(String(format: "%.2f", s.textBytes > 0 ? Double(s.indexBytes) / Double(s.textBytes) : 0))× the text)
-            built      \(s.builtAt ?? "-")
-            schema     \(s.schemaVersion)
-
-            """)
+        Terminal.writeOut(StatsText.render(s))
     }
 }

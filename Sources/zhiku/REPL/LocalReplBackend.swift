@@ -1,4 +1,5 @@
 import Foundation
+import ZhikuExtract
 import ZhikuIndex
 import ZhikuServer
 
@@ -30,36 +31,28 @@ final class LocalReplBackend: ReplBackend {
     }
 
     func facts(_ question: String, limit: Int) throws -> ReplOutput {
-        let r = try engine.facts(question, limit: limit)
-        return ReplOutput(json: r.json, text: { FactsCommand.text(r, color: $0) }, found: !r.answers.isEmpty)
+        .facts(try engine.facts(question, limit: limit))
     }
 
     func entities(_ arg: String) throws -> ReplOutput {
-        if arg.isEmpty {
-            let json = try engine.knowledgeBase(limit: 30).json
-            return ReplOutput(json: json, text: { _ in ReplText.knowledgeBase(json) })
-        }
+        if arg.isEmpty { return .knowledgeBase(try engine.knowledgeBase(limit: 30)) }
         do {
-            let g = try engine.entities(documentID: arg)
-            return ReplOutput(json: g.json, text: { _ in EntitiesCommand.text(g) })
+            return .groups(try engine.entities(documentID: arg))
         } catch let e as ZhikuError where e.code == .notFound {
-            let json = engine.entities(text: arg)
-            return ReplOutput(json: json, text: { _ in EntitiesCommand.textOfExtract(json) + "\n" })
+            return .extracted(try JSONDecoder().decode(Entities.self, from: Data(engine.entities(text: arg).utf8)))
         }
     }
 
     func document(id: String, passage: Int?) throws -> ReplOutput {
-        let json = try engine.document(id: id, passage: passage, length: Int.max / 2).json
-        return ReplOutput(json: json, text: { ReplText.document(json, onePassage: passage != nil, color: $0) })
+        .document(try engine.document(id: id, passage: passage, length: Int.max / 2), onePassage: passage != nil)
     }
 
     func stats() throws -> ReplOutput {
-        let json = try engine.stats().json
-        return ReplOutput(json: json, text: { _ in ReplText.stats(json) })
+        .stats(try engine.stats())
     }
 
     func entityNames() throws -> [String] {
-        ReplText.names(ofKnowledgeBase: try engine.knowledgeBase(limit: 200).json)
+        EntitiesText.names(try engine.knowledgeBase(limit: 200))
     }
 
     func cancel() {}

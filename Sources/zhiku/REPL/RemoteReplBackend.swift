@@ -4,7 +4,7 @@ import ZhikuServer
 
 /// A running `zhiku serve`, through ``ZhikuClient``. The connection is opened at once (so that
 /// `:connect` reports a wrong address) and again after a cancelled call.
-final class RemoteReplBackend: ReplBackend {
+final class RemoteReplBackend: ReplBackend, @unchecked Sendable {  // `client` is only touched under `lock`; abort() may come from another thread
     let host: String
     let port: Int
     let password: String?
@@ -43,15 +43,12 @@ final class RemoteReplBackend: ReplBackend {
         c?.abort()
     }
 
-    /// Sends `line`; returns `data` as sent, or throws the error reply.
-    private func data(_ line: String) throws -> String {
+    /// Runs `call` on the connection; a connection that failed is not reused.
+    private func using<T>(_ call: (ZhikuClient) throws -> T) throws -> T {
         let c = try connection()
         do {
-            let reply = try c.call(line)
-            _ = try reply.requireData()
-            return reply.dataJSON ?? "null"
+            return try call(c)
         } catch let e as ZhikuError where e.code == .io {
-            // A broken connection is not reused.
             lock.lock()
             if client === c { client = nil }
             lock.unlock()
@@ -60,48 +57,32 @@ final class RemoteReplBackend: ReplBackend {
     }
 
     func search(_ query: String, options: SearchOptions) throws -> SearchResponse {
-        let c = try connection()
-        do {
-            return try c.search(query, options: options).localResponse
-        } catch let e as ZhikuError where e.code == .io {
-            lock.lock()
-            if client === c { client = nil }
-            lock.unlock()
-            throw e
-        }
+        try using { try $0.search(query, options: options) }
     }
 
     func facts(_ question: String, limit: Int) throws -> ReplOutput {
-        let json = try data("FACTS limit=\(limit) -- \(question)")
-        return ReplOutput(json: json, text: { ReplText.facts(json, color: $0) }, found: ReplText.factsAnswered(json))
+        .facts(try using { try $0.facts(question, limit: limit) })
     }
 
     func entities(_ arg: String) throws -> ReplOutput {
-        if arg.isEmpty {
-            let json = try data("ENTITIES limit=30")
-            return ReplOutput(json: json, text: { _ in ReplText.knowledgeBase(json) })
-        }
+        if arg.isEmpty { return .knowledgeBase(try using { try $0.knowledgeBase(limit: 30) }) }
         if !arg.contains(where: \.isWhitespace) {
             do {
-                let json = try data("ENTITIES doc=\(arg)")
-                return ReplOutput(json: json, text: { _ in ReplText.entityGroups(json) })
+                return .groups(try using { try $0.entities(documentID: arg) })
             } catch let e as ZhikuError where e.code == .notFound {}
         }
-        let json = try data("ENTITIES -- \(arg)")
-        return ReplOutput(json: json, text: { _ in EntitiesCommand.textOfExtract(json) + "\n" })
+        return .extracted(try using { try $0.entities(text: arg) })
     }
 
     func document(id: String, passage: Int?) throws -> ReplOutput {
-        let json = try data("DOC len=65536" + (passage.map { " passage=\($0)" } ?? "") + " -- \(id)")
-        return ReplOutput(json: json, text: { ReplText.document(json, onePassage: passage != nil, color: $0) })
+        .document(try using { try $0.document(id: id, passage: passage) }, onePassage: passage != nil)
     }
 
     func stats() throws -> ReplOutput {
-        let json = try data("STATS")
-        return ReplOutput(json: json, text: { _ in ReplText.stats(json) })
+        .stats(try using { try $0.stats() })
     }
 
     func entityNames() throws -> [String] {
-        ReplText.names(ofKnowledgeBase: try data("ENTITIES limit=200"))
+        EntitiesText.names(try using { try $0.knowledgeBase(limit: 200) })
     }
 }

@@ -3,7 +3,7 @@ import ZhikuIndex
 import ZhikuTerminal
 
 /// The interactive session behind `zhiku repl`: reads lines, runs searches and `:commands`,
-/// keeps the session settings (docs/interface.md, "The REPL").
+/// keeps the session settings (README.md, `zhiku repl`; `:help` lists the commands).
 ///
 /// On a TTY the input comes from ``LineEditor``; otherwise (pipe, `TERM=dumb`) there is no prompt
 /// and no escape sequence, and a bare query prints exactly what `zhiku search` prints.
@@ -171,7 +171,8 @@ final class ReplSession {
         o.offset = lastOffset
         o.snippetLength = snippet
         let started = DispatchTime.now().uptimeNanoseconds
-        let outcome = runCancellable { [backend] in try backend.search(q, options: o) }
+        let options = o
+        let outcome = runCancellable { [backend] in try backend.search(q, options: options) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         switch outcome {
         case .cancelled:
@@ -213,25 +214,28 @@ final class ReplSession {
     enum Outcome<T> { case done(T), failed(Error), cancelled }
 
     /// Runs `work` on another thread; Ctrl-C (SIGINT, the terminal is in cooked mode here) returns
-    /// `.cancelled` at once and the late result is dropped.
-    func runCancellable<T>(_ work: @escaping () throws -> T) -> Outcome<T> {
+    /// `.cancelled` at once: the engine's statement is interrupted (``QueryCancellation``), a
+    /// server's connection closed, and the late result dropped.
+    func runCancellable<T>(_ work: @escaping @Sendable () throws -> T) -> Outcome<T> {
         guard interactive else {
             do { return .done(try work()) } catch { return .failed(error) }
         }
         let box = OutcomeBox<T>()
         let done = DispatchSemaphore(value: 0)
+        let cancellation = QueryCancellation()
         ZhikuTerminal.Terminal.catchInterrupts = true
         _ = ZhikuTerminal.Terminal.pendingEvents()
         defer { ZhikuTerminal.Terminal.catchInterrupts = false }
         Thread.detachNewThread {
             let r: Outcome<T>
-            do { r = .done(try work()) } catch { r = .failed(error) }
+            do { r = .done(try cancellation.run(work)) } catch { r = .failed(error) }
             box.value = r
             done.signal()
         }
         while true {
             if done.wait(timeout: .now() + .milliseconds(20)) == .success { return box.value ?? .cancelled }
             if ZhikuTerminal.Terminal.pendingEvents().interrupts > 0 {
+                cancellation.cancel()
                 backend.cancel()
                 return .cancelled
             }
@@ -302,6 +306,6 @@ final class ReplSession {
 }
 
 /// Hands a result from the query thread to the waiting REPL thread (guarded by a semaphore).
-final class OutcomeBox<T>: @unchecked Sendable {
+final class OutcomeBox<T>: @unchecked Sendable {  // written once before the semaphore is signalled, read after
     var value: ReplSession.Outcome<T>?
 }

@@ -4,8 +4,8 @@ import ZhikuServer
 
 /// Where the REPL's commands go: the local index (``LocalReplBackend``) or a running `zhiku serve`
 /// (``RemoteReplBackend``). `:local DIR` and `:connect HOST:PORT` swap it; every command renders
-/// the same way either way (searches through ``RemoteSearchResponse/localResponse``).
-protocol ReplBackend: AnyObject {
+/// the same way either way: a server's answers are decoded into the engine's response types.
+protocol ReplBackend: AnyObject, Sendable {
     /// `index DIR` or `server HOST:PORT`.
     var label: String { get }
     /// Prompt decoration: nil for the local index, `HOST:PORT` for a server.

@@ -7,7 +7,7 @@ struct ReplCommand {
     var syntax: String
     var help: String
 
-    /// Every `:command` of docs/interface.md, in help order.
+    /// Every `:command`, in help order (what `:help` prints).
     static let all: [ReplCommand] = [
         ReplCommand(name: "facts", aliases: ["f"], syntax: ":facts <question>", help: "answer a question from extracted facts"),
         ReplCommand(name: "ent", aliases: ["entities"], syntax: ":ent <id>|<text>", help: "entities of a document or of text"),
