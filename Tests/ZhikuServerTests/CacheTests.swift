@@ -81,7 +81,7 @@ final class CacheTests: XCTestCase {
     /// with slow queries, it answers at once; a write to the index sends the next one to an engine
     /// thread again, which sees the new data.
     func testCacheHitsAreAnsweredWhileTheEngineThreadsAreBusy() throws {
-        let f = try ServerFixture(configure: { $0.engineThreads = 2; $0.eventLoopThreads = 1 }, documents: FaultTests.slowCorpus)
+        let f = try ServerFixture(configure: { $0.engineThreads = 2; $0.eventLoopThreads = 1; $0.maxQueryTerms = Query.maxTermsLimit }, documents: FaultTests.slowCorpus)
         defer { f.stop() }
         let c = try f.client(timeout: 60)
         XCTAssertFalse(try c.call("SEARCH -- 研究团队").cached)

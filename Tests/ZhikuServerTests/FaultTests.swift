@@ -44,7 +44,7 @@ final class FaultTests: XCTestCase {
     /// as the abandoned queries took (52 s in the report). While the engine threads are busy, the
     /// event loop still answers PING at once.
     func testIssue20ClientsThatGoAwayCancelTheirQueries() throws {
-        let f = try ServerFixture(configure: { $0.cacheEntries = 0; $0.engineThreads = 4 }, documents: FaultTests.slowCorpus)
+        let f = try ServerFixture(configure: { $0.cacheEntries = 0; $0.engineThreads = 4; $0.maxQueryTerms = Query.maxTermsLimit }, documents: FaultTests.slowCorpus)
         defer { f.stop() }
         let probe = try f.client(timeout: 60)
         var usual: [Double] = []

@@ -38,19 +38,29 @@ final class ReplCancelTests: XCTestCase {
         try t.waitForScreen(timeout: 30) { $0.contains { $0.hasPrefix("知库>") } }
         let pane = try XCTUnwrap(Int32(try t.run(["display-message", "-t", "t", "-p", "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)))
+        // No time budget and no cap on the terms, so that only Ctrl-C can stop the query (the
+        // defaults, 1 s and 16 terms, would end it or keep it short).
+        try t.type(":set timeout off")
+        try t.keys("Enter")
+        try t.waitForScreen(timeout: 10) { $0.contains { $0.contains("timeout off") } }
+        try t.type(":set terms 128")
+        try t.keys("Enter")
+        try t.waitForScreen(timeout: 10) { $0.contains { $0.contains("terms 128") } }
         try t.type(Self.busyQuery)
         try t.keys("Enter")
         let before = cpuTicks(of: pane)
         usleep(1_000_000)
         let running = cpuTicks(of: pane) - before
-        XCTAssertGreaterThan(running, 20, "the query keeps the REPL busy (CPU ticks in 1 s: \(running))")
+        // On a loaded machine the REPL gets a share of a CPU, so the figures are compared with each
+        // other rather than with a fixed number of ticks.
+        XCTAssertGreaterThan(running, 5, "the query keeps the REPL busy (CPU ticks in 1 s: \(running))")
         try t.keys("C-c")
         try t.waitForScreen(timeout: 10) { $0.contains { $0.contains("cancelled") } }
         usleep(300_000)  // an interrupt is seen at the next SQLite step
         let after = cpuTicks(of: pane)
         usleep(1_000_000)
         let idle = cpuTicks(of: pane) - after
-        XCTAssertLessThan(idle, 10, "CPU ticks (1/100 s) in the second after Ctrl-C")
+        XCTAssertLessThanOrEqual(idle, max(2, running / 4), "CPU ticks (1/100 s) in the second after Ctrl-C, against \(running) before it")
         try t.keys("C-d")
         XCTAssertTrue(t.wait(timeout: 10) { (try? t.exitStatus()) != nil })
     }

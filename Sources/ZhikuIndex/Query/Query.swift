@@ -28,11 +28,15 @@ public struct Query: Hashable, Sendable {
     /// expands and intersects: on laws, 16 frequent single characters took 0.7 s, 24 2.1 s, 32
     /// 12 s and 128 over 180 s; real queries have 1–5 terms.
     public static let maxTerms = 16
+    /// The most a caller may raise ``maxTerms`` to (``SearchOptions/maxTerms``); the time budget
+    /// still bounds what such a query costs.
+    public static let maxTermsLimit = 128
 
     /// Parses `text`.
     ///
     ///     Query(parsing: "研究 OR 开发 团队 -中心").groups   // [["研究", "开发"], ["团队"]]
-    public init(parsing text: String) {
+    /// - parameter maxTerms: terms searched at most; those after are dropped with a warning.
+    public init(parsing text: String, maxTerms: Int = Query.maxTerms) {
         var groups: [[String]] = []
         var excluded: [String] = []
         var warnings: [String] = []
@@ -57,7 +61,7 @@ public struct Query: Hashable, Sendable {
                 joinNext = false
                 continue
             }
-            if groups.reduce(excluded.count, { $0 + $1.count }) >= Query.maxTerms {
+            if groups.reduce(excluded.count, { $0 + $1.count }) >= maxTerms {
                 dropped.append(raw.quoted ? "\"\(raw.text)\"" : raw.text)
                 joinNext = false
                 continue
@@ -72,7 +76,7 @@ public struct Query: Hashable, Sendable {
             joinNext = false
         }
         if !dropped.isEmpty {
-            warnings.append("searched the first \(Query.maxTerms) terms; dropped \(dropped.count): \(dropped.joined(separator: " "))")
+            warnings.append("searched the first \(maxTerms) terms; dropped \(dropped.count): \(dropped.joined(separator: " "))")
         }
         if groups.isEmpty && !excluded.isEmpty {
             warnings.append("a query of exclusions only matches nothing; add a term to search for")

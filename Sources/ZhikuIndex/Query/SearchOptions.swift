@@ -21,6 +21,8 @@ public struct SearchOptions: Sendable {
     /// found so far, which may be none). nil: no budget. The CLI, the REPL, the library and the
     /// server all start from ``defaultTimeoutMs``.
     public var timeoutMs: Int? = SearchOptions.defaultTimeoutMs
+    /// Terms searched at most (1…``Query/maxTermsLimit``); the rest are dropped with a warning.
+    public var maxTerms = Query.maxTerms
     /// Rank every matching passage with FTS5's `bm25()` (the plain path), never from the
     /// precomputed impact lists. For benchmarks and tests that compare the two.
     public var exactRanking = false
@@ -37,6 +39,7 @@ public struct SearchOptions: Sendable {
 
     /// Checks the ranges of the interface spec.
     public func validate() throws {
+        guard (1...Query.maxTermsLimit).contains(maxTerms) else { throw ZhikuError(.argument, "the term limit must be 1..\(Query.maxTermsLimit)") }
         guard (1...SearchOptions.maxLimit).contains(limit) else { throw ZhikuError(.argument, "limit must be 1..\(SearchOptions.maxLimit)") }
         guard offset >= 0, offset + limit <= SearchOptions.maxDepth else {
             throw ZhikuError(.argument, "offset must be 0 or more and offset+limit at most \(SearchOptions.maxDepth)")

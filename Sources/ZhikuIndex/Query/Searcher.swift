@@ -47,7 +47,7 @@ struct Searcher {
         guard trimmed.unicodeScalars.count <= SearchOptions.maxQueryScalars else {
             throw ZhikuError(.argument, "query too long (\(trimmed.unicodeScalars.count) characters; the limit is \(SearchOptions.maxQueryScalars))")
         }
-        let query = Query(parsing: trimmed)
+        let query = Query(parsing: trimmed, maxTerms: options.maxTerms)
         var response = SearchResponse(query: trimmed, tokens: query.tokens, total: 0, totalExact: true, offset: options.offset,
                                        limit: options.limit, timedOut: false, matchedAll: true, warnings: query.warnings,
                                        hits: [], tookMs: 0)

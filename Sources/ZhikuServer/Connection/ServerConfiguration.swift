@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     /// Default time budget of a query, and the most `timeout=` may ask for.
     public var queryBudgetMs = 1_000
     public var maxQueryBudgetMs = 10_000
+    /// Terms a SEARCH searches at most (``Query/maxTerms`` unless the operator raises it).
+    public var maxQueryTerms = Query.maxTerms
     /// Stop reading a connection while more reply bytes than this wait to be sent…
     public var outputHighWaterBytes = 8 << 20
     /// …and close it when more than this wait.

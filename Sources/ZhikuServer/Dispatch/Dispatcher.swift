@@ -174,6 +174,7 @@ final class Dispatcher: Sendable {
 
     func searchOptions(_ request: Request) throws -> SearchOptions {
         var o = SearchOptions()
+        o.maxTerms = configuration.maxQueryTerms
         if let v = request.option("limit") { o.limit = try int(v, "limit", 1...SearchOptions.maxLimit) }
         if let v = request.option("offset") { o.offset = try int(v, "offset", 0...SearchOptions.maxDepth) }
         if let v = request.option("snippet") { o.snippetLength = try int(v, "snippet", 10...500) }

@@ -40,6 +40,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Time budget per query in milliseconds (0: none). Past it, the hits found so far are shown, with a warning and \"timed_out\": true in JSON. A server caps it at its own limit.", valueName: "MS"))
     var timeout: Int = SearchOptions.defaultTimeoutMs
 
+    @Option(name: .long, help: ArgumentHelp("Terms searched at most (1…\(Query.maxTermsLimit)); the rest are dropped with a warning. Each frequent single character costs FTS5 a prefix expansion.", valueName: "N"))
+    var maxTerms: Int = Query.maxTerms
+
     @Option(name: .long, help: ArgumentHelp("Ask a running `zhiku serve` instead of opening an index (password from ZHIKU_PASSWORD).", valueName: "HOST:PORT"))
     var server: String?
 
@@ -64,6 +67,7 @@ struct SearchCommand: ParsableCommand {
         o.snippetLength = snippet
         o.document = doc
         o.timeoutMs = timeout == 0 ? nil : timeout
+        o.maxTerms = maxTerms
         if let mark, let m = Marks(parsing: mark) { o.marks = (m.pre, m.post) }
         return o
     }

@@ -45,6 +45,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Event-loop threads (default: the number of cores).", valueName: "N"))
     var eventLoopThreads: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Terms a SEARCH searches at most (1…\(Query.maxTermsLimit)); the rest are dropped with a warning.", valueName: "N"))
+    var maxTerms: Int = Query.maxTerms
+
     func validate() throws {
         guard ServeCommand.splitAddress(listen) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:7733") }
         guard maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
@@ -54,6 +57,7 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("--engine-threads must be 1…\(ServerConfiguration.maxEngineThreads)")
         }
         guard (eventLoopThreads ?? 1) >= 1 else { throw ValidationError("--event-loop-threads must be at least 1") }
+        guard (1...Query.maxTermsLimit).contains(maxTerms) else { throw ValidationError("--max-terms must be 1…\(Query.maxTermsLimit)") }
     }
 
     /// `127.0.0.1:7733`, `[::1]:7733`, `:7733` (loopback).
@@ -91,6 +95,7 @@ struct ServeCommand: ParsableCommand {
         config.cacheBytes = cacheMb << 20
         config.engineThreads = engineThreads
         config.eventLoopThreads = eventLoopThreads
+        config.maxQueryTerms = maxTerms
         do {
             try config.validate()
         } catch let e as ServerStartError {

@@ -65,7 +65,7 @@ struct HitFormatter {
         let bold = color ? HitPrinter.bold : "", reset = color ? HitPrinter.reset : "", cyan = color ? HitPrinter.cyan : ""
         for h in r.hits {
             let rank = "[\(h.rank)] ", tail = " · 段\(h.passage) · " + String(format: "%.2f", h.score)
-            var title = h.title, doc = h.doc
+            var title = Terminal.visible(h.title), doc = Terminal.visible(h.doc)  // never raw control bytes on the terminal
             let fixed = width.width(of: rank) + width.width(of: tail) + 3
             var over = fixed + width.width(of: title) + width.width(of: doc) - columns
             if over > 0 {

@@ -23,6 +23,10 @@ final class ReplSession {
     var colorMode: Toggle
     var limit = 10
     var snippet = 80
+    /// The search's time budget in ms (`:set timeout`); nil: none.
+    var timeoutMs: Int? = SearchOptions.defaultTimeoutMs
+    /// Terms a search searches at most (`:set terms`).
+    var maxTerms = Query.maxTerms
     var ambiguousWide = false
     /// The last search, for :more/:prev/:open.
     var lastQuery: String?
@@ -144,11 +148,21 @@ final class ReplSession {
         case "color", "colour":
             guard let m = Toggle(rawValue: value) else { return fail("ERR_ARG", ":color auto|on|off") }
             colorMode = m
+        case "timeout":
+            if value == "off" || value == "0" {
+                timeoutMs = nil
+            } else {
+                guard let n = Int(value), (1...3_600_000).contains(n) else { return fail("ERR_ARG", ":set timeout takes 1…3600000 (ms) or off") }
+                timeoutMs = n
+            }
+        case "terms":
+            guard let n = Int(value), (1...Query.maxTermsLimit).contains(n) else { return fail("ERR_ARG", ":set terms takes 1…\(Query.maxTermsLimit)") }
+            maxTerms = n
         case "ambiwidth":
             guard value == "1" || value == "2" else { return fail("ERR_ARG", ":set ambiwidth 1|2") }
             ambiguousWide = value == "2"
         default:
-            return fail("ERR_ARG", "unknown setting \(key) (limit, snippet, mode, pager, color, ambiwidth)")
+            return fail("ERR_ARG", "unknown setting \(key) (limit, snippet, timeout, terms, mode, pager, color, ambiwidth)")
         }
         if interactive { emit("\(key) \(value)\n", page: false) }
     }
@@ -170,6 +184,8 @@ final class ReplSession {
         o.limit = limit
         o.offset = lastOffset
         o.snippetLength = snippet
+        o.timeoutMs = timeoutMs
+        o.maxTerms = maxTerms
         let started = DispatchTime.now().uptimeNanoseconds
         let options = o
         let outcome = runCancellable { [backend] in try backend.search(q, options: options) }
