@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ZhikuExtract
 import ZhikuText
 
 /// Builds and updates the index from folders of documents.
@@ -146,7 +147,7 @@ public struct Indexer {
         let bulk = rebuild || store.isNew || toRead.count + gone.count > 50
         func write(_ db: Database) throws {
             if rebuild {
-                try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM platform; DELETE FROM organization; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
+                try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM platform; DELETE FROM organization; DELETE FROM document_profile; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
             }
             for (id, k) in gone {
                 try Indexer.deleteDocument(db, id: k.id)
@@ -241,6 +242,7 @@ public struct Indexer {
                 for (name, count) in p.knowledge.organizations.sorted(by: { $0.key < $1.key }) {  // the same rows in the same order every run
                     try db.cachedStatement(sql: "INSERT INTO organization(document_id, name, mentions) VALUES (?, ?, ?)").execute(arguments: [docID, name, count])
                 }
+                if let profile = p.knowledge.profile { try StoredProfile.insert(db, document: docID, profile) }
                 for f in p.knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
                     try FastInsert.fact(insertFact, db, passage: passageIDs[f.passageIndex], f)
                 }
@@ -344,6 +346,7 @@ public struct Indexer {
         try db.execute(sql: "DELETE FROM heading WHERE document_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM platform WHERE document_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM organization WHERE document_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM document_profile WHERE document_id = ?", arguments: [id])
         if let title = try String.fetchOne(db, sql: "SELECT title_text FROM document WHERE id = ?", arguments: [id]) {
             try db.execute(sql: "INSERT INTO document_fts(document_fts, rowid, title) VALUES ('delete', ?, ?)", arguments: [id, title])
         }
@@ -366,7 +369,9 @@ public struct Indexer {
         let hash = ContentHash.fnv1a64(bytes)
         do {
             let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter)
-            var knowledge = extractor.knowledge(of: doc)
+            let profile = DocumentProfile(document: doc, fileName: f.id)
+            var knowledge = extractor.knowledge(of: doc, profile: profile)
+            knowledge.profile = knowledge.profile ?? profile
             let entities = knowledge.passageEntities.flatMap { $0.count == doc.passages.count ? $0.map(EntityCodec.pack) : nil }
             knowledge.passageEntities = nil  // kept packed only
             return Prepared(file: f, hash: hash, document: doc, knowledge: knowledge, failure: nil,
