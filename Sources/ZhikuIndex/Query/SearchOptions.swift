@@ -23,6 +23,10 @@ public struct SearchOptions: Sendable {
     /// Rank every matching passage with FTS5's `bm25()` (the plain path), never from the
     /// precomputed impact lists. For benchmarks and tests that compare the two.
     public var exactRanking = false
+    /// Only passages of documents whose profile matches (place, year, kind).
+    public var filter: DocumentFilter? = nil
+    /// Only passages with ids in these ranges (sorted, disjoint): the documents a fact question selects.
+    var ranges: [ClosedRange<Int64>]? = nil
 
     public init() {}
 

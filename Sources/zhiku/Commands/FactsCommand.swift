@@ -6,11 +6,14 @@ import ZhikuIndex
 struct FactsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "facts",
-        abstract: "Answer a fact question from the knowledge base: a figure or date with its evidence.",
+        abstract: "Answer a fact question from the knowledge base: a figure, date, rank or name with its evidence.",
         discussion: """
-            Keywords (科研团队, 建筑面积) or a question (中科院赣江创新院有多少个科研团队, 一期工程建筑面积是多少, \
-            国家稀土功能材料创新中心什么时候批复的). The best answer comes first, then alternatives; when nothing \
-            fits, nothing is answered (exit status 1).
+            Keywords (科研团队, 建筑面积) or a question (中科院赣江创新院有多少个科研团队, 重庆市2025年政府工作报告中 \
+            技术合同成交额达到多少, 《专利法》第三次修正是哪天通过的). A question that names a place, a year, a \
+            session, a document or an institution is answered from the documents that match it (a warning says \
+            when none does and the lookup widens). The best answer comes first, then alternatives; when nothing \
+            fits, nothing is answered, with the reason (exit status 1). `-` reads one question per line from \
+            standard input and prints one JSON object per line.
             """)
 
     @Option(name: [.customShort("n"), .long], help: "Answers to show (1…20).")
@@ -22,33 +25,61 @@ struct FactsCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(name: .long, help: "Show the features that made each answer win (always in JSON as `why`).")
+    var explain = false
+
+    /// Every candidate with its feature vector, for Tools/fit-fact-weights.py.
+    @Flag(name: .customLong("dump-features"), help: .hidden)
+    var dumpFeatures = false
+
     @Option(name: .long, help: "Colour: auto, always, never.")
     var color: ColorChoice = .auto
 
     @OptionGroup var indexOptions: IndexOptions
 
-    @Argument(help: ArgumentHelp("The question.", valueName: "QUESTION"))
+    @Argument(help: ArgumentHelp("The question, or - to read questions from standard input.", valueName: "QUESTION"))
     var question: [String] = []
 
     func validate() throws {
         if question.isEmpty { throw ValidationError("missing question: zhiku facts QUESTION…") }
+        if !(1...20).contains(limit) { throw ValidationError("-n must be 1…20") }
     }
 
     func run() throws {
         let engine = try indexOptions.openEngine()
-        let r = try engine.facts(question.joined(separator: " "), limit: limit, attribute: attr)
-        if format != .text {
+        var options = FactLookupOptions(limit: limit, attribute: attr)
+        options.includeCandidates = dumpFeatures
+        if question == ["-"] {
+            // One question per line, one JSON object per line (empty lines answer with an error object).
+            var answered = false
+            while let line = readLine() {
+                do {
+                    let r = try engine.facts(line, options: options)
+                    answered = answered || !r.answers.isEmpty
+                    Terminal.writeOut(r.json + "\n")
+                } catch let e as ZhikuError {
+                    Terminal.writeOut("{\"question\":\(JSONWriter.array([line]).dropFirst().dropLast()),\"error\":\(JSONWriter.array([e.description]).dropFirst().dropLast()),\"answers\":[]}\n")
+                }
+            }
+            if !answered { throw ExitCode(1) }
+            return
+        }
+        let r = try engine.facts(question.joined(separator: " "), options: options)
+        if format != .text || dumpFeatures {
             Terminal.writeOut(r.json + "\n")
         } else {
-            Terminal.writeOut(FactsCommand.text(r, color: Terminal.useColor(color)))
+            Terminal.writeOut(FactsCommand.text(r, color: Terminal.useColor(color), explain: explain))
         }
         if r.answers.isEmpty { throw ExitCode(1) }
     }
 
-    static func text(_ r: FactsResponse, color: Bool) -> String {
+    static func text(_ r: FactsResponse, color: Bool, explain: Bool = false) -> String {
         var out = ""
+        for w in r.warnings { out += "note: \(w)\n" }
         if r.answers.isEmpty {
-            return "no fact answers \(r.question)" + (r.expectedKind.map { " (looked for: \($0))" } ?? "") + "\n"
+            out += "no fact answers \(r.question)" + (r.expectedKind.map { " (looked for: \($0))" } ?? "") + "\n"
+            if let reason = r.reason { out += "   \(reason)\n" }
+            return out
         }
         for (i, a) in r.answers.enumerated() {
             let what = [a.subject, a.attribute].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
@@ -57,7 +88,12 @@ struct FactsCommand: ParsableCommand {
             out += "   \(a.title) · \(a.doc) · 段\(a.passage)\n"
             let s = Snippet(text: a.evidence, highlights: a.hl, length: 10_000)
             out += "   " + (color ? s.marked(pre: HitPrinter.hlOn, post: HitPrinter.reset) : s.marked(pre: "【", post: "】")) + "\n"
+            if explain {
+                let reasons = a.why.map { String(format: "%@ %.2f (+%.2f)", $0.feature, $0.value, $0.contribution) }
+                out += "   why: score \(String(format: "%.2f", a.score)) · " + reasons.joined(separator: ", ") + "\n"
+            }
         }
+        if explain, !r.documents.isEmpty { out += "documents asked: \(r.documents.joined(separator: ", "))\n" }
         return out
     }
 }

@@ -1,0 +1,247 @@
+import Foundation
+import ZhikuExtract
+import ZhikuText
+
+/// Computes a candidate's ``FactFeatures`` for one question, and the gates a candidate must pass
+/// to be scored at all (issue 18: tie to the question by kind, by document, and by attribute or a
+/// relation cue).
+struct FeatureContext {
+    let question: Question
+    let selection: DocumentSelection
+    let catalog: DocumentCatalog.Snapshot
+    let passageRank: [Int64: Int]
+    let attribute: String?
+    /// The question's words of two characters or more, and the question as code points.
+    let terms: [String]
+    let questionScalars: [UInt32]
+    /// Places and search terms, for coverage.
+    let questionWords: String
+    /// Per passage, its coverage (the same for all its candidates).
+    private let coverages = Cache()
+
+    final class Cache: @unchecked Sendable {
+        var values: [Int64: Double] = [:]
+    }
+
+    init(question q: Question, selection: DocumentSelection, catalog: DocumentCatalog.Snapshot, passageRank: [Int64: Int], attribute: String?) {
+        question = q
+        self.selection = selection
+        self.catalog = catalog
+        self.passageRank = passageRank
+        self.attribute = attribute
+        terms = (q.searchTerms + q.keywords).filter { $0.count >= 2 }
+        questionScalars = q.text.scalarValues
+        questionWords = (q.places + q.searchTerms).joined(separator: "|")
+    }
+
+    /// Kinds that answer each asked kind exactly, and nearly.
+    static func kindMatch(asked: String, candidate: String) -> (exact: Bool, near: Bool) {
+        switch asked {
+        case "quantity":
+            let other = !["money", "percent", "percentage_point", "area", "land_area", "count", "date", "rank", "org", "person",
+                          "document_number"].contains(candidate)
+            return (other, candidate == "count")
+        case "percent": return (candidate == "percent", candidate == "percentage_point")
+        case "area": return (candidate == "area", candidate == "land_area")
+        case "land_area": return (candidate == "land_area", candidate == "area")
+        case "count": return (candidate == "count", false)
+        default: return (candidate == asked, false)
+        }
+    }
+
+    /// The features of `c`, or nil when it does not tie to the question.
+    func features(of c: FactCandidate, passage p: FactCandidate.Passage, document d: DocumentCatalog.Document) -> FactFeatures? {
+        let q = question
+        var x = FactFeatures()
+        // Kind: what the question asks for must be what the candidate is.
+        if let want = q.expectedKind {
+            let (exact, near) = FeatureContext.kindMatch(asked: want, candidate: c.kind)
+            guard exact || near else { return nil }
+            x[.kindExact] = exact ? 1 : 0
+            x[.kindNear] = near ? 1 : 0
+            if let m = q.measureWord, let u = c.unit, want == "count" || want == "quantity" {
+                x[.unitMatch] = u == m || u.hasSuffix(m) || m.hasSuffix(u) ? 1 : -1
+            }
+        }
+        // Document.
+        let m = selection.matches[d.id] ?? DocumentMatch()
+        x[.docPlace] = m.place
+        x[.docYear] = m.year
+        x[.docFactYear] = m.factYear
+        x[.docName] = m.name
+        x[.docTitleCover] = m.titleCover
+        x[.docInstitution] = m.institution
+        // Attribute: named in the question (longest match best), or sharing its characters.
+        if let a = c.attribute, a.count >= 2 {
+            if let explicit = attribute {
+                x[.attrInQuestion] = a == explicit ? 1 : (a.contains(explicit) ? 0.75 : 0)
+            } else if q.text.contains(a) {
+                x[.attrInQuestion] = min(1, Double(a.count) / 4)
+            }
+            x[.attrOverlap] = terms.contains(where: { a.contains($0) }) ? 1 : FactText.bigramOverlap(a, terms.joined())
+        }
+        if !q.subjects.isEmpty, let s = c.subject {
+            x[.subjectMatch] = q.subjects.contains(where: { s == $0 || s.contains($0) || $0.contains(s) }) ? 1 : -1
+        }
+        // Words of the question around the figure, and the passage's rank.
+        x[.proximityBefore] = FactText.proximity(of: c.start, in: p.scalars, question: questionScalars)
+        if c.kind == "date" || c.kind == "org" || c.kind == "person" {
+            x[.proximityAfter] = FactText.proximity(after: c.end, in: p.scalars, question: questionScalars)
+        }
+        if let rank = passageRank[c.passageID] {
+            x[.passageRank] = 1 - Double(rank) / Double(FactFinder.passagesSearched)
+            x[.passageFound] = 1
+        }
+        x[.confidence] = c.confidence
+        let coverage = coverages.values[p.id] ?? FactText.bigramOverlap(questionWords, d.titleText + "|" + p.heading + "|" + p.body)
+        coverages.values[p.id] = coverage
+        x[.coverage] = coverage
+        // Years: the fact's own, and its section's.
+        if !q.factYears.isEmpty {
+            if let y = FactText.year(of: c, in: p.scalars) { x[.factYear] = q.factYears.contains(y) ? 1 : -1 }
+            let headingYears = FactText.years(in: p.heading)
+            if !headingYears.isEmpty { x[.headingYear] = headingYears.contains(where: q.factYears.contains) ? 1 : -0.5 }
+        }
+        // Relations: the end asked for, target or achieved, total or single year, change or level.
+        var cues = RelationCues(p.scalars, start: c.start, end: c.end)
+        cues.apply(role: c.role, scope: c.scope)
+        if q.asks.contains("to") { x[.roleTo] = cues.to ? 1 : (cues.from ? -1 : 0) }
+        if q.asks.contains("from") { x[.roleFrom] = cues.from ? 1 : (cues.to ? -1 : 0) }
+        if q.asks.contains("target") {
+            x[.roleTarget] = cues.target || cues.about ? 1 : -0.5
+        } else if q.asks.contains("actual") {
+            x[.roleTarget] = cues.target ? -1 : 0.5
+        }
+        if q.asks.contains("cumulative") { x[.roleCumulative] = cues.cumulative ? 1 : -0.5 } else if cues.cumulative { x[.roleCumulative] = -0.5 }
+        if q.asks.contains("change") { x[.roleChange] = cues.change ? 1 : -0.5 } else if cues.change && c.kind != "rank" { x[.roleChange] = -1 }
+        // Events and slots.
+        if c.kind == "date" { x[.eventMatch] = FactText.eventMatch(q, start: c.start, end: c.end, in: p.scalars) }
+        if c.kind == "org", let verb = q.slotVerb {
+            x[.slotMatch] = p.scalars.has(verb, at: c.end) || FactText.occurs(verb.scalarValues[...], in: Array(p.scalars[min(c.end, p.scalars.count)..<min(p.scalars.count, c.end + 8)])) ? 1 : 0
+        }
+        // Something must tie it to the question beyond its kind: its attribute, the question's
+        // words right at it, its event or slot, or the relation asked; and its passage must hold a
+        // good share of the question's words.
+        let tie = x[.attrInQuestion] > 0 || x[.attrOverlap] >= 0.5 || x[.proximityBefore] >= FactFinder.minimumProximity
+            || x[.proximityAfter] >= FactFinder.minimumProximity || x[.eventMatch] > 0 || x[.slotMatch] > 0
+            || x[.roleTo] > 0 || x[.roleFrom] > 0
+        guard tie, coverage >= FactFinder.minimumCoverage else { return nil }
+        return x
+    }
+}
+
+/// Text measures of the fact lookup, on code points.
+enum FactText {
+    /// How closely words of the question precede `start` in its sentence: for the longest piece of
+    /// the question (2–6 characters) found in the 24 characters before the figure, its length share
+    /// times its closeness (1 right before the figure, 0 at 24 characters).
+    static func proximity(of start: Int, in s: [UInt32], question q: [UInt32]) -> Double {
+        guard start <= s.count else { return 0 }
+        var from = max(0, start - 24)
+        if let stop = s[from..<start].lastIndex(where: { $0 == 0x3002 || $0 == 0xFF1B || $0 == 0x3B || $0 == 0xFF01 || $0 == 0xFF1F }) {
+            from = stop + 1  // 。；;！？
+        }
+        var best = 0.0
+        var end = start
+        while end - from >= 2 {
+            for length in stride(from: min(6, end - from), through: 2, by: -1) where occurs(s[(end - length)..<end], in: q) {
+                let closeness = max(0, 1 - Double(start - end) / 24)
+                best = max(best, closeness * min(1, Double(length) / 4))
+                break
+            }
+            end -= 1
+        }
+        return best
+    }
+
+    /// Like ``proximity(of:in:question:)`` for words that follow `end` (a date is often named before
+    /// its event: 2024年9月13日…通过…第二次修正), within 40 characters of the same sentence.
+    static func proximity(after end: Int, in s: [UInt32], question q: [UInt32]) -> Double {
+        guard end <= s.count else { return 0 }
+        var to = min(s.count, end + 40)
+        if let stop = s[end..<to].firstIndex(where: { $0 == 0x3002 || $0 == 0xFF1B || $0 == 0x3B }) { to = stop }  // 。；;
+        var best = 0.0
+        var start = end
+        while to - start >= 2 {
+            for length in stride(from: min(6, to - start), through: 2, by: -1) where occurs(s[start..<(start + length)], in: q) {
+                best = max(best, max(0, 1 - Double(start - end) / 40) * min(1, Double(length) / 4))
+                break
+            }
+            start += 1
+        }
+        return best
+    }
+
+    /// A date's clause names the question's event (1), and the ordinal it asks (第二次修正: 1 more;
+    /// another ordinal: -1).
+    static func eventMatch(_ q: Question, start: Int, end: Int, in s: [UInt32]) -> Double {
+        var to = min(s.count, end + 80)
+        if let stop = s[min(end, to)..<to].firstIndex(where: { $0 == 0x3002 || $0 == 0x0A || $0 == 0xFF1B }) { to = stop }
+        let after = s.string(end, to)
+        let before = s.string(max(0, start - 12), start)
+        var score = 0.0
+        if let e = q.event, after.contains(e) || before.contains(e) { score += 1 }
+        if let n = q.ordinal {
+            let ordinals = (1...12).filter { k in ["修订", "修正", "修改"].contains { after.contains("第\(chineseNumber(k))次" + $0) } }
+            if ordinals.contains(n) { score += 1 } else if !ordinals.isEmpty { score -= 1 }
+        }
+        return score
+    }
+
+    static func chineseNumber(_ n: Int) -> String {
+        let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        if n < 10 { return digits[n] }
+        return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + digits[n % 10]
+    }
+
+    /// The year a candidate is of: its stored date, else the nearest 20XX年/19XX年 before it in its sentence.
+    static func year(of c: FactCandidate, in s: [UInt32]) -> Int? {
+        if c.kind == "date" { return c.date.flatMap { Int($0.prefix(4)) } }
+        if let d = c.date, let y = Int(d.prefix(4)) { return y }
+        var i = min(c.start, s.count) - 1
+        var steps = 0
+        while i >= 4, steps < 40 {
+            let ch = s[i]
+            if ch == 0x3002 || ch == 0xFF1B || ch == 0x0A { break }
+            if ch == 0x5E74, let y = Int(s.string(i - 4, i)), (1900...2100).contains(y) { return y }  // 年
+            i -= 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// The years (19XX年, 20XX年) a text names.
+    static func years(in text: String) -> [Int] {
+        let s = text.scalarValues
+        var out: [Int] = []
+        var i = 4
+        while i < s.count {
+            if s[i] == 0x5E74, let y = Int(s.string(i - 4, i)), (1900...2100).contains(y) { out.append(y) }
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether `piece` occurs in `text`, code point for code point.
+    static func occurs(_ piece: ArraySlice<UInt32>, in text: [UInt32]) -> Bool {
+        let n = piece.count
+        guard n > 0, n <= text.count, let first = piece.first else { return n == 0 }
+        var i = 0
+        while i + n <= text.count {
+            if text[i] == first && text[i..<(i + n)].elementsEqual(piece) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Share of `a`'s character bigrams found in `b`.
+    static func bigramOverlap(_ a: String, _ b: String) -> Double {
+        let x = a.scalarValues, y = b.scalarValues
+        guard x.count >= 2, y.count >= 2 else { return 0 }
+        var grams = Set<UInt64>(minimumCapacity: y.count)
+        for i in 0..<(y.count - 1) { grams.insert(UInt64(y[i]) << 32 | UInt64(y[i + 1])) }
+        var hit = 0
+        for i in 0..<(x.count - 1) where grams.contains(UInt64(x[i]) << 32 | UInt64(x[i + 1])) { hit += 1 }
+        return Double(hit) / Double(x.count - 1)
+    }
+}
