@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a fact question asks for and what it is about: the kind of answer; the documents it names
 /// (a place, a year, a session, a law or report by name, an institution); the words that name the
 /// attribute; and which end of a relation it wants (from/to, target/achieved, cumulative, change).
@@ -40,6 +42,10 @@ public struct Question: Sendable {
     public var ordinal: Int?
     /// The verb of the slot an organization fills (由X提出 → 提出).
     public var slotVerb: String?
+    /// Whether the answer follows ``slotVerb`` (组建了哪家公司) rather than precedes it (由哪个部门提出).
+    public var answerFollowsVerb = false
+    /// Plan periods it names (十三五 → 2016…2020).
+    public var periods: [ClosedRange<Int>]
 
     public init(_ text: String, extractor: Extractor = Extractor()) {
         self.text = text
@@ -70,17 +76,28 @@ public struct Question: Sendable {
             case .ignored: break
             }
         }
+        // 今年 and 去年 are the named document's years (部署今年工作, 回顾去年).
+        if let y = docYear {
+            if ["今年", "本年", "当年"].contains(where: text.contains), !facts.contains(y) { facts.append(y) }
+            if ["去年", "上年", "过去一年"].contains(where: text.contains), !facts.contains(y - 1) { facts.append(y - 1) }
+        }
         documentYear = docYear
         factYears = facts
         year = (docYear ?? facts.first).map(String.init)
 
         asks = Question.asks(in: text)
+        // 前进了几名: a change of rank.
+        if expectedKind == "rank", QuestionCues.rankMoves.contains(where: text.contains) { asks.insert("change") }
         ordinal = Question.ordinal(in: scalars)
         let named = namedDocuments
         event = QuestionCues.eventVerbs.first { v in text.contains(v) && !named.contains { $0.contains(v) } }
-        slotVerb = expectedKind == "org" ? QuestionCues.slotVerbs.first(where: text.contains) : nil
+        if ordinal != nil, let v = ["修正", "修订", "修改"].first(where: text.contains) { event = v }
+        periods = Question.periods(in: text)
+        slotVerb = nil
+        if expectedKind == "org" { (slotVerb, answerFollowsVerb) = Question.slot(in: scalars) }
 
-        keywords = Question.keywordList(text, scalars: scalars, entities: entities)
+        keywords = Question.keywordList(Question.withoutNegations(text), scalars: Question.withoutNegations(text).scalarValues,
+                                        entities: extractor.extract(Question.withoutNegations(text)))
         var terms: [String] = []
         for word in keywords {
             var rest = Substring(word)
@@ -153,6 +170,8 @@ public struct Question: Sendable {
         typealias C = QuestionCues
         var out = Set<String>()
         if C.fromCues.contains(where: text.contains) { out.insert("from") }
+        // 从多少增加到多少: both ends, and the answer ends on the second.
+        if out.contains("from"), ["到多少", "至多少", "到了多少"].contains(where: text.contains) { out.remove("from") }
         if C.toCues.contains(where: text.contains) && !out.contains("from") { out.insert("to") }
         if C.targetCues.contains(where: text.contains) { out.insert("target") }
         if C.actualCues.contains(where: text.contains) { out.insert("actual") }
@@ -162,6 +181,54 @@ public struct Question: Sendable {
         }
         if C.cumulativeCues.contains(where: text.contains) { out.insert("cumulative") }
         if C.changeCues.contains(where: text.contains) { out.insert("change") }
+        return out
+    }
+
+    /// The slot verb nearest the question's organization word (由哪个部门提出 → 提出, before it;
+    /// 组建了哪家公司 → 组建, after it), and whether the answer follows the verb.
+    static func slot(in s: [UInt32]) -> (String?, Bool) {
+        let text = String(scalarValues: s[...])
+        guard let cue = QuestionCues.orgCues.compactMap({ c in text.range(of: c).map { (c, $0) } })
+            .min(by: { $0.1.lowerBound < $1.1.lowerBound }) else { return (QuestionCues.slotVerbs.first(where: text.contains), false) }
+        let cueStart = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: cue.1.lowerBound)
+        let cueEnd = cueStart + cue.0.unicodeScalars.count
+        var best: (verb: String, distance: Int, after: Bool)? = nil
+        for v in QuestionCues.slotVerbs {
+            var i = 0
+            let vs = v.scalarValues
+            while i + vs.count <= s.count {
+                if s[i..<(i + vs.count)].elementsEqual(vs) {
+                    // After the cue (由哪个部门提出): the answer precedes the verb in the text.
+                    let d = i >= cueEnd ? i - cueEnd : cueStart - (i + vs.count)
+                    if d >= 0, best == nil || d < best!.distance { best = (v, d, i < cueStart) }
+                }
+                i += 1
+            }
+        }
+        return (best?.verb, best?.after ?? false)
+    }
+
+    /// The question without what it says it is not about: （问全区口径，不是84家规上企业填报的口径） keeps
+    /// 问全区口径; 不是当年目标 is dropped.
+    static func withoutNegations(_ text: String) -> String {
+        var s = text
+        while let r = s.range(of: "不是") {
+            var end = r.upperBound
+            while end < s.endIndex, !["）", ")", "，", "。", "？", "?", ",", "；"].contains(s[end]) { end = s.index(after: end) }
+            s.removeSubrange(r.lowerBound..<end)
+        }
+        return s
+    }
+
+    /// Plan periods: 十一五 … 十五五 (and 十四五时期), as their years.
+    static func periods(in text: String) -> [ClosedRange<Int>] {
+        let plans = [("十一五", 2006), ("十二五", 2011), ("十三五", 2016), ("十四五", 2021), ("十五五", 2026)]
+        var out: [ClosedRange<Int>] = []
+        var rest = text
+        for (name, start) in plans where rest.contains(name) {
+            out.append(start...(start + 4))
+            rest = rest.replacingOccurrences(of: name, with: "")
+        }
         return out
     }
 

@@ -40,7 +40,7 @@ struct DocumentSelection: Sendable {
     /// Institutions need this many mentions in a document to select it.
     static let institutionMentions = 2
     /// A document repeats a name well enough to be "named" from this score on.
-    static let nameSelects = 0.8
+    static let nameSelects = 0.7
 
     init() {}
 
@@ -49,7 +49,8 @@ struct DocumentSelection: Sendable {
         let names = q.namedDocuments.map(DocumentProfile.nameCore).filter { $0.scalarCount >= 2 }
         let bracketed = Set(DocumentProfile.bracketed(q.text).map(DocumentProfile.nameCore))
         let sessionKeys = q.sessions.map(\.key)
-        let institutionDocs = try DocumentSelection.documents(mentioning: q.subjects, db: db)
+        let institutionDocs = DocumentSelection.withSiteSiblings(try DocumentSelection.documents(mentioning: q.subjects, db: db),
+                                                                 catalog: catalog)
         let questionGrams = DocumentCatalog.bigrams(q.text)
 
         for p in askedPlaces { constraints.append("地点 \(p.name)") }
@@ -73,6 +74,10 @@ struct DocumentSelection: Sendable {
             }
             if !q.factYears.isEmpty {
                 m.factYear = q.factYears.map { DocumentSelection.yearArithmetic($0, d.profile) }.max() ?? 0
+            }
+            // A plan period (十三五): the report that set it out, or the one that reviewed it.
+            for period in q.periods {
+                if d.profile.issueYear == period.lowerBound || d.profile.reportYear == period.upperBound { m.factYear = max(m.factYear, 1) }
             }
             if !names.isEmpty {
                 m.name = names.map { n in d.names.map { DocumentSelection.nameScore(question: n, document: $0) }.max() ?? 0 }.max() ?? 0
@@ -176,7 +181,25 @@ struct DocumentSelection: Sendable {
         if n == d { return 1 }
         if d.scalarCount >= 3, n.hasSuffix(d) { return 0.9 }
         if n.scalarCount >= 3, d.hasSuffix(n) { return 0.8 }
+        // 国务院关于河北雄安新区总体规划（2018—2035年）的批复 names 河北雄安新区总体规划.
+        if n.scalarCount >= 4, d.contains(n) { return 0.7 }
         return 0
+    }
+
+    /// A site saved as a folder speaks of its institution on every page, naming it on a few: where
+    /// two pages of a folder name it at least ``institutionMentions`` times each, the folder's other
+    /// pages are taken to be about it too (with one mention).
+    static func withSiteSiblings(_ docs: [Int64: Int], catalog: DocumentCatalog.Snapshot) -> [Int64: Int] {
+        var byFolder: [String: Int] = [:]
+        func folder(_ path: String) -> String? { path.lastIndex(of: "/").map { String(path[..<$0]) } }
+        for (id, n) in docs where n >= institutionMentions {
+            if let f = catalog.document(id).flatMap({ folder($0.path) }) { byFolder[f, default: 0] += 1 }
+        }
+        var out = docs
+        for d in catalog.documents where out[d.id] == nil {
+            if let f = folder(d.path), (byFolder[f] ?? 0) >= 2 { out[d.id] = 1 }
+        }
+        return out
     }
 
     /// Documents that mention any of `organizations`, with their mention counts.

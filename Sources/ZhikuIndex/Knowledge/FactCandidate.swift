@@ -48,7 +48,15 @@ struct FactCandidate {
         var heading: String
         /// Its stored entities (JSON), nil when not stored.
         var entities: String?
+        /// The end of the passage before it in the same document (up to ``prefixLength`` code
+        /// points), where a sentence was split between the two; empty when not read.
+        var prefix: [UInt32] = []
+        /// Its place in the document: the first or last few passages.
+        var atEdge = false
     }
+
+    /// Code points of the previous passage kept as a prefix.
+    static let prefixLength = 40
 
     /// The columns of ``factSelect``, by position (GRDB looks a column up by name with a
     /// case-insensitive search on every access, which was a quarter of a fact lookup).

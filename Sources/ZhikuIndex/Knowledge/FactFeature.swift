@@ -57,6 +57,23 @@ enum FactFeature: Int, CaseIterable, Sendable {
     case slotMatch
     /// Its passage's headings name the year asked (一、2024年工作回顾).
     case headingYear
+    /// Share of the question's words (and their aliases) in the figure's own clause: the words that
+    /// name what the figure measures (牧业产值比上年增长-3.2%, not 林业产值…8.8%).
+    case clauseCoverage
+    /// The organization asked about is named in the figure's sentence before it.
+    case subjectNear
+    /// A date's line names the ordinal asked (第三次修正): 1; another or none: -1.
+    case ordinalMatch
+    /// The date is the document's own (its 落款 or publication date).
+    case documentDate
+    /// Share of the question's words in the clause before the figure's (预计全年占比可达43%: the
+    /// attribute is named one clause earlier).
+    case previousClauseCoverage
+    /// Share of the question's focus (its last words before 多少/哪天: 通过网上交易) in the figure's clause.
+    case focusMatch
+    /// A date in the first or last lines of its document (a 落款, the line under a title) when the
+    /// question names the document.
+    case edgeDate
 
     /// The name in the weights file and in `why` (snake_case).
     var name: String {

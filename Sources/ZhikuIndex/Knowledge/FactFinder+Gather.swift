@@ -59,9 +59,27 @@ extension FactFinder {
                 break
             }
         }
+        // A document's own dates (its 落款, the line under its title) for a date asked of few documents.
+        if q.expectedKind == "date", let selected = selection.selected, selected.count <= FactFinder.edgeDocuments {
+            for d in selected.compactMap({ catalog.document($0) }) {
+                guard let r = d.passages else { continue }
+                let count = r.upperBound - r.lowerBound + 1
+                let edges = Array(Set((0..<min(count, 3)).map { r.lowerBound + $0 } + (0..<min(count, 3)).map { r.upperBound - $0 }))
+                try loadPassages(edges, into: &passages, db: db)
+                for id in edges.sorted() where !best.contains(id) {
+                    guard let p = passages[id] else { continue }
+                    candidates += try dates(in: p, existing: candidates, catalog: catalog)
+                }
+            }
+        }
         if q.expectedKind == "document_number" {
             candidates += try documentNumbers(selection: selection, catalog: catalog, passages: &passages, db: db)
         }
+        if q.expectedKind == "date", ["哪天", "哪一天", "日期", "几月几日", "几号"].contains(where: q.text.contains) {
+            // A day is asked: a period (2018—2035年) does not answer.
+            candidates.removeAll { $0.kind == "date" && ($0.date ?? "").contains("/") }
+        }
+        try addContext(to: &passages, candidates: candidates, catalog: catalog, db: db)
         return candidates
     }
 
@@ -124,6 +142,25 @@ extension FactFinder {
             }
         }
         return out
+    }
+
+    /// For each candidate's passage: the tail of the passage before it (a sentence split between
+    /// two passages), and whether it is one of its document's first or last three.
+    func addContext(to passages: inout [Int64: FactCandidate.Passage], candidates: [FactCandidate], catalog: DocumentCatalog.Snapshot,
+                    db: Database) throws {
+        let ids = Set(candidates.map(\.passageID))
+        var previous: [Int64] = []
+        for id in ids {
+            guard let p = passages[id], let r = catalog.document(p.documentID)?.passages else { continue }
+            passages[id]?.atEdge = id - r.lowerBound < 3 || r.upperBound - id < 3
+            if id > r.lowerBound { previous.append(id - 1) }
+        }
+        var before: [Int64: FactCandidate.Passage] = [:]
+        try loadPassages(previous.filter { passages[$0] == nil }, into: &before, db: db)
+        for id in previous {
+            guard let prev = passages[id] ?? before[id] else { continue }
+            passages[id + 1]?.prefix = Array(prev.scalars.suffix(FactCandidate.prefixLength))
+        }
     }
 
     /// Reads the passages `ids` not read yet.

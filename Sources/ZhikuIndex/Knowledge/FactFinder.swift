@@ -35,6 +35,8 @@ struct FactFinder {
     static let passagesSearched = 40
     /// The best passages scanned for answers that are not stored facts (dates, ranks, organizations).
     static let spanPassages = 12
+    /// A date asked of at most this many documents is looked for in their first and last passages too.
+    static let edgeDocuments = 5
     /// Facts read per attribute the question names.
     static let attributeFacts = 500
     /// Coverage of the question's words a passage needs (with its headings and title).
@@ -126,7 +128,12 @@ struct FactFinder {
     /// The passages a search for the question's words finds, best first (in the selected documents).
     func search(_ q: Question, within ranges: [ClosedRange<Int64>]?) throws -> [Int64: Int] {
         var passageRank: [Int64: Int] = [:]
-        let searchText = (q.places + q.subjects + q.searchTerms).joined(separator: " ")
+        // Within the documents a question names, their names and places find nothing more.
+        let names = q.namedDocuments.map(DocumentProfile.nameCore)
+        let terms = (ranges == nil ? q.places : []) + q.subjects + q.searchTerms.filter { t in
+            !names.contains { $0.contains(t) || t.contains($0) } && !(ranges != nil && q.places.contains(t))
+        }
+        let searchText = terms.joined(separator: " ")
         guard !searchText.isEmpty else { return passageRank }
         if let ranges, ranges.isEmpty { return passageRank }
         var o = SearchOptions()
@@ -137,11 +144,14 @@ struct FactFinder {
         var (ids, matchedAll) = try searcher.rankedPassageIDs(clipped, options: o)
         if ids.count < 5 || !matchedAll {
             // Long keywords rarely occur verbatim: search again with their bigrams, ranked by how many occur.
-            let grams = q.searchTerms.flatMap { t -> [String] in
+            // …and with their aliases (研发 → 研究开发, GDP → 国内生产总值).
+            let grams = (terms + terms.flatMap(TermAliases.expansions(of:))).flatMap { t -> [String] in
                 let c = Array(t)
                 return c.count <= 3 ? [t] : (0..<(c.count - 1)).map { String(c[$0...$0 + 1]) }
             }
-            let text = String((q.places + q.subjects + grams).joined(separator: " ").unicodeScalars.prefix(SearchOptions.maxQueryScalars))
+            var unique: [String] = []
+            for g in grams where !unique.contains(g) { unique.append(g) }
+            let text = String(unique.joined(separator: " ").unicodeScalars.prefix(SearchOptions.maxQueryScalars))
             let more = try searcher.rankedPassageIDs(text, options: o).ids
             ids = matchedAll ? ids + more.filter { !ids.contains($0) } : more + ids.filter { !more.contains($0) }
         }
