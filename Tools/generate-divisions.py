@@ -21,7 +21,7 @@ import json, re, sys
 NATIONALITIES = ("蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
                  "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
                  "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各").split()
-ETHNIC = "(?:" + "|".join(sorted(NATIONALITIES, key=len, reverse=True)) + ")族"
+ETHNIC = "(?:(?:" + "|".join(sorted(NATIONALITIES, key=len, reverse=True)) + ")族|维吾尔)"  # 新疆维吾尔自治区 writes no 族
 AUTONOMOUS = re.compile("^(.+?)(?:" + ETHNIC + ")+自治(?:区|州|县|旗)$")
 # Province abbreviations (简称), for the few contexts that use them (全疆, 京津冀).
 ABBREVIATIONS = {

@@ -15,6 +15,8 @@ public struct Question: Sendable {
     public var measureWord: String?
     /// Organizations named in the question, canonical.
     public var subjects: [String]
+    /// The same as written (中科院赣江创新院), for matching text that writes them so.
+    public var subjectSurfaces: [String]
     /// The question with question words, particles and subjects removed, split at what was removed.
     public var keywords: [String]
     /// A year the question names (2020年), as `YYYY`: the first of ``documentYear`` and ``factYears``.
@@ -51,6 +53,7 @@ public struct Question: Sendable {
         self.text = text
         let entities = extractor.extract(text)
         subjects = entities.orgs.map { Abbreviations.canonical($0.surface) ?? $0.canonical ?? $0.surface }
+        subjectSurfaces = entities.orgs.map(\.surface)
         let scalars = text.scalarValues
         (expectedKind, measureWord) = Question.kind(of: text)
         namedDocuments = Question.namedDocuments(in: text)
@@ -157,12 +160,18 @@ public struct Question: Sendable {
         if C.dateCues.contains(where: text.contains) || C.dateEndings.contains(where: { text.hasSuffix($0) || text.hasSuffix($0 + "？") }) {
             return ("date", nil)
         }
-        if C.percentCues.contains(where: text.contains) { return ("percent", nil) }
+        if C.percentCues.contains(where: text.contains) || Question.asksShare(text) { return ("percent", nil) }
         if C.landCues.contains(where: text.contains) { return ("land_area", nil) }
         if C.areaCues.contains(where: text.contains) { return ("area", nil) }
         if C.quantityCues.contains(where: text.contains) { return ("quantity", nil) }
         if C.moneyCues.contains(where: text.contains) { return ("money", nil) }
         return (nil, nil)
+    }
+
+    /// 占全市GDP的多少, 应占…支出的多少: a share, asked without 比例.
+    static func asksShare(_ text: String) -> Bool {
+        guard let zhan = text.range(of: "占"), let ask = text.range(of: "多少", range: zhan.upperBound..<text.endIndex) else { return false }
+        return text.distance(from: zhan.upperBound, to: ask.lowerBound) <= 16
     }
 
     /// Which ends and roles the question asks for.

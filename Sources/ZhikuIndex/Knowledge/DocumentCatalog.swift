@@ -19,8 +19,8 @@ final class DocumentCatalog: @unchecked Sendable {
         var passages: ClosedRange<Int64>?
         /// The names it goes by (profile names and its title), as compared with questions.
         var names: [String]
-        /// Character bigrams of its title, for how much of it a question repeats.
-        var titleGrams: Set<UInt64>
+        /// Character bigrams of its title and of each name, for how much of them a question repeats.
+        var titleGrams: [Set<UInt64>]
     }
 
     struct Snapshot: Sendable {
@@ -73,7 +73,8 @@ final class DocumentCatalog: @unchecked Sendable {
             if core.scalarCount >= 3, !names.contains(core) { names.append(core) }
             for y in [profile.issueYear, profile.titleYear, profile.reportYear].compactMap({ $0 }) { latest = max(latest ?? y, y) }
             docs.append(Document(id: id, path: path, title: title, titleText: r[3], date: r[4], profile: profile,
-                                 passages: spans[id], names: names, titleGrams: DocumentCatalog.bigrams(r[3])))
+                                 passages: spans[id], names: names,
+                                 titleGrams: ([r[3] as String] + names).map(DocumentCatalog.bigrams).filter { !$0.isEmpty }))
         }
         var byID: [Int64: Int] = [:]
         for (i, d) in docs.enumerated() { byID[d.id] = i }

@@ -87,8 +87,9 @@ struct DocumentSelection: Sendable {
                 m.institution = mentions >= DocumentSelection.institutionMentions ? 1 : 0.5
             }
             if let i = d.profile.institution, q.subjects.contains(where: { $0 == i || i.contains($0) || $0.contains(i) }) { m.institution = 1 }
-            if !d.titleGrams.isEmpty {
-                m.titleCover = Double(d.titleGrams.intersection(questionGrams).count) / Double(d.titleGrams.count)
+            // The title, or a name it goes by (a page's <title> may be its site's).
+            for grams in d.titleGrams {
+                m.titleCover = max(m.titleCover, Double(grams.intersection(questionGrams).count) / Double(grams.count))
             }
             matches[d.id] = m
         }

@@ -43,7 +43,7 @@ struct FeatureContext {
         var grams = Set<UInt64>()
         for t in q.searchTerms + expansions where !places.contains(t) { grams.formUnion(DocumentCatalog.bigrams(t)) }
         contentGrams = grams
-        subjectNames = q.subjects.flatMap { [$0] + TermAliases.expansions(of: $0) }.map(\.scalarValues)
+        subjectNames = Array(Set(q.subjects + q.subjectSurfaces)).flatMap { [$0] + TermAliases.expansions(of: $0) }.map(\.scalarValues)
         let focus = q.searchTerms.last { !places.contains($0) }
         focusGrams = focus.map { f in [f] + TermAliases.expansions(of: f) }.map { Set($0.flatMap(DocumentCatalog.bigrams)) } ?? []
     }
@@ -108,7 +108,8 @@ struct FeatureContext {
             x[.passageFound] = 1
         }
         x[.confidence] = c.confidence
-        let coverage = coverages.values[p.id] ?? FactText.bigramOverlap(questionWords, d.titleText + "|" + p.heading + "|" + p.body)
+        let coverage = coverages.values[p.id]
+            ?? FactText.bigramOverlap(questionWords, d.titleText + "|" + p.heading + "|" + String(scalarValues: p.prefix[...]) + p.body)
         coverages.values[p.id] = coverage
         x[.coverage] = coverage
         // Years: the fact's own, and its section's.
@@ -125,7 +126,7 @@ struct FeatureContext {
         if q.asks.contains("target") {
             x[.roleTarget] = cues.target || cues.about ? 1 : -0.5
         } else if q.asks.contains("actual") {
-            x[.roleTarget] = cues.target ? -1 : 0.5
+            x[.roleTarget] = cues.target || cues.about ? -1 : 0.5
         }
         if q.asks.contains("cumulative") { x[.roleCumulative] = cues.cumulative ? 1 : -0.5 } else if cues.cumulative { x[.roleCumulative] = -0.5 }
         if q.asks.contains("change") { x[.roleChange] = cues.change ? 1 : -0.5 } else if cues.change && c.kind != "rank" { x[.roleChange] = -1 }
@@ -155,11 +156,18 @@ struct FeatureContext {
         // the organization asked.
         let text = p.prefix + p.scalars
         let at = p.prefix.count + c.start
-        let clause = FactText.clause(before: at, in: text)
+        // An organization or a person is the subject of its clause: the words after it count too.
+        var clause = FactText.clause(before: at, in: text)
+        if c.kind == "org" || c.kind == "person" { clause = clause.lowerBound..<FactText.clauseEnd(after: p.prefix.count + c.end, in: text) }
         let clauseText = text.string(clause.lowerBound, clause.upperBound)
         let clauseGrams = DocumentCatalog.bigrams(clauseText)
-        func share(_ g: Set<UInt64>) -> Double { contentGrams.isEmpty ? 0 : min(1, Double(g.intersection(contentGrams).count) / Double(min(contentGrams.count, 8))) }
+        // Shares of the question's words (at most 16 counted: a long question's clause is not
+        // covered by a short clause's few words); the tie asks for half of 8.
+        func share(_ g: Set<UInt64>, cap: Int = 16) -> Double {
+            contentGrams.isEmpty ? 0 : min(1, Double(g.intersection(contentGrams).count) / Double(min(contentGrams.count, cap)))
+        }
         x[.clauseCoverage] = share(clauseGrams)
+        let clauseTies = share(clauseGrams, cap: 8) >= 0.5
         if clause.lowerBound > 0 {
             let previous = FactText.clause(before: clause.lowerBound - 1, in: text)
             x[.previousClauseCoverage] = share(DocumentCatalog.bigrams(text.string(previous.lowerBound, previous.upperBound)))
@@ -179,8 +187,8 @@ struct FeatureContext {
         // good share of the question's words.
         let tie = x[.attrInQuestion] > 0 || x[.attrOverlap] >= 0.5 || x[.proximityBefore] >= FactFinder.minimumProximity
             || x[.proximityAfter] >= FactFinder.minimumProximity || x[.eventMatch] > 0 || x[.slotMatch] > 0
-            || x[.roleTo] > 0 || x[.roleFrom] > 0 || x[.clauseCoverage] >= 0.5 || x[.ordinalMatch] > 0
-            || c.kind == "document_number" || (c.kind == "person" && x[.kindExact] > 0) || x[.edgeDate] > 0
+            || x[.roleTo] > 0 || x[.roleFrom] > 0 || x[.ordinalMatch] > 0
+            || c.kind == "document_number" || (c.kind == "person" && x[.kindExact] > 0) || x[.edgeDate] > 0 || clauseTies
         guard tie, max(coverage, c.kind == "document_number" ? m.titleCover : 0) >= FactFinder.minimumCoverage else { return nil }
         return x
     }
@@ -259,6 +267,13 @@ enum FactText {
             i -= 1
         }
         return 0
+    }
+
+    /// Where the clause holding `end` ends (the next clause break, or the text's end).
+    static func clauseEnd(after end: Int, in s: [UInt32]) -> Int {
+        var i = min(end, s.count)
+        while i < s.count, ![0xFF0C, 0x2C, 0x3002, 0xFF1B, 0x3B, 0x0A, 0xFF01, 0xFF1F].contains(s[i]) { i += 1 }
+        return i
     }
 
     /// The clause before a figure: back to the previous clause break (，；。、：), or to the one
