@@ -237,6 +237,10 @@ def main():
             held[k][0] += 1
             held[k][1] += answered
             held[k][2] += answered and ok
+    if args.verbose:
+        for c, (s, ok), t, (fs, fok) in zip(cases, held_tops, held_tau, tops):
+            if not (s is not None and s >= t and ok):
+                print(f"  held-out miss {c['id']} [{factscore.source_folder(c)}] fitted {'right' if fok and fs >= tau else 'miss'}: {c['question'][:50]}")
     order = sorted(fitted, key=lambda k: (k != "all", k.split(" ")[0] != "set", k.split(" ")[0] != "folder", k))
     for k in order:
         print(row(k, fitted[k], held[k]))

@@ -170,8 +170,16 @@ public struct Question: Sendable {
 
     /// 占全市GDP的多少, 应占…支出的多少: a share, asked without 比例.
     static func asksShare(_ text: String) -> Bool {
-        guard let zhan = text.range(of: "占"), let ask = text.range(of: "多少", range: zhan.upperBound..<text.endIndex) else { return false }
-        return text.distance(from: zhan.upperBound, to: ask.lowerBound) <= 16
+        var from = text.startIndex
+        while let zhan = text.range(of: "占", range: from..<text.endIndex) {
+            from = zhan.upperBound
+            // 占地, 占用, 占有 are no share.
+            if let next = text[zhan.upperBound...].first, ["地", "用", "有", "领"].contains(next) { continue }
+            if let ask = text.range(of: "多少", range: zhan.upperBound..<text.endIndex), text.distance(from: zhan.upperBound, to: ask.lowerBound) <= 16 {
+                return true
+            }
+        }
+        return false
     }
 
     /// Which ends and roles the question asks for.

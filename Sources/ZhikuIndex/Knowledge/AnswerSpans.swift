@@ -88,7 +88,7 @@ enum AnswerSpans {
                 while k > 0, end - k < 16, isNameCharacter(s[k - 1]), !slotOpeners.contains(s[k - 1]) { k -= 1 }
                 let opened = k > 0 && slotOpeners.contains(s[k - 1])
                 let clauseStart = k == 0 || CharClass.isSpace(s[k - 1]) || [0xFF0C, 0x3002, 0xFF1B, 0x3001, 0x2C, 0xFF1A].contains(s[k - 1])
-                if (opened || clauseStart) && end - k >= 2 {
+                if (opened || clauseStart) && end - k >= 2 && orgSuffixes.contains(where: { s.has($0, endingAt: end) }) {
                     out.append(Span(kind: "org", surface: s.string(k, end), start: k, end: end, value: nil, unit: nil))
                 }
                 i += v.count
@@ -96,6 +96,10 @@ enum AnswerSpans {
         }
         return out
     }
+
+    /// What a name in a slot ends with (部门, 机构, 法院, 处 …): a body, not a clause.
+    static let orgSuffixes = ["部门", "机关", "机构", "政府", "院", "部", "局", "委", "会", "中心", "处", "室", "所", "公司", "署", "厅", "办",
+                              "行", "集团", "大学", "学院", "组", "站", "队", "科"]
 
     static func isNameCharacter(_ c: UInt32) -> Bool {
         CharClass.isCJK(c) || c == 0xFF08 || c == 0xFF09 || c == 0x28 || c == 0x29

@@ -49,8 +49,7 @@ struct DocumentSelection: Sendable {
         let names = q.namedDocuments.map(DocumentProfile.nameCore).filter { $0.scalarCount >= 2 }
         let bracketed = Set(DocumentProfile.bracketed(q.text).map(DocumentProfile.nameCore))
         let sessionKeys = q.sessions.map(\.key)
-        let institutionDocs = DocumentSelection.withSiteSiblings(try DocumentSelection.documents(mentioning: q.subjects, db: db),
-                                                                 catalog: catalog)
+        let institutionDocs = DocumentSelection.withSiteSiblings(try DocumentSelection.mostSpecific(q.subjects, db: db), catalog: catalog)
         let questionGrams = DocumentCatalog.bigrams(q.text)
 
         for p in askedPlaces { constraints.append("地点 \(p.name)") }
@@ -201,6 +200,17 @@ struct DocumentSelection: Sendable {
             if let f = folder(d.path), (byFolder[f] ?? 0) >= 2 { out[d.id] = 1 }
         }
         return out
+    }
+
+    /// The documents of the organization asked about that the fewest documents name (国家稀土功能材料创新中心
+    /// rather than 工业和信息化部): the most specific; none named: no documents.
+    static func mostSpecific(_ organizations: [String], db: Database) throws -> [Int64: Int] {
+        var best: [Int64: Int] = [:]
+        for o in Set(organizations) {
+            let docs = try documents(mentioning: [o], db: db)
+            if !docs.isEmpty, best.isEmpty || docs.count < best.count { best = docs }
+        }
+        return best
     }
 
     /// Documents that mention any of `organizations`, with their mention counts.

@@ -74,6 +74,8 @@ enum FactFeature: Int, CaseIterable, Sendable {
     /// A date in the first or last lines of its document (a 落款, the line under a title) when the
     /// question names the document.
     case edgeDate
+    /// The question states this value itself (从上年的2.1%调高到了多少: 2.1% is not asked).
+    case valueInQuestion
 
     /// The name in the weights file and in `why` (snake_case).
     var name: String {

@@ -108,6 +108,8 @@ struct FeatureContext {
             x[.passageFound] = 1
         }
         x[.confidence] = c.confidence
+        // A value the question itself gives (从上年的2.1%调高到了多少) is not what it asks.
+        if c.kind != "date", let number = FactText.leadingNumber(c.surface), q.text.contains(number) { x[.valueInQuestion] = 1 }
         let coverage = coverages.values[p.id]
             ?? FactText.bigramOverlap(questionWords, d.titleText + "|" + p.heading + "|" + String(scalarValues: p.prefix[...]) + p.body)
         coverages.values[p.id] = coverage
@@ -137,6 +139,8 @@ struct FeatureContext {
                 // The ordinal is the event asked (第三次修正是哪天通过的): it decides.
                 x[.ordinalMatch] = FactText.ordinalMatch(n, end: c.end, in: p.scalars)
                 x[.eventMatch] = x[.ordinalMatch]
+                // 第三次修正 asked: a date of no revision, or of another, is not the answer.
+                guard x[.ordinalMatch] > 0 else { return nil }
             }
             if let date = c.date, let own = d.date, own.hasPrefix(date) || date.hasPrefix(own) { x[.documentDate] = 1 }
             if p.atEdge, m.name > 0 || m.titleCover >= 0.5, (c.date ?? "").count >= 7 { x[.edgeDate] = 1 }
@@ -239,7 +243,7 @@ enum FactText {
     /// A date's clause names the question's event: 1.
     static func eventMatch(_ q: Question, start: Int, end: Int, in s: [UInt32]) -> Double {
         let after = lineAfter(end, in: s)
-        let before = s.string(max(0, start - 12), start)
+        let before = s.string(max(start - 12, sentenceStart(before: start, in: s)), start)
         if let e = q.event, after.contains(e) || before.contains(e) { return 1 }
         return 0
     }
@@ -251,10 +255,14 @@ enum FactText {
         return ordinals.contains(n) ? 1 : -1
     }
 
-    /// The text after `end` to the end of its line or sentence (at most 80 characters).
+    /// The text after `end` to the end of its line or sentence, or to the next date (a digit
+    /// two characters on: 1987年1月19日国务院批准 1987年2月15日…发布施行), at most 80 characters.
     static func lineAfter(_ end: Int, in s: [UInt32]) -> String {
         var to = min(s.count, end + 80)
         if let stop = s[min(end, to)..<to].firstIndex(where: { $0 == 0x3002 || $0 == 0x0A || $0 == 0xFF1B }) { to = stop }
+        if end + 2 < to, let digit = s[(end + 2)..<to].firstIndex(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0xFF10 && $0 <= 0xFF19) }) {
+            to = digit
+        }
         return s.string(end, to)
     }
 
@@ -267,6 +275,13 @@ enum FactText {
             i -= 1
         }
         return 0
+    }
+
+    /// The number a surface starts with after its hedge (超2000人 → 2000, 2.1% → 2.1), at least two characters.
+    static func leadingNumber(_ surface: String) -> String? {
+        let s = surface.unicodeScalars.drop { !($0.value >= 0x30 && $0.value <= 0x39) }
+        let digits = s.prefix { ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "." }
+        return digits.count >= 2 ? String(String.UnicodeScalarView(digits)) : nil
     }
 
     /// Where the clause holding `end` ends (the next clause break, or the text's end).
