@@ -28,6 +28,9 @@ final class DocumentCatalog: @unchecked Sendable {
         var byID: [Int64: Int]
         /// The latest year any document was issued in or names (a question about a later year is about the future).
         var latestYear: Int?
+        /// The names documents define for each other (以下简称, 稀土研究院 = 中国科学院赣江创新研究院),
+        /// both ways: name → the other names of the same body.
+        var aliases: [String: Set<String>] = [:]
 
         func document(_ id: Int64) -> Document? { byID[id].map { documents[$0] } }
         /// The document holding passage `id` (binary search over the ranges, which are in id order).
@@ -79,12 +82,31 @@ final class DocumentCatalog: @unchecked Sendable {
         var byID: [Int64: Int] = [:]
         for (i, d) in docs.enumerated() { byID[d.id] = i }
         var s = Snapshot(documents: docs, byID: byID, latestYear: latest)
+        s.aliases = try DocumentCatalog.aliases(db)
         s.ordered = docs.indices.filter { docs[$0].passages != nil }.sorted { docs[$0].passages!.lowerBound < docs[$1].passages!.lowerBound }
         lock.withLock {
             self.version = version
             snapshot = s
         }
         return s
+    }
+
+    /// Every document's alias table (its stored context), merged: each name with the other names
+    /// of the same canonical body.
+    static func aliases(_ db: Database) throws -> [String: Set<String>] {
+        var groups: [String: Set<String>] = [:]  // canonical → its names
+        let rows = try String.fetchCursor(db, sql: "SELECT context FROM document WHERE context IS NOT NULL")
+        while let json = try rows.next() {
+            guard let map = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] else { continue }
+            for (alias, canonical) in map where alias.scalarCount >= 2 && alias != canonical {
+                groups[canonical, default: [canonical]].insert(alias)
+            }
+        }
+        var out: [String: Set<String>] = [:]
+        for (_, names) in groups {
+            for n in names { out[n, default: []].formUnion(names.subtracting([n])) }
+        }
+        return out
     }
 
     /// Character bigrams of `text` (Han and digits), packed.

@@ -145,9 +145,29 @@ struct Searcher {
                     ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
                 }
             }
+            // Passages that name a term only by another name, after the exact ones (instead of the
+            // relaxed fall-back when nothing matched exactly).
+            var expandedPart: (ranked: [(Int64, Double)], highlighter: Highlighter)? = nil
+            if !collectIDsOnly, options.expandAliases, !options.exactRanking, !response.timedOut,
+               let found = try aliasPage(db, query: query, exactTotal: response.matchedAll ? response.total : 0, span: docSpan, within: within,
+                                         options: options) {
+                if !response.matchedAll {
+                    // Nothing matched every term; the other names do: they come first.
+                    ranked = []
+                    response.total = 0
+                    response.matchedAll = true
+                    response.warnings.removeAll { $0.hasPrefix("no passage contains every term") }
+                }
+                response.total += found.total
+                response.warnings.append(found.warning)
+                expandedPart = (found.ranked, found.highlighter)
+            }
             rankedIDs = ranked.map(\.0)
             if !collectIDsOnly {
                 response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
+                if let e = expandedPart {
+                    response.hits += try hits(db, ranked: e.ranked, offset: options.offset + ranked.count, highlighter: e.highlighter, options: options)
+                }
             }
         }
         try store.read { db in
