@@ -40,6 +40,9 @@ public enum TermAliases {
         return out
     }()
 
+    /// The words of ``table``, for finding them inside a term.
+    static let words: WordTable<Bool> = WordTable(table.keys.filter { $0.scalarCount >= 2 }.map { ($0, true) })
+
     /// The other words for `term`: for the whole term, and for a known word inside it
     /// (规上企业 → 规模以上企业, 中科院赣江创新院 → 中国科学院赣江创新院).
     public static func expansions(of term: String) -> [String] {
@@ -47,8 +50,13 @@ public enum TermAliases {
         func add(_ s: String) { if s != term && !out.contains(s) { out.append(s) } }
         table[term]?.forEach(add)
         // Replace the longest known word inside the term (one replacement per variant).
-        let words = table.keys.filter { $0.scalarCount >= 2 && $0 != term && term.contains($0) }.sorted { $0.scalarCount > $1.scalarCount }
-        if let w = words.first {
+        let s = term.scalarValues
+        var best: (start: Int, length: Int)? = nil
+        for i in s.indices {
+            if let (length, _) = words.longest(in: s, at: i), (length < s.count) && (length > (best?.length ?? 0)) { best = (i, length) }
+        }
+        if let b = best {
+            let w = s.string(b.start, b.start + b.length)
             for other in table[w] ?? [] where !(other.contains(w) && term.contains(other)) {
                 add(term.replacingFirst(w, with: other))
             }

@@ -49,13 +49,15 @@ struct DocumentSelection: Sendable {
         let names = q.namedDocuments.map(DocumentProfile.nameCore).filter { $0.scalarCount >= 2 }
         let bracketed = Set(DocumentProfile.bracketed(q.text).map(DocumentProfile.nameCore))
         let sessionKeys = q.sessions.map(\.key)
-        let institutionDocs = DocumentSelection.withSiteSiblings(try DocumentSelection.mostSpecific(q.subjects, db: db), catalog: catalog)
+        let institutionDocs = DocumentSelection.withSiteSiblings(try DocumentSelection.mostSpecific(q.subjects, catalog: catalog, db: db),
+                                                                 catalog: catalog)
         let questionGrams = DocumentCatalog.bigrams(q.text)
 
         for p in askedPlaces { constraints.append("地点 \(p.name)") }
         if let y = q.documentYear { constraints.append("年份 \(y)") }
         for s in q.sessions { constraints.append("会议 \(s.key)") }
         for n in names { constraints.append("《\(n)》") }
+        for s in q.subjects { constraints.append("机构 \(s)") }
 
         // Score every document.
         var nameScores: [Int64: Double] = [:]
@@ -88,7 +90,9 @@ struct DocumentSelection: Sendable {
             if let i = d.profile.institution, q.subjects.contains(where: { $0 == i || i.contains($0) || $0.contains(i) }) { m.institution = 1 }
             // The title, or a name it goes by (a page's <title> may be its site's).
             for grams in d.titleGrams {
-                m.titleCover = max(m.titleCover, Double(grams.intersection(questionGrams).count) / Double(grams.count))
+                var shared = 0
+                for g in grams where questionGrams.contains(g) { shared += 1 }
+                m.titleCover = max(m.titleCover, Double(shared) / Double(grams.count))
             }
             matches[d.id] = m
         }
@@ -195,6 +199,7 @@ struct DocumentSelection: Sendable {
         for (id, n) in docs where n >= institutionMentions {
             if let f = catalog.document(id).flatMap({ folder($0.path) }) { byFolder[f, default: 0] += 1 }
         }
+        guard byFolder.values.contains(where: { $0 >= 2 }) else { return docs }
         var out = docs
         for d in catalog.documents where out[d.id] == nil {
             if let f = folder(d.path), (byFolder[f] ?? 0) >= 2 { out[d.id] = 1 }
@@ -204,10 +209,12 @@ struct DocumentSelection: Sendable {
 
     /// The documents of the organization asked about that the fewest documents name (国家稀土功能材料创新中心
     /// rather than 工业和信息化部): the most specific; none named: no documents.
-    static func mostSpecific(_ organizations: [String], db: Database) throws -> [Int64: Int] {
+    /// An organization counts under any of its names (the documents' aliases, the abbreviations).
+    static func mostSpecific(_ organizations: [String], catalog: DocumentCatalog.Snapshot, db: Database) throws -> [Int64: Int] {
         var best: [Int64: Int] = [:]
         for o in Set(organizations) {
-            let docs = try documents(mentioning: [o], db: db)
+            let names = [o] + Array(catalog.aliases[o] ?? []) + TermAliases.expansions(of: o)
+            let docs = try documents(mentioning: names, db: db)
             if !docs.isEmpty, best.isEmpty || docs.count < best.count { best = docs }
         }
         return best

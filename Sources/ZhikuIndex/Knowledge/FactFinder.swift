@@ -35,6 +35,14 @@ struct FactFinder {
     static let passagesSearched = 40
     /// The best passages scanned for answers that are not stored facts (dates, ranks, organizations).
     static let spanPassages = 12
+    /// Words that name a kind of document, dropped from the search within the documents selected.
+    static let documentWords = ["政府工作报告", "统计公报", "工作报告", "报告中", "报告里", "报告"]
+    /// Fewer passages than this found by the question's words: search again with their bigrams
+    /// (also when not every word was found, in the documents selected, or in all of them when the
+    /// words found fewer than a full list).
+    static let fewPassages = 5
+    /// Most bigrams in the fall-back search (each is a group the relaxed search ranks passages by).
+    static let fallbackGrams = 24
     /// A date asked of at most this many documents is looked for in their first and last passages too.
     static let edgeDocuments = 5
     /// Facts read per attribute the question names.
@@ -130,8 +138,13 @@ struct FactFinder {
         var passageRank: [Int64: Int] = [:]
         // Within the documents a question names, their names and places find nothing more.
         let names = q.namedDocuments.map(DocumentProfile.nameCore)
-        let terms = (ranges == nil ? q.places : []) + q.subjects + q.searchTerms.filter { t in
+        var terms = (ranges == nil ? q.places : []) + q.subjects + q.searchTerms.filter { t in
             !names.contains { $0.contains(t) || t.contains($0) } && !(ranges != nil && q.places.contains(t))
+        }
+        // …nor the words that name their kind (政府工作报告安排 → 安排).
+        if ranges != nil {
+            terms = terms.map { t in FactFinder.documentWords.reduce(t) { $0.replacingOccurrences(of: $1, with: " ") } }
+                .flatMap { $0.split(separator: " ").map(String.init) }.filter { $0.count >= 2 }
         }
         let searchText = terms.joined(separator: " ")
         guard !searchText.isEmpty else { return passageRank }
@@ -142,7 +155,7 @@ struct FactFinder {
         o.ranges = ranges
         let clipped = String(searchText.unicodeScalars.prefix(SearchOptions.maxQueryScalars))
         var (ids, matchedAll) = try searcher.rankedPassageIDs(clipped, options: o)
-        if ids.count < 5 || !matchedAll {
+        if ids.count < FactFinder.fewPassages || (!matchedAll && (ranges != nil || ids.count < FactFinder.passagesSearched)) {
             // Long keywords rarely occur verbatim: search again with their bigrams, ranked by how many occur.
             // …and with their aliases (研发 → 研究开发, GDP → 国内生产总值).
             let grams = (terms + terms.flatMap(TermAliases.expansions(of:))).flatMap { t -> [String] in
@@ -150,7 +163,7 @@ struct FactFinder {
                 return c.count <= 3 ? [t] : (0..<(c.count - 1)).map { String(c[$0...$0 + 1]) }
             }
             var unique: [String] = []
-            for g in grams where !unique.contains(g) { unique.append(g) }
+            for g in grams where !unique.contains(g) && unique.count < FactFinder.fallbackGrams { unique.append(g) }
             let text = String(unique.joined(separator: " ").unicodeScalars.prefix(SearchOptions.maxQueryScalars))
             let more = try searcher.rankedPassageIDs(text, options: o).ids
             ids = matchedAll ? ids + more.filter { !ids.contains($0) } : more + ids.filter { !more.contains($0) }

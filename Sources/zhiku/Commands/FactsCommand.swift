@@ -32,6 +32,11 @@ struct FactsCommand: ParsableCommand {
     @Flag(name: .customLong("dump-features"), help: .hidden)
     var dumpFeatures = false
 
+    /// Time the lookups of the questions on stdin through the engine: one untimed pass, then N
+    /// timed ones; prints the p50 and p99 of each question's median (Benchmarks/README.md).
+    @Option(name: .customLong("bench"), help: .hidden)
+    var benchPasses: Int?
+
     @Option(name: .long, help: "Colour: auto, always, never.")
     var color: ColorChoice = .auto
 
@@ -49,6 +54,13 @@ struct FactsCommand: ParsableCommand {
         let engine = try indexOptions.openEngine()
         var options = FactLookupOptions(limit: limit, attribute: attr)
         options.includeCandidates = dumpFeatures
+        if let passes = benchPasses {
+            guard question == ["-"], (1...100).contains(passes) else { throw ValidationError("--bench N (1…100) reads questions from -") }
+            var questions: [String] = []
+            while let line = readLine() { if !line.trimmingCharacters(in: .whitespaces).isEmpty { questions.append(line) } }
+            Terminal.writeOut(try FactsCommand.bench(engine, questions: questions, passes: passes, options: options) + "\n")
+            return
+        }
         if question == ["-"] {
             // One question per line, one JSON object per line (empty lines answer with an error object).
             var answered = false
@@ -71,6 +83,24 @@ struct FactsCommand: ParsableCommand {
             Terminal.writeOut(FactsCommand.text(r, color: Terminal.useColor(color), explain: explain))
         }
         if r.answers.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Each question's median time over `passes` (after one untimed pass), then the p50, p99 and
+    /// mean of those medians over the questions, as a JSON object.
+    static func bench(_ engine: Engine, questions: [String], passes: Int, options: FactLookupOptions) throws -> String {
+        var times = [[Double]](repeating: [], count: questions.count)
+        for pass in 0...passes {
+            for (i, q) in questions.enumerated() {
+                let started = DispatchTime.now().uptimeNanoseconds
+                _ = try engine.facts(q, options: options)
+                if pass > 0 { times[i].append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6) }
+            }
+        }
+        let medians = times.map { $0.sorted()[$0.count / 2] }.sorted()
+        func pct(_ p: Double) -> Double { medians.isEmpty ? 0 : medians[min(medians.count - 1, Int((p * Double(medians.count - 1)).rounded()))] }
+        let mean = medians.reduce(0, +) / Double(max(1, medians.count))
+        return String(format: "{\"questions\":%d,\"passes\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"mean_ms\":%.3f,\"max_ms\":%.3f}",
+                      questions.count, passes, pct(0.5), pct(0.99), mean, medians.last ?? 0)
     }
 
     static func text(_ r: FactsResponse, color: Bool, explain: Bool = false) -> String {
