@@ -1,5 +1,5 @@
 import XCTest
-import ZhikuText
+@testable import ZhikuText
 @testable import ZhikuExtract
 
 /// Issue 18: the gazetteer, document profiles, sessions and what a question names.
