@@ -3,6 +3,8 @@ import ZhikuText
 extension DocumentProfile {
     /// Lines at the top of a document read for its titles, subtitle, dates and 发文字号.
     static let headLines = 40
+    /// Longest line (UTF-8 bytes, about 120 characters) read for titles, dates and numbers.
+    static let headLineBytes = 360
     /// Characters of the body read for the place when no title or subtitle names one.
     static let bodyScan = 3_000
     /// Names kept per document.
@@ -13,7 +15,9 @@ extension DocumentProfile {
     /// while their `<title>` holds the site's name.
     public init(document: SourceDocument, fileName: String? = nil) {
         self.init()
-        let head = document.lines.prefix(DocumentProfile.headLines).map { $0.trimmingSpacesAndMarks() }.filter { !$0.isEmpty }
+        // Titles, dates and numbers are on short lines: long ones (paragraphs) are not read here.
+        let head = document.lines.prefix(DocumentProfile.headLines).filter { $0.utf8.count <= DocumentProfile.headLineBytes }
+            .map { $0.trimmingSpacesAndMarks() }.filter { !$0.isEmpty }
         let title = document.metadata.title.map { $0.trimmingSpacesAndMarks() }.flatMap { DocumentProfile.looksLikeTitle($0) ? $0 : nil }
         let stem = fileName.map(DocumentProfile.stem).flatMap { DocumentProfile.looksLikeTitle($0) ? $0 : nil }
         // Titles, best first: the one that says what kind of document it is leads.

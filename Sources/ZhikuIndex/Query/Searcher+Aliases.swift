@@ -39,7 +39,7 @@ extension Searcher {
         let offset = max(0, options.offset - exactTotal)
         let expression = "(\(wide)) NOT (\(strict))"
         let page = try rankedPage(db, expression: expression, terms: expanded.flatMap { $0 }, span: span, within: within,
-                                  limit: min(needed, options.limit), offset: offset, exact: false)
+                                  limit: min(needed, options.limit), offset: offset, exact: options.exactRanking)
         guard let total = page.total, total > 0 else { return nil }
         return (total, page.ranked, Highlighter(terms: expanded.flatMap { $0 }),
                 "expanded \(notes.joined(separator: "; ")): \(total) more passages name them so, after the exact matches")

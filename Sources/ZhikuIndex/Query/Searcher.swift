@@ -148,7 +148,7 @@ struct Searcher {
             // Passages that name a term only by another name, after the exact ones (instead of the
             // relaxed fall-back when nothing matched exactly).
             var expandedPart: (ranked: [(Int64, Double)], highlighter: Highlighter)? = nil
-            if !collectIDsOnly, options.expandAliases, !options.exactRanking, !response.timedOut,
+            if !collectIDsOnly, options.expandAliases, !response.timedOut,
                let found = try aliasPage(db, query: query, exactTotal: response.matchedAll ? response.total : 0, span: docSpan, within: within,
                                          options: options) {
                 if !response.matchedAll {
