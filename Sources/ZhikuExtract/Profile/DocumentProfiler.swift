@@ -6,7 +6,7 @@ extension DocumentProfile {
     /// Longest line (UTF-8 bytes, about 120 characters) read for titles, dates and numbers.
     static let headLineBytes = 360
     /// Characters of the body read for the place when no title or subtitle names one.
-    static let bodyScan = 3_000
+    static let bodyScan = 2_000
     /// Names kept per document.
     static let maxNames = 8
 
@@ -205,7 +205,7 @@ extension DocumentProfile {
         }
         if place?.level == .zone { return place?.name }
         var counts: [String: Int] = [:]
-        for line in head.prefix(20) {
+        for line in head.prefix(8) {
             for o in extractor.extract(line).orgs { counts[Abbreviations.canonical(o.surface) ?? o.canonical ?? o.surface, default: 0] += 1 }
         }
         return counts.filter { $0.value >= 2 }.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
