@@ -25,9 +25,9 @@ final class StoredTextTests: XCTestCase {
     }
 
     func testBigramOverlap() {
-        XCTAssertEqual(FactFinder.bigramOverlap("研发投入", "全区研发投入超10亿元"), 1.0)
-        XCTAssertEqual(FactFinder.bigramOverlap("研发投入", "研发人员"), 1.0 / 3.0, accuracy: 1e-9)
-        XCTAssertEqual(FactFinder.bigramOverlap("研", "研发"), 0)
+        XCTAssertEqual(FactText.bigramOverlap("研发投入", "全区研发投入超10亿元"), 1.0)
+        XCTAssertEqual(FactText.bigramOverlap("研发投入", "研发人员"), 1.0 / 3.0, accuracy: 1e-9)
+        XCTAssertEqual(FactText.bigramOverlap("研", "研发"), 0)
     }
 
     func testHeadingPathsSplitAsTheStandardLibrarySplits() {

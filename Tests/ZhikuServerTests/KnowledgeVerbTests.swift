@@ -28,6 +28,26 @@ final class KnowledgeVerbTests: XCTestCase {
         XCTAssertNotNil(kb.knowledgeBase?.platforms)
     }
 
+    func testIssue18SearchFiltersOnTheProfile() throws {
+        let f = try ServerFixture()
+        defer { f.stop() }
+        let c = try f.client()
+        let zone = try c.call("SEARCH place=赣州高新区 kind=汇报 -- 科研团队")
+        XCTAssertTrue(zone.ok)
+        let docs = Set(zone.data?["hits"]?.array?.compactMap { $0["doc"]?.string } ?? [])
+        XCTAssertEqual(docs, ["ganzhou.txt"], "only the briefing about the zone")
+        var o = SearchOptions()
+        o.filter = DocumentFilter(place: "赣州高新区", kind: "汇报")
+        XCTAssertEqual(zone.data?["total"]?.int, try f.engine.search("科研团队", options: o).total, "what the engine answers")
+        XCTAssertEqual(try c.call("SEARCH place=湖北 -- 科研团队").data?["total"]?.int, 0, "no document about 湖北")
+        XCTAssertEqual(try c.call("SEARCH place=火星 -- 科研团队").error?.code, "ERR_ARG")
+        XCTAssertEqual(try c.call("SEARCH year=abc -- 科研团队").error?.code, "ERR_ARG")
+        XCTAssertEqual(try c.call("SEARCH kind=小说 -- 科研团队").error?.code, "ERR_ARG")
+        // The client sends the filter the same way.
+        let line = try ZhikuClient.searchLine("科研团队", options: o)
+        XCTAssertTrue(line.contains(" place=赣州高新区") && line.contains(" kind=汇报"), line)
+    }
+
     func testSearchBudgetIsReported() throws {
         let f = try ServerFixture()
         defer { f.stop() }

@@ -51,7 +51,9 @@ final class ReplRemoteTests: XCTestCase {
         let back = try Binary.run(["repl", "--server", "127.0.0.1:\(port)"],
                                   stdin: ":connect 127.0.0.1:1\n:local \(index.path)\n:connect\n稀土研究院\n")
         XCTAssertTrue(back.stderr.contains("ERR_IO: cannot connect to 127.0.0.1:1"), back.stderr)
-        XCTAssertTrue(back.stdout.hasPrefix("using index \(index.path)\nindex \(index.path)\n[1] "), back.stdout)
+        // (a note on 稀土研究院's other names may come before the hits: issue 18)
+        XCTAssertTrue(back.stdout.hasPrefix("using index \(index.path)\nindex \(index.path)\n"), back.stdout)
+        XCTAssertTrue(back.stdout.contains("\n[1] "), back.stdout)
     }
 
     /// `:connect` in a pty: the prompt names the server, searches and `:facts` run there, and

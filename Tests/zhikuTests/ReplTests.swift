@@ -127,6 +127,22 @@ final class ReplTests: XCTestCase {
         XCTAssertFalse(p.isRunning)
     }
 
+    func testIssue18FiltersAreSetLikeTheOtherSettings() throws {
+        let index = try ReplTests.sampleIndex()
+        let json = try Binary.run(["repl", "--index", index.path], stdin: ":mode json\n:set place 赣州\n科研团队\n:set place 湖北\n科研团队\n:set place -\n:set kind 法规\n科研团队\n:set place 火星\n:q\n",
+                                  env: ["TERM": "dumb"])
+        let lines = json.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }
+        XCTAssertEqual(lines.count, 3, json.stdout)
+        func total(_ line: Substring) -> Int? {
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["total"] as? Int
+        }
+        XCTAssertGreaterThan(total(lines[0]) ?? 0, 0, "赣州: the zone's report is inside the city")
+        XCTAssertEqual(total(lines[1]), 0, "湖北: nothing")
+        XCTAssertEqual(total(lines[2]), 0, "法规: the sample report is no regulation")
+        XCTAssertTrue(json.stderr.contains("unknown place 火星") || json.stdout.contains("unknown place 火星"), json.stderr)
+        XCTAssertEqual(ReplCommand.completions(for: ":set pl"), [":set place"])
+    }
+
     func testEntityNameCompletion() {
         let names = ["中国科学院赣江创新研究院", "中国稀金(赣州)新材料研究院", "中国科学院", "国家稀土功能材料创新中心", "稀土研究院"]
         XCTAssertEqual(ReplCommand.nameCompletions(for: "中国稀", names: names), ["中国稀金(赣州)新材料研究院"])

@@ -46,20 +46,32 @@ public final class Engine: @unchecked Sendable {
     /// Facts that answer `question` (keywords or a question), best first; none when nothing fits.
     /// - parameter attribute: only facts whose attribute is or contains this.
     public func facts(_ question: String, limit: Int = 3, attribute: String? = nil) throws -> FactsResponse {
+        try facts(question, options: FactLookupOptions(limit: limit, attribute: attribute))
+    }
+
+    /// Facts that answer `question`, with the options of a lookup. A question too long to be one
+    /// (over ``maxQuestionScalars``) is answered with nothing and the reason, not an error.
+    public func facts(_ question: String, options: FactLookupOptions) throws -> FactsResponse {
         let trimmed = question.trimmingSpaces()
         guard !trimmed.isEmpty else { throw ZhikuError(.argument, "empty question") }
-        guard (1...20).contains(limit) else { throw ZhikuError(.argument, "limit must be 1..20") }
-        guard trimmed.unicodeScalars.count <= SearchOptions.maxQueryScalars else {
-            throw ZhikuError(.argument, "question too long (the limit is \(SearchOptions.maxQueryScalars) characters)")
+        guard (1...20).contains(options.limit) else { throw ZhikuError(.argument, "limit must be 1..20") }
+        guard trimmed.unicodeScalars.count <= Engine.maxQuestionScalars else {
+            var r = FactsResponse(question: String(trimmed.unicodeScalars.prefix(64)) + "…", expectedKind: nil, subjects: [], keywords: [],
+                                  answers: [], tookMs: 0)
+            r.reason = "question too long (\(trimmed.unicodeScalars.count) characters; a question has at most \(Engine.maxQuestionScalars))"
+            return r
         }
         do {
-            return try FactFinder(store: store, searcher: searcher, extractor: extractor).answer(trimmed, limit: limit, attribute: attribute)
+            return try FactFinder(store: store, searcher: searcher, extractor: extractor).answer(trimmed, options: options)
         } catch let e as ZhikuError {
             throw e
         } catch {
             throw ZhikuError.from(error, while: "fact lookup")
         }
     }
+
+    /// Longest question a fact lookup reads.
+    public static let maxQuestionScalars = 256
 
     /// A document, one of its passages, or a slice of its text.
     public func document(id: String, passage: Int? = nil, from: Int = 0, length: Int = 65_536) throws -> DocumentResponse {
@@ -94,7 +106,8 @@ public final class Engine: @unchecked Sendable {
             let lo = min(from, scalars.count), hi = min(scalars.count, lo + length)
             return DocumentResponse(doc: id, title: doc["title"] ?? id, source: doc["source"], date: doc["date"], encoding: doc["encoding"],
                                     passageCount: doc["passages"], passages: passages,
-                                    text: String(String.UnicodeScalarView(scalars[lo..<hi])), from: lo, len: hi - lo, more: hi < scalars.count)
+                                    text: String(String.UnicodeScalarView(scalars[lo..<hi])), from: lo, len: hi - lo, more: hi < scalars.count,
+                                    profile: try StoredProfile.read(db, document: docID))
         }
     }
 
@@ -108,8 +121,19 @@ public final class Engine: @unchecked Sendable {
             let built = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'")
             try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab USING fts5vocab(main, 'passage_fts', 'row')")
             let terms = try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.passage_vocab") ?? 0
-            return StatsResponse(docs: docs, passages: passages, terms: terms, chars: chars, textBytes: bytes,
-                                 indexBytes: store.sizeOnDisk(), builtAt: built, schemaVersion: Schema.version)
+            var r = StatsResponse(docs: docs, passages: passages, terms: terms, chars: chars, textBytes: bytes,
+                                  indexBytes: store.sizeOnDisk(), builtAt: built, schemaVersion: Schema.version)
+            r.kinds = try Row.fetchAll(db, sql: """
+                SELECT coalesce(kind, '-'), count(*) AS n FROM document_profile GROUP BY 1 ORDER BY n DESC, 1
+                """).map { ($0[0], $0[1]) }
+            r.placeLevels = try Row.fetchAll(db, sql: """
+                SELECT coalesce(place_level, '-'), count(*) AS n FROM document_profile GROUP BY 1 ORDER BY n DESC, 1
+                """).map { ($0[0], $0[1]) }
+            if let row = try Row.fetchOne(db, sql: "SELECT min(report_year), max(report_year) FROM document_profile"),
+               let lo = row[0] as Int?, let hi = row[1] as Int? {
+                r.reportYears = lo...hi
+            }
+            return r
         }
     }
 }

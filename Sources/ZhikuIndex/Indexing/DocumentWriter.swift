@@ -127,6 +127,7 @@ struct DocumentWriter {
         for (name, count) in knowledge.organizations.sorted(by: { $0.key < $1.key }) {  // the same rows in the same order every run
             try db.cachedStatement(sql: "INSERT INTO organization(document_id, name, mentions) VALUES (?, ?, ?)").execute(arguments: [docID, name, count])
         }
+        if let profile = knowledge.profile { try StoredProfile.insert(db, document: docID, profile) }
         for f in knowledge.facts where f.passageIndex >= 0 && f.passageIndex < passageIDs.count {
             try FastInsert.fact(insertFact, db, passage: passageIDs[f.passageIndex], f)
         }
@@ -134,7 +135,7 @@ struct DocumentWriter {
 
     /// Empties every table (`--rebuild` on an existing index).
     static func clearAll(_ db: Database) throws {
-        try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM platform; DELETE FROM organization; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
+        try db.execute(sql: "INSERT INTO passage_fts(passage_fts) VALUES ('delete-all'); INSERT INTO document_fts(document_fts) VALUES ('delete-all'); DELETE FROM fact; DELETE FROM platform; DELETE FROM organization; DELETE FROM document_profile; DELETE FROM passage; DELETE FROM heading; DELETE FROM document")
     }
 
     /// Removes a document, its passages, their postings and facts. The FTS table is contentless, so
@@ -153,6 +154,7 @@ struct DocumentWriter {
         try db.execute(sql: "DELETE FROM heading WHERE document_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM platform WHERE document_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM organization WHERE document_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM document_profile WHERE document_id = ?", arguments: [id])
         if let title = try String.fetchOne(db, sql: "SELECT title_text FROM document WHERE id = ?", arguments: [id]) {
             try db.execute(sql: "INSERT INTO document_fts(document_fts, rowid, title) VALUES ('delete', ?, ?)", arguments: [id, title])
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ZhikuExtract
 import ZhikuText
 
 extension Indexer {
@@ -39,7 +40,9 @@ extension Indexer {
         let hash = ContentHash.fnv1a64(bytes)
         do {
             let doc = try DocumentReader.read(bytes, fileName: f.id, splitter: splitter, options: options)
-            var knowledge = extractor.knowledge(of: doc)
+            let profile = DocumentProfile(document: doc, fileName: f.id)
+            var knowledge = extractor.knowledge(of: doc, profile: profile)
+            knowledge.profile = knowledge.profile ?? profile
             let entities = knowledge.passageEntities.flatMap { $0.count == doc.passages.count ? $0.map(EntityCodec.pack) : nil }
             knowledge.passageEntities = nil  // kept packed only
             return Prepared(file: f, hash: hash, document: doc, knowledge: knowledge, failure: nil,

@@ -1,4 +1,5 @@
 import Foundation
+import ZhikuExtract
 import ZhikuText
 
 /// What extraction contributes to a document at index time.
@@ -13,6 +14,9 @@ public struct DocumentKnowledge: Sendable {
     /// for it with this `context`: stored with the passage, so queries read it instead of
     /// extracting again. Nil: not extracted at index time (queries extract).
     public var passageEntities: [String]?
+    /// What the document is (place, years, kind, names); the indexer computes it when the
+    /// extractor leaves it nil.
+    public var profile: DocumentProfile?
 
     public init(context: String? = nil, facts: [StoredFact] = [], platforms: [StoredPlatform] = [], organizations: [String: Int] = [:],
                 passageEntities: [String]? = nil) {

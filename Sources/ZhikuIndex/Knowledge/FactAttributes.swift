@@ -35,7 +35,7 @@ final class FactAttributes: @unchecked Sendable {
     static func matching(_ term: String, in attributes: [Attribute]) -> [String] {
         let t = term.scalarValues
         return attributes.filter { a in
-            FactFinder.occurs(t[...], in: a.scalars) || FactFinder.occurs(a.scalars[...], in: t)
+            FactText.occurs(t[...], in: a.scalars) || FactText.occurs(a.scalars[...], in: t)
         }.map(\.name)
     }
 }

@@ -3,320 +3,191 @@ import GRDB
 import ZhikuExtract
 import ZhikuText
 
-/// The columns of ``FactFinder/factSelect``, by position: GRDB looks a column up by name with a
-/// case-insensitive search on every access, which was a quarter of a fact lookup.
-enum FactColumn: Int {
-    case id, passageID, subject, attribute, kind, value, valueMax, unit, approx, date, granularity, mod, lowConfidence,
-         surface, start, end, confidence, body, number, path, title, titleText, docDate
+/// How a fact lookup runs.
+public struct FactLookupOptions: Sendable {
+    /// Answers to return (1…20).
+    public var limit = 3
+    /// Only facts whose attribute is or contains this.
+    public var attribute: String? = nil
+    /// Return every candidate with its feature vector (`candidates`), for fitting the weights.
+    public var includeCandidates = false
+
+    public init(limit: Int = 3, attribute: String? = nil) {
+        self.limit = limit
+        self.attribute = attribute
+    }
 }
 
-extension Row {
-    subscript<Value: DatabaseValueConvertible>(_ column: FactColumn) -> Value { self[column.rawValue] }
-}
-
-/// Answers fact questions from the `fact` table: candidates come from the passages a search for
-/// the question's keywords finds and from facts whose attribute names a keyword; each is scored on
-/// kind (what the question asks for), attribute, subject (through aliases), year and passage
-/// relevance. Nothing that fits → no answers, never a guess.
+/// Answers fact questions (issue 18): the documents the question names first
+/// (``DocumentSelection``), then candidates from those documents only — stored facts in the
+/// passages a search for the question's words finds and facts whose attribute the question names,
+/// plus dates, ranks, organizations, people and document numbers found at query time — each scored
+/// by ``FactModel`` on named ``FactFeature``s. A candidate must tie to the question by kind, by
+/// document and by attribute or a relation cue, and reach the model's threshold; otherwise nothing
+/// is answered, with the reason.
 struct FactFinder {
     let store: IndexStore
     let searcher: Searcher
     let extractor: KnowledgeExtractor
-
-    /// A fact with its passage and document, in the order of ``FactColumn``.
-    static let factSelect = """
-        SELECT f.id, f.passage_id, f.subject, f.attribute, f.kind, f.value, f.value_max, f.unit, f.approx, f.date, f.granularity, f.mod,
-               f.low_confidence, f.surface, f.start, f."end", f.confidence, p.body, p.number, d.path, d.title, d.title_text, d.date
-        FROM fact f JOIN passage p ON p.id = f.passage_id JOIN document d ON d.id = p.document_id
-        """
+    var model = FactModel.fitted
 
     /// Candidate passages taken from the keyword search.
     static let passagesSearched = 40
+    /// The best passages scanned for answers that are not stored facts (dates, ranks, organizations).
+    static let spanPassages = 12
+    /// Words that name a kind of document, dropped from the search within the documents selected.
+    static let documentWords = ["政府工作报告", "统计公报", "工作报告", "报告中", "报告里", "报告"]
+    /// Fewer passages than this found by the question's words: search again with their bigrams
+    /// (also when not every word was found, in the documents selected, or in all of them when the
+    /// words found fewer than a full list).
+    static let fewPassages = 5
+    /// Most bigrams in the fall-back search (each is a group the relaxed search ranks passages by).
+    static let fallbackGrams = 24
+    /// A date asked of at most this many documents is looked for in their first and last passages too.
+    static let edgeDocuments = 5
+    /// Facts read per attribute the question names.
+    static let attributeFacts = 500
+    /// Coverage of the question's words a passage needs (with its headings and title).
+    static let minimumCoverage = 0.3
+    /// Proximity of the question's words that ties a figure to the question without its attribute.
+    static let minimumProximity = 0.25
 
-    /// A candidate's record (extraction.md): written, or the row to write it from if it is answered.
-    enum Record {
-        case written(String)
-        case row(Row)
-
-        var json: String {
-            switch self {
-            case .written(let json): return json
-            case .row(let r): return FactFinder.record(r)
-            }
-        }
-    }
-
-    /// A candidate before scoring.
-    struct Candidate {
-        var passageID: Int64
-        var kind: String
-        var attribute: String?
-        var subject: String?
-        var unit: String?
-        var date: String?
-        var surface: String
-        var start: Int
-        var end: Int
-        var confidence: Double
-        var record: Record
-        var body: String
-        var number: Int
-        var doc: String
-        var title: String
-        var titleText: String
-        var docDate: String?
-    }
-
-    func answer(_ text: String, limit: Int, attribute: String?) throws -> FactsResponse {
+    func answer(_ text: String, options: FactLookupOptions) throws -> FactsResponse {
         let started = DispatchTime.now()
         let q = Question(text)
         var response = FactsResponse(question: text, expectedKind: q.expectedKind, subjects: q.subjects, keywords: q.searchTerms, answers: [], tookMs: 0)
-        let searchText = (q.places + q.subjects + q.searchTerms).joined(separator: " ")
-        var passageRank: [Int64: Int] = [:]
-        if !searchText.isEmpty {
-            var o = SearchOptions()
-            o.limit = FactFinder.passagesSearched
-            o.snippetLength = 10
-            var (ids, matchedAll) = try searcher.rankedPassageIDs(searchText, options: o)
-            if ids.count < 5 || !matchedAll {
-                // Long keywords rarely occur verbatim: search again with their bigrams, ranked by how many occur.
-                let grams = q.searchTerms.flatMap { t -> [String] in
-                    let c = Array(t)
-                    return c.count <= 3 ? [t] : (0..<(c.count - 1)).map { String(c[$0...$0 + 1]) }
-                }
-                let more = try searcher.rankedPassageIDs((q.places + q.subjects + grams).joined(separator: " "), options: o).ids
-                // The bigram ranking is the better one when the keywords themselves did not all match.
-                ids = matchedAll ? ids + more.filter { !ids.contains($0) } : more + ids.filter { !more.contains($0) }
-            }
-            for (i, id) in ids.prefix(FactFinder.passagesSearched).enumerated() { passageRank[id] = i }
+        guard FactFinder.asksSomething(q, attribute: options.attribute) else {
+            response.reason = "the question names nothing to look up (a figure, a date or what it is about)"
+            response.tookMs = Searcher.ms(since: started)
+            return response
         }
-        let attributeTerms = attribute.map { [$0] } ?? q.searchTerms
-        var candidates: [Candidate] = []
+        // 1. The documents it is about.
+        let (catalog, selection) = try store.read { db -> (DocumentCatalog.Snapshot, DocumentSelection) in
+            let catalog = try store.catalog.current(db)
+            return (catalog, try DocumentSelection(question: q, catalog: catalog, db: db))
+        }
+        response.documents = selection.constraints
+        response.warnings = selection.warnings
+        if let refusal = selection.refusal {
+            response.reason = refusal
+            response.tookMs = Searcher.ms(since: started)
+            return response
+        }
+        let ranges: [ClosedRange<Int64>]? = selection.selected.map { ids in
+            ids.compactMap { catalog.document($0)?.passages }.sorted { $0.lowerBound < $1.lowerBound }
+        }
+        // 2. The passages its words find in them.
+        let passageRank = try search(q, within: ranges)
+        // 3. Candidates and their features.
+        var candidates: [FactCandidate] = []
+        var passages: [Int64: FactCandidate.Passage] = [:]
         try store.read { db in
-            var seen = Set<Int64>()
-            // A passage's text, decoded once for all its facts.
-            var bodies: [Int64: String] = [:]
-            let select = FactFinder.factSelect
-            typealias C = FactColumn
-            func add(_ r: Row) {
-                guard seen.insert(r[C.id]).inserted else { return }
-                let passageID: Int64 = r[C.passageID]
-                let body = bodies[passageID] ?? StoredText.decode(r[C.body] as Data)
-                bodies[passageID] = body
-                candidates.append(Candidate(passageID: passageID, kind: r[C.kind], attribute: r[C.attribute], subject: r[C.subject],
-                                            unit: r[C.unit], date: r[C.date], surface: r[C.surface], start: r[C.start], end: r[C.end],
-                                            confidence: r[C.confidence], record: .row(r), body: body,
-                                            number: r[C.number], doc: r[C.path], title: r[C.title] ?? r[C.path], titleText: r[C.titleText],
-                                            docDate: r[C.docDate]))
-            }
-            if !passageRank.isEmpty {
-                let list = passageRank.keys.map(String.init).joined(separator: ",")
-                for r in try Row.fetchAll(db, sql: "\(select) WHERE f.passage_id IN (\(list))") { add(r) }
-            }
-            let attributes = try store.factAttributes.current(db)
-            for term in attributeTerms where term.count >= 2 {
-                // A keyword that names an attribute, or an attribute inside a longer keyword (一期工程建筑面积 → 建筑面积).
-                let names = FactAttributes.matching(term, in: attributes)
-                guard !names.isEmpty else { continue }
-                var list = JSONWriter()
-                list.beginArray()
-                names.forEach { list.string($0) }
-                list.endArray()
-                for r in try Row.fetchAll(db, sql: """
-                    \(select) WHERE f.attribute IN (SELECT value FROM json_each(?)) ORDER BY f.id LIMIT 500
-                    """, arguments: [list.output]) { add(r) }
-            }
-            // Date questions: every date in the best passages, linked to an event or not.
-            if q.expectedKind == "date" {
-                let best = passageRank.filter { $0.value < 10 }.map { String($0.key) }.joined(separator: ",")
-                if !best.isEmpty {
-                    for r in try Row.fetchAll(db, sql: """
-                        SELECT p.id, p.body, p.number, d.path, d.title, d.title_text, d.date AS docdate, d.context FROM passage p
-                        JOIN document d ON d.id = p.document_id WHERE p.id IN (\(best))
-                        """) {
-                        let body = StoredText.decode(r["body"] as Data)
-                        let json = try? JSONSerialization.jsonObject(with: Data(extractor.entitiesJSON(passage: body, documentDate: r["docdate"], context: r["context"]).utf8)) as? [String: Any]
-                        for d in (json?["dates"] as? [[String: Any]]) ?? [] {
-                            guard let start = d["start"] as? Int, let end = d["end"] as? Int, let value = d["value"] as? String else { continue }
-                            if candidates.contains(where: { $0.passageID == r["id"] && $0.start == start }) { continue }
-                            var w = JSONWriter(); w.beginObject()
-                            for k in ["surface", "start", "end", "value", "granularity", "mod"] {
-                                if let v = d[k] as? String { w.field(k, v) } else if let v = d[k] as? Int { w.field(k, v) }
-                            }
-                            w.endObject()
-                            candidates.append(Candidate(passageID: r["id"], kind: "date", attribute: nil, subject: nil, unit: nil, date: value,
-                                                        surface: d["surface"] as? String ?? "", start: start, end: end, confidence: 0.4,
-                                                        record: .written(w.output), body: body, number: r["number"], doc: r["path"],
-                                                        title: r["title"] ?? r["path"], titleText: r["title_text"], docDate: r["docdate"]))
-                        }
-                    }
-                }
-            }
+            candidates = try gather(q, options: options, passageRank: passageRank, selection: selection, catalog: catalog,
+                                    passages: &passages, db: db)
         }
-        let terms = (q.searchTerms + q.keywords).filter { $0.count >= 2 }
-        var answers: [FactAnswer] = []
-        let questionWords = (q.places + q.searchTerms).joined(separator: "|")
-        var coverages: [Int64: Double] = [:]  // by passage: the same for all its facts
+        let context = FeatureContext(question: q, selection: selection, catalog: catalog, passageRank: passageRank, attribute: options.attribute)
+        var scored: [(FactCandidate, FactFeatures, Double)] = []
+        var dump = JSONWriter()
+        if options.includeCandidates { dump.beginArray() }
         for c in candidates {
-            var score = 0.0
-            // Kind: what the question asks for must be what the fact is.
-            if let want = q.expectedKind {
-                if c.kind == want {
-                    score += 3
-                } else if want == "land_area" && c.kind == "area" {
-                    score += 1.5
-                } else {
-                    continue
-                }
-                if want == "count", let m = q.measureWord { score += c.unit == m ? 1 : -1 }
-            }
-            // Attribute: named in the question (longest match best), or sharing its characters.
-            var attrScore = 0.0
-            if let a = c.attribute, a.count >= 2 {
-                if let explicit = attribute {
-                    attrScore = a == explicit ? 4 : (a.contains(explicit) ? 3 : 0)
-                } else if text.contains(a) {
-                    attrScore = min(4, 1 + Double(a.count) * 0.5)
-                } else if terms.contains(where: { a.contains($0) }) {
-                    attrScore = 3
-                } else {
-                    attrScore = 3 * FactFinder.bigramOverlap(a, terms.joined())
-                }
-            }
-            score += attrScore
-            // Subject: the organization asked about.
-            if !q.subjects.isEmpty {
-                if let s = c.subject, q.subjects.contains(where: { s == $0 || s.contains($0) || $0.contains(s) }) { score += 2 } else { score -= 1 }
-            }
-            // Place: the document about it.
-            if !q.places.isEmpty {
-                score += q.places.contains(where: { c.titleText.contains($0) }) ? 2 : -1
-            }
-            if let y = q.year, let year = Int(y) {
-                if let d = c.date, d.hasPrefix(y) { score += 1 }
-                if c.titleText.contains(y) { score += 1 }
-                if let dy = c.docDate.flatMap({ Int($0.prefix(4)) }), dy < year || dy > year + 2 { score -= 1 }
-                // A report published in the year asked about, or the year after, reports on it.
-                if let dy = c.docDate.flatMap({ Int($0.prefix(4)) }), dy == year || dy == year + 1 { score += 0.5 }
-            }
-            let rank = passageRank[c.passageID]
-            if let rank { score += 3 * (1 - Double(rank) / Double(FactFinder.passagesSearched)) } else { score -= 2 }
-            // Proximity: the figure right after the words of the question (…研发经费增长15.5%).
-            score += 2 * FactFinder.proximity(of: c.start, in: c.body, question: text)
-            if c.kind == "date" { score += 1.5 * FactFinder.proximity(after: c.end, in: c.body, question: text) }
-            score += c.confidence
-            // Something must tie the fact to the question beyond its kind.
-            // Something must tie the fact to the question beyond its kind: a passage the question's
-            // words found, or an attribute the question names outright.
-            guard rank != nil || attrScore >= 3 else { continue }
-            // …and the passage (with its title) must hold a good share of the question's words.
-            let coverage = coverages[c.passageID] ?? FactFinder.bigramOverlap(questionWords, c.titleText + "|" + c.body)
-            coverages[c.passageID] = coverage
-            guard coverage >= 0.4 else { continue }
-            score += 2 * coverage
-            let snippet = Snippet(text: c.body, highlights: [c.start..<c.end], length: 120)
-            answers.append(FactAnswer(recordJSON: c.record.json, kind: c.kind, surface: c.surface, subject: c.subject, attribute: c.attribute,
-                                      date: c.date, confidence: c.confidence, score: score, doc: c.doc, title: c.title,
-                                      passage: c.number, evidence: snippet.text, hl: snippet.highlights))
+            guard let p = passages[c.passageID], let doc = catalog.document(c.documentID) else { continue }
+            guard let x = context.features(of: c, passage: p, document: doc) else { continue }
+            let score = model.score(x)
+            scored.append((c, x, score))
+            if options.includeCandidates { FactFinder.writeCandidate(c, x, score: score, doc: doc, passage: p, to: &dump) }
         }
-        answers.sort { $0.score != $1.score ? $0.score > $1.score : ($0.doc, $0.passage) < ($1.doc, $1.passage) }
-        response.answers = Array(answers.prefix(limit))
+        if options.includeCandidates {
+            dump.endArray()
+            response.candidatesJSON = dump.output
+        }
+        scored.sort { a, b in
+            a.2 != b.2 ? a.2 > b.2 : (a.0.documentID, a.0.passageID, a.0.start) < (b.0.documentID, b.0.passageID, b.0.start)
+        }
+        // 4. Answers: the best that reach the threshold, one per figure and passage.
+        var seen = Set<String>()
+        for (c, x, score) in scored where score >= model.threshold {
+            let key = "\(c.passageID):\(c.start):\(c.end)"
+            guard seen.insert(key).inserted, let p = passages[c.passageID], let doc = catalog.document(c.documentID) else { continue }
+            let snippet = Snippet(text: p.body, highlights: [c.start..<c.end], length: 120)
+            var a = FactAnswer(recordJSON: c.record.json, kind: c.kind, surface: c.surface, subject: c.subject, attribute: c.attribute,
+                               date: c.date, confidence: c.confidence, score: score, doc: doc.path, title: doc.title,
+                               passage: p.number, evidence: snippet.text, hl: snippet.highlights)
+            a.why = model.why(x).map { FactAnswer.Reason(feature: $0.feature, value: $0.value, contribution: $0.contribution) }
+            response.answers.append(a)
+            if response.answers.count == options.limit { break }
+        }
+        if response.answers.isEmpty {
+            response.reason = scored.isEmpty
+                ? (candidates.isEmpty ? "no figure, date or name of the kind asked in the documents the question is about"
+                   : "nothing ties to the question by kind, document and attribute")
+                : "no candidate scores high enough (best \(String(format: "%.2f", scored[0].2)), threshold \(String(format: "%.2f", model.threshold)))"
+        }
         response.tookMs = Searcher.ms(since: started)
         return response
     }
 
-    /// How closely words of the question precede `start` in its sentence: for the longest piece of
-    /// the question (2–6 characters) found in the 24 characters before the figure, its length share
-    /// times its closeness (1 right before the figure, 0 at 24 characters).
-    static func proximity(of start: Int, in body: String, question: String) -> Double {
-        let s = body.scalarValues
-        guard start <= s.count else { return 0 }
-        var from = max(0, start - 24)
-        if let stop = s[from..<start].lastIndex(where: { $0 == 0x3002 || $0 == 0xFF1B || $0 == 0x3B || $0 == 0xFF01 || $0 == 0xFF1F }) {
-            from = stop + 1  // 。；;！？
+    /// Whether the question asks something: a kind, an attribute, or words besides places and years.
+    static func asksSomething(_ q: Question, attribute: String?) -> Bool {
+        if attribute != nil || q.expectedKind != nil { return true }
+        let places = Set(q.places)
+        return q.searchTerms.contains { t in !places.contains(t) && t.unicodeScalars.contains { CharClass.isCJK($0.value) } }
+    }
+
+    /// The passages a search for the question's words finds, best first (in the selected documents).
+    func search(_ q: Question, within ranges: [ClosedRange<Int64>]?) throws -> [Int64: Int] {
+        var passageRank: [Int64: Int] = [:]
+        // Within the documents a question names, their names and places find nothing more.
+        let names = q.namedDocuments.map(DocumentProfile.nameCore)
+        var terms = (ranges == nil ? q.places : []) + q.subjects + q.searchTerms.filter { t in
+            !names.contains { $0.contains(t) || t.contains($0) } && !(ranges != nil && q.places.contains(t))
         }
-        let q = question.scalarValues
-        var best = 0.0
-        var end = start
-        while end - from >= 2 {
-            for length in stride(from: min(6, end - from), through: 2, by: -1) where occurs(s[(end - length)..<end], in: q) {
-                let closeness = max(0, 1 - Double(start - end) / 24)
-                best = max(best, closeness * min(1, Double(length) / 4))
-                break
+        // …nor the words that name their kind (政府工作报告安排 → 安排).
+        if ranges != nil {
+            terms = terms.map { t in FactFinder.documentWords.reduce(t) { $0.replacingOccurrences(of: $1, with: " ") } }
+                .flatMap { $0.split(separator: " ").map(String.init) }.filter { $0.count >= 2 }
+        }
+        let searchText = terms.joined(separator: " ")
+        guard !searchText.isEmpty else { return passageRank }
+        if let ranges, ranges.isEmpty { return passageRank }
+        var o = SearchOptions()
+        o.limit = FactFinder.passagesSearched
+        o.snippetLength = 10
+        o.ranges = ranges
+        let clipped = String(searchText.unicodeScalars.prefix(SearchOptions.maxQueryScalars))
+        var (ids, matchedAll) = try searcher.rankedPassageIDs(clipped, options: o)
+        if ids.count < FactFinder.fewPassages || (!matchedAll && (ranges != nil || ids.count < FactFinder.passagesSearched)) {
+            // Long keywords rarely occur verbatim: search again with their bigrams, ranked by how many occur.
+            // …and with their aliases (研发 → 研究开发, GDP → 国内生产总值).
+            let grams = (terms + terms.flatMap(TermAliases.expansions(of:))).flatMap { t -> [String] in
+                let c = Array(t)
+                return c.count <= 3 ? [t] : (0..<(c.count - 1)).map { String(c[$0...$0 + 1]) }
             }
-            end -= 1
+            var unique: [String] = []
+            for g in grams where !unique.contains(g) && unique.count < FactFinder.fallbackGrams { unique.append(g) }
+            let text = String(unique.joined(separator: " ").unicodeScalars.prefix(SearchOptions.maxQueryScalars))
+            let more = try searcher.rankedPassageIDs(text, options: o).ids
+            ids = matchedAll ? ids + more.filter { !ids.contains($0) } : more + ids.filter { !more.contains($0) }
         }
-        return best
+        for (i, id) in ids.prefix(FactFinder.passagesSearched).enumerated() { passageRank[id] = i }
+        return passageRank
     }
 
-    /// Like ``proximity(of:in:question:)`` for words that follow `end` (a date is often named before
-    /// its event: 2024年9月13日…通过…第二次修正), within 40 characters of the same sentence.
-    static func proximity(after end: Int, in body: String, question: String) -> Double {
-        let s = body.scalarValues
-        guard end <= s.count else { return 0 }
-        var to = min(s.count, end + 40)
-        if let stop = s[end..<to].firstIndex(where: { $0 == 0x3002 || $0 == 0xFF1B || $0 == 0x3B }) { to = stop }  // 。；;
-        let q = question.scalarValues
-        var best = 0.0
-        var start = end
-        while to - start >= 2 {
-            for length in stride(from: min(6, to - start), through: 2, by: -1) where occurs(s[start..<(start + length)], in: q) {
-                best = max(best, max(0, 1 - Double(start - end) / 40) * min(1, Double(length) / 4))
-                break
-            }
-            start += 1
-        }
-        return best
-    }
-
-    /// Whether `piece` occurs in `text`, code point for code point (Foundation's `contains`, which
-    /// these replace, was a quarter of a fact lookup).
-    static func occurs(_ piece: ArraySlice<UInt32>, in text: [UInt32]) -> Bool {
-        let n = piece.count
-        guard n > 0, n <= text.count, let first = piece.first else { return n == 0 }
-        var i = 0
-        while i + n <= text.count {
-            if text[i] == first && text[i..<(i + n)].elementsEqual(piece) { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// The extraction.md record of a stored fact, rebuilt from its columns.
-    static func record(_ r: Row) -> String {
-        typealias C = FactColumn
-        var w = JSONWriter()
+    /// Writes one candidate of `--dump-features`: where it is, what it is, its features and score.
+    static func writeCandidate(_ c: FactCandidate, _ x: FactFeatures, score: Double, doc: DocumentCatalog.Document,
+                               passage: FactCandidate.Passage, to w: inout JSONWriter) {
         w.beginObject()
-        w.field("surface", r[C.surface] as String)
-        w.field("start", r[C.start] as Int)
-        w.field("end", r[C.end] as Int)
-        let kind: String = r[C.kind]
-        if kind == "date" {
-            w.field("value", (r[C.date] as String?) ?? "")
-            w.field("granularity", (r[C.granularity] as String?) ?? "")
-            if let m = r[C.mod] as String? { w.field("mod", m) }
-            if (r[C.lowConfidence] as Int?) == 1 { w.field("low_confidence", true) }
-        } else {
-            w.field("value", (r[C.value] as Double?) ?? 0, digits: 6)
-            if let m = r[C.valueMax] as Double? { w.field("value_max", m, digits: 6) }
-            w.field("unit", (r[C.unit] as String?) ?? "")
-            w.field("kind", kind)
-            w.field("approx", r[C.approx] as String?)
-        }
+        w.field("doc", doc.path)
+        w.field("passage", passage.number)
+        w.field("kind", c.kind)
+        w.field("surface", c.surface)
+        w.key("record")
+        w.raw(c.record.json)
+        w.field("attribute", c.attribute)
+        w.field("score", score, digits: 4)
+        w.key("x")
+        w.beginArray()
+        for v in x.values { w.double(v, digits: 4) }
+        w.endArray()
         w.endObject()
-        return w.output
-    }
-
-    /// Share of `a`'s character bigrams found in `b`.
-    static func bigramOverlap(_ a: String, _ b: String) -> Double {
-        // On code points, pairs packed in one integer (Characters and a Set<String> of the whole
-        // passage were a seventh of a fact lookup).
-        let x = a.scalarValues, y = b.scalarValues
-        guard x.count >= 2, y.count >= 2 else { return 0 }
-        var grams = Set<UInt64>(minimumCapacity: y.count)
-        for i in 0..<(y.count - 1) { grams.insert(UInt64(y[i]) << 32 | UInt64(y[i + 1])) }
-        var hit = 0
-        for i in 0..<(x.count - 1) where grams.contains(UInt64(x[i]) << 32 | UInt64(x[i + 1])) { hit += 1 }
-        return Double(hit) / Double(x.count - 1)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ZhikuExtract
 import ZhikuText
 
 /// The extractor as the index sees it. Facts are stored, since lookups rank over all of them. A
@@ -8,8 +9,14 @@ import ZhikuText
 public protocol KnowledgeExtractor: Sendable {
     /// Facts and context of a document, at index time.
     func knowledge(of document: SourceDocument) -> DocumentKnowledge
+    /// The same, for a document whose profile is known (its reference year resolves relative dates).
+    func knowledge(of document: SourceDocument, profile: DocumentProfile) -> DocumentKnowledge
     /// `{"figures":[…],"dates":[…],"orgs":[…]}` for one passage, at query time.
     func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String
+}
+
+extension KnowledgeExtractor {
+    public func knowledge(of document: SourceDocument, profile: DocumentProfile) -> DocumentKnowledge { knowledge(of: document) }
 }
 
 /// No extraction: empty groups, no facts.

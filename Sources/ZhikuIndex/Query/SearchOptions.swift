@@ -26,6 +26,13 @@ public struct SearchOptions: Sendable {
     /// Rank every matching passage with FTS5's `bm25()` (the plain path), never from the
     /// precomputed impact lists. For benchmarks and tests that compare the two.
     public var exactRanking = false
+    /// Also find the passages that name a term only by another name (规上 → 规模以上, 稀土研究院 →
+    /// 中国科学院赣江创新研究院), after the exact matches, saying so in `warnings`.
+    public var expandAliases = true
+    /// Only passages of documents whose profile matches (place, year, kind).
+    public var filter: DocumentFilter? = nil
+    /// Only passages with ids in these ranges (sorted, disjoint): the documents a fact question selects.
+    var ranges: [ClosedRange<Int64>]? = nil
 
     public init() {}
 

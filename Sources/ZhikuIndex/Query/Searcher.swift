@@ -72,9 +72,19 @@ struct Searcher {
                 guard let lo = r?[0] as Int64?, let hi = r?[1] as Int64? else { return }  // a document without passages
                 docSpan = lo...hi
             }
+            // A profile filter, or the documents a fact question selected: passage ranges.
+            var within: [ClosedRange<Int64>]? = nil
+            if let restrict = try restriction(db, options: options) {
+                let clipped = docSpan.map { s in restrict.compactMap { $0.overlaps(s) ? $0.clamped(to: s) : nil } } ?? restrict
+                if clipped.isEmpty {
+                    if let f = options.filter { response.warnings.append("no document matches the filter (\(f.description))") }
+                    return
+                }
+                if clipped.count == 1 { docSpan = clipped[0] } else { docSpan = nil; within = clipped }
+            }
             var ranked: [(Int64, Double)] = []
-            let titleDocs = query.groups.count > 1 ? try Searcher.titleMatches(db, groups: query.groups) : []
-            if !options.exactRanking, docSpan == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
+            let titleDocs = query.groups.count > 1 && within == nil ? try Searcher.titleMatches(db, groups: query.groups) : []
+            if !options.exactRanking, docSpan == nil, within == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
                let term = Impacts.term(forQuery: query.groups[0][0]),
                let page = try ImpactSearch.page(db, term: term, offset: options.offset, limit: options.limit) {
                 // One frequent term: its impact list holds the top passages (same order as bm25()).
@@ -83,12 +93,12 @@ struct Searcher {
                 // Some terms name documents (in their titles): for those documents such a term
                 // counts as present in every passage, and earns a bonus in the ranking.
                 (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, span: docSpan, options: options)
-            } else if let page = try densePage(db, query: query, groups: query.groups, span: docSpan, options: options,
+            } else if within == nil, let page = try densePage(db, query: query, groups: query.groups, span: docSpan, options: options,
                                                offset: options.offset, limit: options.limit) {
                 // Frequent bigrams, all of them: intersected and ranked from their dense postings.
                 (response.total, ranked) = page
             } else {
-                let page = try rankedPage(db, expression: strict, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
+                let page = try rankedPage(db, expression: strict, terms: terms, span: docSpan, within: within, limit: options.limit, offset: options.offset,
                                           oneTerm: terms.count == 1 && query.excluded.isEmpty, exact: options.exactRanking)
                 (response.total, ranked) = (page.total ?? 0, page.ranked)
             }
@@ -96,7 +106,7 @@ struct Searcher {
                 // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
                 var relaxed: [(Int64, Double)] = []
-                if query.groups.count == 2, !options.exactRanking, docSpan == nil, query.excluded.isEmpty, terms.count == 2 {
+                if query.groups.count == 2, !options.exactRanking, docSpan == nil, within == nil, query.excluded.isEmpty, terms.count == 2 {
                     // Two terms and no passage with both: a passage's score is its one term's score
                     // alone (the other adds 0), so the best are the best of each term, merged.
                     var merged: [(Int64, Double)] = []
@@ -115,13 +125,13 @@ struct Searcher {
                     ranked = RankOrder.page(merged, offset: options.offset, limit: options.limit)
                 } else if query.groups.count == 2 {
                     // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
-                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: options.limit, offset: options.offset,
+                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, within: within, limit: options.limit, offset: options.offset,
                                               exact: options.exactRanking)
                     (response.total, ranked) = (page.total ?? 0, page.ranked)
                 } else {
                     // Three or more groups: the best by BM25 alone, counted in the same pass, are
                     // the candidates; below they are ordered by how many groups each holds.
-                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, limit: Searcher.relaxedCandidates, offset: 0,
+                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, within: within, limit: Searcher.relaxedCandidates, offset: 0,
                                               exact: options.exactRanking)
                     (response.total, relaxed) = (page.total ?? 0, page.ranked)
                 }
@@ -139,9 +149,29 @@ struct Searcher {
                     ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
                 }
             }
+            // Passages that name a term only by another name, after the exact ones (instead of the
+            // relaxed fall-back when nothing matched exactly).
+            var expandedPart: (ranked: [(Int64, Double)], highlighter: Highlighter)? = nil
+            if !collectIDsOnly, options.expandAliases, !response.timedOut,
+               let found = try aliasPage(db, query: query, exactTotal: response.matchedAll ? response.total : 0, span: docSpan, within: within,
+                                         options: options) {
+                if !response.matchedAll {
+                    // Nothing matched every term; the other names do: they come first.
+                    ranked = []
+                    response.total = 0
+                    response.matchedAll = true
+                    response.warnings.removeAll { $0.hasPrefix("no passage contains every term") }
+                }
+                response.total += found.total
+                response.warnings.append(found.warning)
+                expandedPart = (found.ranked, found.highlighter)
+            }
             rankedIDs = ranked.map(\.0)
             if !collectIDsOnly {
                 response.hits = try hits(db, ranked: ranked, offset: options.offset, highlighter: highlighter, options: options)
+                if let e = expandedPart {
+                    response.hits += try hits(db, ranked: e.ranked, offset: options.offset + ranked.count, highlighter: e.highlighter, options: options)
+                }
             }
         }
         try store.read { db in

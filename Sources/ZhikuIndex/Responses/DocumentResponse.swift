@@ -1,3 +1,5 @@
+import ZhikuExtract
+
 /// A document, or a slice of it.
 public struct DocumentResponse: Sendable, JSONWritable {
     public var doc: String
@@ -12,6 +14,8 @@ public struct DocumentResponse: Sendable, JSONWritable {
     public var from: Int
     public var len: Int
     public var more: Bool
+    /// What the document is (place, years, kind, names); nil for an index without profiles.
+    public var profile: DocumentProfile?
 
     public func write(to w: inout JSONWriter) {
         w.beginObject()
@@ -32,6 +36,10 @@ public struct DocumentResponse: Sendable, JSONWritable {
         w.field("from", from)
         w.field("len", len)
         w.field("more", more)
+        if let profile {
+            w.key("profile")
+            profile.write(to: &w)
+        }
         w.endObject()
     }
 }

@@ -24,6 +24,15 @@ public struct FactAnswer: Sendable, JSONWritable {
     public var evidence: String
     /// The figure's range in `evidence`, in code points.
     public var hl: [Range<Int>]
+    /// The features that made it win: those adding most to its score.
+    public var why: [Reason] = []
+
+    /// One feature's part in an answer's score.
+    public struct Reason: Sendable {
+        public var feature: String
+        public var value: Double
+        public var contribution: Double
+    }
 
     public func write(to w: inout JSONWriter) {
         w.beginObject()
@@ -40,6 +49,16 @@ public struct FactAnswer: Sendable, JSONWritable {
         w.field("passage", passage)
         w.field("evidence", evidence)
         w.field("hl", ranges: hl)
+        w.key("why")
+        w.beginArray()
+        for r in why {
+            w.beginObject()
+            w.field("feature", r.feature)
+            w.field("value", r.value, digits: 3)
+            w.field("contribution", r.contribution, digits: 3)
+            w.endObject()
+        }
+        w.endArray()
         w.endObject()
     }
 }

@@ -12,6 +12,14 @@ public struct FactsResponse: Sendable, JSONWritable {
     public var keywords: [String]
     public var answers: [FactAnswer]
     public var tookMs: Double
+    /// Why nothing is answered (nil when something is).
+    public var reason: String? = nil
+    /// What the lookup had to do differently (widened beyond the documents the question names).
+    public var warnings: [String] = []
+    /// What the question named of its document (地点 重庆市, 年份 2025, 《专利法》).
+    public var documents: [String] = []
+    /// Every scored candidate with its features (`zhiku facts --dump-features`), as JSON; nil otherwise.
+    public var candidatesJSON: String? = nil
 
     public func write(to w: inout JSONWriter) {
         w.beginObject()
@@ -23,6 +31,17 @@ public struct FactsResponse: Sendable, JSONWritable {
         w.beginArray()
         for a in answers { a.write(to: &w) }
         w.endArray()
+        w.field("reason", reason)
+        w.field("warnings", warnings)
+        w.field("documents", documents)
+        if let candidatesJSON {
+            w.key("features")
+            w.beginArray()
+            FactFeature.allCases.forEach { w.string($0.name) }
+            w.endArray()
+            w.key("candidates")
+            w.raw(candidatesJSON)
+        }
         w.endObject()
     }
 }

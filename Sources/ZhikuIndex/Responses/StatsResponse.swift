@@ -8,6 +8,11 @@ public struct StatsResponse: Sendable, JSONWritable {
     public var indexBytes: Int
     public var builtAt: String?
     public var schemaVersion: Int
+    /// Documents by profile kind (政府工作报告, 条例 …; `-` for none) and by place level.
+    public var kinds: [(String, Int)] = []
+    public var placeLevels: [(String, Int)] = []
+    /// The earliest and latest year documents report on.
+    public var reportYears: ClosedRange<Int>? = nil
     /// Extra server fields (uptime, clients…), written after the index's own.
     public var extra: [(String, Double)] = []
 
@@ -21,6 +26,13 @@ public struct StatsResponse: Sendable, JSONWritable {
         w.field("index_bytes", indexBytes)
         w.field("built_at", builtAt)
         w.field("schema_version", schemaVersion)
+        w.key("profiles")
+        w.beginObject()
+        w.key("kinds"); w.beginObject(); for (k, n) in kinds { w.field(k, n) }; w.endObject()
+        w.key("place_levels"); w.beginObject(); for (k, n) in placeLevels { w.field(k, n) }; w.endObject()
+        w.key("report_years")
+        if let r = reportYears { w.beginArray(); w.int(r.lowerBound); w.int(r.upperBound); w.endArray() } else { w.null() }
+        w.endObject()
         for (k, v) in extra { w.field(k, v, digits: 3) }
         w.endObject()
     }

@@ -42,6 +42,8 @@ public final class IndexStore: @unchecked Sendable {
     let phraseStatistics = PhraseStatistics()
     /// The facts' distinct attributes, for fact questions.
     let factAttributes = FactAttributes()
+    /// The documents with their profiles and passage ranges, for fact lookup and search filters.
+    let catalog = DocumentCatalog()
 
     /// Where the database lives inside `directory`.
     public static func databaseURL(in directory: URL) -> URL {

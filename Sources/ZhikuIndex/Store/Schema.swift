@@ -3,7 +3,7 @@ import GRDB
 /// The index's tables. `schemaVersion` is stored in `meta` and in `PRAGMA user_version`; an index
 /// with another version is refused with a message that says to rebuild.
 enum Schema {
-    static let version = 5  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities, facts by attribute; 5: dense postings
+    static let version = 6  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities, facts by attribute; 5: dense postings; 6: document profiles
     static let fileName = "zhiku.sqlite"
     /// Separates headings in `passage.heading` (a separator for the tokenizer too).
     static let headingSeparator: Character = "\u{1F}"
@@ -79,6 +79,15 @@ enum Schema {
                 mentions INTEGER NOT NULL);
             CREATE INDEX organization_by_name ON organization(name);
             CREATE INDEX organization_by_document ON organization(document_id);
+            -- What each document is (DocumentProfile): place, years, kind, names. Fact lookup
+            -- selects documents on it; search filters on it.
+            CREATE TABLE document_profile(
+                document_id INTEGER PRIMARY KEY,
+                place_code TEXT, place_name TEXT, place_level TEXT,
+                kind TEXT,
+                title_year INTEGER, issue_year INTEGER, report_year INTEGER, reference_year INTEGER,
+                document_number TEXT, institution TEXT,
+                names TEXT NOT NULL, sessions TEXT NOT NULL);   -- JSON arrays
             -- Contentless: the text lives once, in passage.body. Body first: FTS5 stores column 0's
             -- positions without a column marker (2 bytes saved for every term of every passage).
             CREATE VIRTUAL TABLE passage_fts USING fts5(

@@ -224,6 +224,13 @@ public final class ZhikuClient {
             guard !doc.contains(" ") else { throw ZhikuError(.argument, "document ids sent to a server cannot contain spaces") }
             line += " doc=\(doc)"
         }
+        if let f = options.filter {
+            for (key, value) in [("place", f.place), ("year", f.year.map(String.init)), ("kind", f.kind)] {
+                guard let value else { continue }
+                guard !value.contains(where: \.isWhitespace) else { throw ZhikuError(.argument, "\(key) sent to a server cannot contain spaces") }
+                line += " \(key)=\(value)"
+            }
+        }
         return line + " -- " + query
     }
 }

@@ -188,6 +188,13 @@ final class Dispatcher: Sendable {
             o.includeEntities = v == "1"
         }
         if let v = request.option("doc") { o.document = v }
+        // Filters on the documents' profiles (place=江苏 year=2025 kind=统计公报).
+        if request.option("place") != nil || request.option("year") != nil || request.option("kind") != nil {
+            var f = DocumentFilter(place: request.option("place"), kind: request.option("kind"))
+            if let v = request.option("year") { f.year = try int(v, "year", 1900...2100) }
+            do { try f.validate() } catch let e as ZhikuError { throw ServerError(.argument, e.message, usage: Usage.of(.search)) }
+            o.filter = f
+        }
         if let v = request.option("on_timeout"), v != "partial", v != "fail" {
             throw ServerError(.argument, "on_timeout must be partial or fail", usage: Usage.of(.search))
         }

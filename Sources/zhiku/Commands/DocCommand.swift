@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZhikuExtract
 import ZhikuIndex
 
 struct DocCommand: ParsableCommand {

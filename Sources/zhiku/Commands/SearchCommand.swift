@@ -42,6 +42,14 @@ struct SearchCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Terms searched at most (1…\(Query.maxTermsLimit)); the rest are dropped with a warning. Each frequent single character costs FTS5 a prefix expansion.", valueName: "N"))
     var maxTerms: Int = Query.maxTerms
+    @Option(name: .long, help: ArgumentHelp("Only documents about this place or a place in it (江苏, 赣州市, 赣州高新区).", valueName: "PLACE"))
+    var place: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only documents that name, report on or were issued in this year.", valueName: "YYYY"))
+    var year: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Only documents of this kind (政府工作报告, 统计公报, 条例, 法规, 通知 …).", valueName: "KIND"))
+    var kind: String?
 
     @Option(name: .long, help: ArgumentHelp("Ask a running `zhiku serve` instead of opening an index (password from ZHIKU_PASSWORD).", valueName: "HOST:PORT"))
     var server: String?
@@ -57,7 +65,10 @@ struct SearchCommand: ParsableCommand {
         guard (0...SearchCommand.maxTimeoutMs).contains(timeout) else { throw ValidationError("--timeout must be 0…\(SearchCommand.maxTimeoutMs) (ms; 0: no limit)") }
         if let server, ServeCommand.splitAddress(server) == nil { throw ValidationError("--server takes HOST:PORT, e.g. 127.0.0.1:7733") }
         // The ranges of -n, --offset and --snippet, before any index is opened.
-        do { try options.validate() } catch let e as ZhikuError { throw ValidationError(e.message) }
+        do {
+            try options.validate()
+            try options.filter?.validate()
+        } catch let e as ZhikuError { throw ValidationError(e.message) }
     }
 
     var options: SearchOptions {
@@ -68,6 +79,8 @@ struct SearchCommand: ParsableCommand {
         o.document = doc
         o.timeoutMs = timeout == 0 ? nil : timeout
         o.maxTerms = maxTerms
+        let filter = DocumentFilter(place: place, year: year, kind: kind)
+        if !filter.isEmpty { o.filter = filter }
         if let mark, let m = Marks(parsing: mark) { o.marks = (m.pre, m.post) }
         return o
     }

@@ -27,6 +27,8 @@ final class ReplSession {
     var timeoutMs: Int? = SearchOptions.defaultTimeoutMs
     /// Terms a search searches at most (`:set terms`).
     var maxTerms = Query.maxTerms
+    /// Searches keep to documents whose profile matches (`:set place 江苏`, `:set year 2025`, `:set kind 统计公报`; `-` clears).
+    var filter = DocumentFilter()
     var ambiguousWide = false
     /// The last search, for :more/:prev/:open.
     var lastQuery: String?
@@ -113,7 +115,8 @@ final class ReplSession {
         case "set":
             let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
             if parts.isEmpty {
-                emit("limit \(limit)\nsnippet \(snippet)\nmode \(mode.rawValue)\npager \(pagerMode.rawValue)\ncolor \(colorMode.rawValue)\nambiwidth \(ambiguousWide ? 2 : 1)\n", page: false)
+                emit("limit \(limit)\nsnippet \(snippet)\nmode \(mode.rawValue)\npager \(pagerMode.rawValue)\ncolor \(colorMode.rawValue)\nambiwidth \(ambiguousWide ? 2 : 1)\n"
+                     + "place \(filter.place ?? "-")\nyear \(filter.year.map(String.init) ?? "-")\nkind \(filter.kind ?? "-")\n", page: false)
             } else {
                 set(parts[0], parts.count > 1 ? parts[1] : "")
             }
@@ -161,8 +164,20 @@ final class ReplSession {
         case "ambiwidth":
             guard value == "1" || value == "2" else { return fail("ERR_ARG", ":set ambiwidth 1|2") }
             ambiguousWide = value == "2"
+        case "place", "year", "kind":
+            var f = filter
+            let v: String? = value.isEmpty || value == "-" ? nil : value
+            switch key {
+            case "place": f.place = v
+            case "year":
+                guard v == nil || Int(v!) != nil else { return fail("ERR_ARG", ":set year YYYY (or - to clear)") }
+                f.year = v.flatMap { Int($0) }
+            default: f.kind = v
+            }
+            do { try f.validate() } catch let e as ZhikuError { return fail(e.code.rawValue, e.message) } catch { return fail("ERR_ARG", "\(error)") }
+            filter = f
         default:
-            return fail("ERR_ARG", "unknown setting \(key) (limit, snippet, timeout, terms, mode, pager, color, ambiwidth)")
+            return fail("ERR_ARG", "unknown setting \(key) (limit, snippet, timeout, terms, mode, pager, color, ambiwidth, place, year, kind)")
         }
         if interactive { emit("\(key) \(value)\n", page: false) }
     }
@@ -186,6 +201,7 @@ final class ReplSession {
         o.snippetLength = snippet
         o.timeoutMs = timeoutMs
         o.maxTerms = maxTerms
+        o.filter = filter.isEmpty ? nil : filter
         let started = DispatchTime.now().uptimeNanoseconds
         let options = o
         let outcome = runCancellable { [backend] in try backend.search(q, options: options) }

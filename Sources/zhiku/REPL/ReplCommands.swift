@@ -17,7 +17,7 @@ struct ReplCommand {
         ReplCommand(name: "prev", aliases: [], syntax: ":prev", help: "previous page of the last search"),
         ReplCommand(name: "limit", aliases: [], syntax: ":limit N", help: "hits per page (1…100)"),
         ReplCommand(name: "snippet", aliases: [], syntax: ":snippet N", help: "snippet length in characters (10…500)"),
-        ReplCommand(name: "set", aliases: [], syntax: ":set key value", help: "limit, snippet, timeout (ms or off), terms (most searched), mode, pager, color, ambiwidth"),
+        ReplCommand(name: "set", aliases: [], syntax: ":set key value", help: "limit, snippet, timeout (ms or off), terms (most searched), mode, pager, color, ambiwidth; place, year, kind filter searches (- clears)"),
         ReplCommand(name: "mode", aliases: [], syntax: ":mode pretty|table|json|jsonl", help: "output format"),
         ReplCommand(name: "x", aliases: [], syntax: ":x", help: "toggle expanded hits (one field per line)"),
         ReplCommand(name: "timer", aliases: [], syntax: ":timer on|off", help: "show query time"),
@@ -56,7 +56,7 @@ extension ReplCommand {
         case "mode": values = ["pretty", "table", "json", "jsonl"]
         case "pager", "color": values = ["auto", "on", "off"]
         case "timer": values = ["on", "off"]
-        case "set": values = ["limit", "snippet", "mode", "pager", "color", "ambiwidth"]
+        case "set": values = ["limit", "snippet", "mode", "pager", "color", "ambiwidth", "place", "year", "kind"]
         case "help": values = all.map(\.name)
         default: values = []
         }
