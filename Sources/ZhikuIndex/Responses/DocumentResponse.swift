@@ -46,7 +46,7 @@ public struct DocumentResponse: Sendable, JSONWritable {
 
 extension DocumentResponse: Decodable {
     enum CodingKeys: String, CodingKey {
-        case doc, title, meta, passageCount = "passage_count", passages, text, from, len, more
+        case doc, title, meta, passageCount = "passage_count", passages, text, from, len, more, profile
     }
 
     enum MetaKeys: String, CodingKey { case source, date, encoding }
@@ -65,5 +65,34 @@ extension DocumentResponse: Decodable {
         from = try c.decode(Int.self, forKey: .from)
         len = try c.decode(Int.self, forKey: .len)
         more = try c.decode(Bool.self, forKey: .more)
+        profile = try c.decodeIfPresent(ProfileRecord.self, forKey: .profile)?.profile
+    }
+}
+
+/// A ``DocumentProfile`` as ``DocumentProfile/write(to:)`` writes it (flat: the place's name,
+/// level and code side by side).
+struct ProfileRecord: Decodable {
+    var profile: DocumentProfile
+
+    enum CodingKeys: String, CodingKey {
+        case place, placeLevel = "place_level", placeCode = "place_code", kind, titleYear = "title_year", issueYear = "issue_year"
+        case reportYear = "report_year", referenceYear = "reference_year", documentNumber = "document_number", institution, names, sessions
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var place: Place? = nil
+        if let name = try c.decodeIfPresent(String.self, forKey: .place) {
+            place = Place(code: try c.decode(String.self, forKey: .placeCode), name: name, level: try c.decode(Place.Level.self, forKey: .placeLevel))
+        }
+        profile = DocumentProfile(place: place, kind: try c.decodeIfPresent(DocumentKind.self, forKey: .kind),
+                                  titleYear: try c.decodeIfPresent(Int.self, forKey: .titleYear),
+                                  issueYear: try c.decodeIfPresent(Int.self, forKey: .issueYear),
+                                  reportYear: try c.decodeIfPresent(Int.self, forKey: .reportYear))
+        profile.referenceYear = try c.decodeIfPresent(Int.self, forKey: .referenceYear)
+        profile.documentNumber = try c.decodeIfPresent(String.self, forKey: .documentNumber)
+        profile.institution = try c.decodeIfPresent(String.self, forKey: .institution)
+        profile.names = try c.decode([String].self, forKey: .names)
+        profile.sessions = try c.decode([String].self, forKey: .sessions)
     }
 }

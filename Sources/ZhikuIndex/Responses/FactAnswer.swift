@@ -28,7 +28,7 @@ public struct FactAnswer: Sendable, JSONWritable {
     public var why: [Reason] = []
 
     /// One feature's part in an answer's score.
-    public struct Reason: Sendable {
+    public struct Reason: Sendable, Decodable {
         public var feature: String
         public var value: Double
         public var contribution: Double
@@ -65,7 +65,7 @@ public struct FactAnswer: Sendable, JSONWritable {
 
 extension FactAnswer: Decodable {
     enum CodingKeys: String, CodingKey {
-        case kind, subject, attribute, date, confidence, score, doc, title, passage, evidence, hl
+        case kind, subject, attribute, date, confidence, score, doc, title, passage, evidence, hl, why
     }
 
     /// Reads what ``write(to:)`` writes: the figure's or date's record (its fields come first in
@@ -93,5 +93,6 @@ extension FactAnswer: Decodable {
         passage = try c.decode(Int.self, forKey: .passage)
         evidence = try c.decode(String.self, forKey: .evidence)
         hl = try c.decodeRanges(forKey: .hl)
+        why = try c.decodeIfPresent([Reason].self, forKey: .why) ?? []
     }
 }

@@ -48,7 +48,7 @@ public struct FactsResponse: Sendable, JSONWritable {
 
 extension FactsResponse: Decodable {
     enum CodingKeys: String, CodingKey {
-        case question, expectedKind = "expected_kind", subjects, keywords, answers
+        case question, expectedKind = "expected_kind", subjects, keywords, answers, reason, warnings, documents, candidates
     }
 
     /// Reads what ``write(to:)`` writes; `tookMs` is not part of it.
@@ -59,6 +59,13 @@ extension FactsResponse: Decodable {
         subjects = try c.decode([String].self, forKey: .subjects)
         keywords = try c.decode([String].self, forKey: .keywords)
         answers = try c.decode([FactAnswer].self, forKey: .answers)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        documents = try c.decodeIfPresent([String].self, forKey: .documents) ?? []
+        if c.contains(.candidates) {
+            // The candidates' feature vectors (--dump-features) are kept as written, not read.
+            throw DecodingError.dataCorruptedError(forKey: .candidates, in: c, debugDescription: "candidate dumps are for the fitting script, not for clients")
+        }
         tookMs = 0
     }
 }

@@ -41,8 +41,10 @@ public struct StatsResponse: Sendable, JSONWritable {
 extension StatsResponse: Decodable {
     enum CodingKeys: String, CodingKey {
         case docs, passages, terms, chars, textBytes = "text_bytes", indexBytes = "index_bytes", builtAt = "built_at"
-        case schemaVersion = "schema_version"
+        case schemaVersion = "schema_version", profiles
     }
+
+    enum ProfileKeys: String, CodingKey { case kinds, placeLevels = "place_levels", reportYears = "report_years" }
 
     /// The server's fields after the index's own, in the order it writes them.
     public static let serverFields = ["uptime_s", "clients", "commands_total", "errors_total", "p50_ms", "p99_ms",
@@ -60,11 +62,26 @@ extension StatsResponse: Decodable {
         indexBytes = try c.decode(Int.self, forKey: .indexBytes)
         builtAt = try c.decodeIfPresent(String.self, forKey: .builtAt)
         schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        if c.contains(.profiles) {
+            let p = try c.nestedContainer(keyedBy: ProfileKeys.self, forKey: .profiles)
+            kinds = try StatsResponse.counts(p.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .kinds))
+            placeLevels = try StatsResponse.counts(p.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .placeLevels))
+            if let years = try p.decodeIfPresent([Int].self, forKey: .reportYears), years.count == 2, years[0] <= years[1] {
+                reportYears = years[0]...years[1]
+            }
+        }
         let all = try decoder.container(keyedBy: AnyCodingKey.self)
-        let own = Set(["docs", "passages", "terms", "chars", "text_bytes", "index_bytes", "built_at", "schema_version"])
+        let own = Set(["docs", "passages", "terms", "chars", "text_bytes", "index_bytes", "built_at", "schema_version", "profiles"])
         let others = all.allKeys.map(\.stringValue).filter { !own.contains($0) }
         let ordered = StatsResponse.serverFields.filter(others.contains) + others.filter { !StatsResponse.serverFields.contains($0) }.sorted()
         extra = try ordered.map { ($0, try all.decode(Double.self, forKey: AnyCodingKey($0))) }
+    }
+
+    /// An object of counts, in the order the engine writes them: most first, then by name (a
+    /// decoder does not promise to keep the order of an object's keys).
+    private static func counts(_ c: KeyedDecodingContainer<AnyCodingKey>) throws -> [(String, Int)] {
+        try c.allKeys.map { ($0.stringValue, try c.decode(Int.self, forKey: $0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
     }
 
     /// The value of a field in ``extra`` (`cache_hits`, `p50_ms`…).

@@ -1,4 +1,5 @@
 import Foundation
+import ZhikuExtract
 import ZhikuIndex
 
 /// `zhiku doc` as text: the title, a line of metadata, then the passages under their headings.
