@@ -14,11 +14,17 @@ enum StatsText {
             index      \(mb(s.indexBytes)) (\(String(format: "%.2f", s.textBytes > 0 ? Double(s.indexBytes) / Double(s.textBytes) : 0))× the text)
             built      \(s.builtAt ?? "-")
             schema     \(s.schemaVersion)
-            kinds      \(s.kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
-            places     \(s.placeLevels.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
-            years      \(s.reportYears.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "-")
 
             """
+        if !s.kinds.isEmpty {
+            // What the documents are (their profiles), when the index has profiles.
+            out += """
+                kinds      \(s.kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+                places     \(s.placeLevels.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+                years      \(s.reportYears.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "-")
+
+                """
+        }
         for (key, value) in s.extra {
             var w = JSONWriter()
             w.double(value, digits: 3)
