@@ -112,10 +112,19 @@ final class WebDocumentTests: XCTestCase {
     /// (207 such runs were lost from 140 laws before the tag rule took ASCII letters only).
     func testIssue17AngleBracketsAroundChineseAreTextNotTags() {
         let line = "根据第十三届全国人民代表大会常务委员会第十次会议《关于修改<中华人民共和国建筑法>等八部法律的决定》第二次修正 <b>a</b> </i>x 3<5"
-        let out = MarkdownReader.stripTags(line)
+        let out = String(decoding: InlineMarkup.strippedTags(Array(line.utf8)), as: UTF8.self)
         XCTAssertTrue(out.contains("《关于修改<中华人民共和国建筑法>等八部法律的决定》"), out)
         XCTAssertFalse(out.contains("<b>") || out.contains("</i>"), "ASCII tags still go: \(out)")
         XCTAssertTrue(out.contains("3<5"), out)
+    }
+
+    func testIssue17CodeSpansInMarkdownAreText() {
+        // Quoted markup in prose (Benchmarks' PROVENANCE.md): the text stays, real markup still goes.
+        let md = "# 说明\n\n每个 `<w:p>` 段落一行，保留 `<!-- INFO END -->` 标记。<b>粗体</b><!-- 注释 -->\n\n``a ` <i>b</i>`` 与 <i>斜体</i>\n"
+        let lines = MarkdownReader.read(md).lines
+        XCTAssertTrue(lines.contains { $0.contains("`<w:p>`") && $0.contains("`<!-- INFO END -->` 标记。") }, "\(lines)")
+        XCTAssertFalse(lines.contains { $0.contains("<b>") || $0.contains("注释") }, "markup outside code spans goes: \(lines)")
+        XCTAssertTrue(lines.contains { $0.contains("``a ` <i>b</i>``") && !$0.contains("<i>斜体") }, "\(lines)")
     }
 
     func testIssue17FrontMatterThatNeverClosesSwallowsNothing() throws {

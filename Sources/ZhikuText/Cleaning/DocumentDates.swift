@@ -12,7 +12,8 @@ enum DocumentDates {
     /// (the issuing body), or alone near the top (a byline). Arabic or Chinese numerals; a year and
     /// month alone (`（2023年5月）`) count in a byline.
     static func signatureDate(in lines: [String]) -> String? {
-        for (i, line) in lines.enumerated() where line.count <= maxDateLineCount {
+        // `dropFirst(n).isEmpty` is `count <= n` without counting a long line to its end.
+        for (i, line) in lines.enumerated() where line.utf8.count <= maxDateLineCount || line.dropFirst(maxDateLineCount).isEmpty {
             guard let (date, monthOnly) = dateOnly(line) else { continue }
             let afterOrganization = i > 0 && isOrganizationLine(lines[i - 1])
             if i < bylineZone || (afterOrganization && !monthOnly) { return date }
@@ -35,6 +36,7 @@ enum DocumentDates {
         let text = String(String.UnicodeScalarView(s))
         guard text.count >= 6 else { return nil }
         if let d = chineseNumeralDate(text) { return (d, false) }
+        if let m = chineseNumeralMonth(text) { return (m, true) }
         guard let first = s.first, first.value >= 0x30 && first.value <= 0x39 || (first.value >= 0xFF10 && first.value <= 0xFF19) else { return nil }
         if let d = PageCleaner.parseDate(text) {
             // Nothing after the date but its 日.
@@ -60,6 +62,16 @@ enum DocumentDates {
         guard let month = chineseNumber(s[(nian + 1)..<yue]), let day = chineseNumber(s[(yue + 1)..<ri]),
               (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
         return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// `二〇二二年十二月` → 2022-12: a cover's or byline's month (a report dated by its month).
+    static func chineseNumeralMonth(_ text: String) -> String? {
+        let s = Array(text.unicodeScalars)
+        guard s.count >= 7, s.count <= 8, s[4] == "年", s.last == "月" else { return nil }
+        var year = 0
+        for c in s[0..<4] { guard let d = chineseDigits[c] else { return nil }; year = year * 10 + d }
+        guard let month = chineseNumber(s[5..<(s.count - 1)]), (1900...2100).contains(year), (1...12).contains(month) else { return nil }
+        return String(format: "%04d-%02d", year, month)
     }
 
     /// 一…九, 十, 十一…十九, 二十…三十一.

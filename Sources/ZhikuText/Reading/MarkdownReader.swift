@@ -15,7 +15,7 @@ public enum MarkdownReader {
     static let maxWrapperHeadingCount = 8
 
     public static func read(_ text: String) -> (lines: [String], hints: MetadataHints) {
-        var raw = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var raw = splitLines(text)
         var hints = MetadataHints()
         if let (fm, rest) = FrontMatter.split(raw) {
             hints = fm.hints()
@@ -39,67 +39,69 @@ public enum MarkdownReader {
     }
 
     /// Markdown structure → line markup (still with emphasis and links; ``PageCleaner`` unwraps them).
+    /// A line with no `<`, `{`, `&` or CR outside an open comment, raw-text element or Liquid tag
+    /// (most lines of most files) goes straight to its markers; the others are cleaned on their
+    /// bytes (``InlineMarkup``). Foundation's string search per line was a fifth of indexing the laws.
     static func markdownLines(_ raw: [Substring]) -> [String] {
         var out: [String] = []
-        var rawUntil: String? = nil       // inside <style>…</style> or <script>…</script>
-        var inComment = false
-        var inLiquid = false
+        var state = InlineMarkup.State()
         for sub in raw {
-            var line = String(sub)
-            if line.hasSuffix("\r") { line.removeLast() }
-            // Multi-line HTML comments and raw-text elements.
-            if inComment {
-                guard let r = line.range(of: "-->") else { continue }
-                line = String(line[r.upperBound...]); inComment = false
+            var t: String
+            if !state.isOpen && !InlineMarkup.mayHoldMarkup(sub.utf8) {
+                t = trimmedSpaces(sub)
+            } else {
+                guard let line = InlineMarkup.stripped(sub, state: &state) else { continue }
+                t = line.trimmingSpaces()
             }
-            if let until = rawUntil {
-                guard let r = line.range(of: until, options: .caseInsensitive) else { continue }
-                line = String(line[r.upperBound...]); rawUntil = nil
-                if let gt = line.firstIndex(of: ">") { line = String(line[line.index(after: gt)...]) }
-            }
-            if inLiquid {
-                guard let r = line.range(of: "%}") ?? line.range(of: "}}") else { continue }
-                line = String(line[r.upperBound...]); inLiquid = false
-            }
-            // Foundation's string search (the tag scans below) costs a third of indexing the laws
-            // when run on every line: only lines with `<!`, `<s`/`<S` or `{` can hold what it looks for.
-            let u = line.utf8
-            let opensComment = zip(u, u.dropFirst()).contains { $0 == UInt8(ascii: "<") && $1 == UInt8(ascii: "!") }
-            let opensRawText = zip(u, u.dropFirst()).contains { $0 == UInt8(ascii: "<") && $1 | 0x20 == UInt8(ascii: "s") }
-            if opensComment, let r = line.range(of: "<!--") {
-                if let e = line.range(of: "-->", range: r.upperBound..<line.endIndex) {
-                    line.removeSubrange(r.lowerBound..<e.upperBound)
-                } else {
-                    line = String(line[..<r.lowerBound]); inComment = true
-                }
-            }
-            for tag in ["style", "script"] where opensRawText {
-                if let r = line.range(of: "<" + tag, options: .caseInsensitive) {
-                    if let e = line.range(of: "</" + tag + ">", options: .caseInsensitive, range: r.upperBound..<line.endIndex) {
-                        line.removeSubrange(r.lowerBound..<e.upperBound)
-                    } else {
-                        line = String(line[..<r.lowerBound]); rawUntil = "</" + tag
-                    }
-                }
-            }
-            line = stripLiquid(line, open: &inLiquid)
-            if line.contains("<") { line = stripTags(line) }
-            if line.contains("&") { line = HTMLText.decodeEntities(line) }
-            var t = line.trimmingSpaces()
-            if t.isEmpty { continue }
+            guard let first = t.utf8.first else { continue }
             // Thematic breaks and table separator rows.
-            if isThematicBreak(t) || TableRow.isSeparator(t) { continue }
-            if t.hasPrefix("|") {
+            if (first == 0x2D || first == 0x2A || first == 0x5F || first == 0x3D) && isThematicBreak(t) { continue }
+            if TableRow.isSeparator(t) { continue }
+            if first == 0x7C, t.hasPrefix("|") {
                 var cells = t.dropFirst()
                 if cells.hasSuffix("|") { cells = cells.dropLast() }
                 let parts = cells.split(separator: "|", omittingEmptySubsequences: false).map { String($0) }
                 if parts.count >= 2, let row = TableRow.line(parts) { out.append(row); continue }
             }
             // Quote and list markers.
-            while t.hasPrefix(">") { t = String(t.dropFirst()).trimmingSpaces() }
-            for marker in ["- ", "* ", "+ "] where t.hasPrefix(marker) { t = String(t.dropFirst(2)).trimmingSpaces(); break }
+            if first == 0x3E { while t.hasPrefix(">") { t = String(t.dropFirst()).trimmingSpaces() } }
+            if let f = t.utf8.first, f == 0x2D || f == 0x2A || f == 0x2B {
+                for marker in ["- ", "* ", "+ "] where t.hasPrefix(marker) { t = String(t.dropFirst(2)).trimmingSpaces(); break }
+            }
             if !t.isEmpty { out.append(t) }
         }
+        return out
+    }
+
+    /// `String.trimmingSpaces` on a line of the file, without copying it first.
+    static func trimmedSpaces(_ line: Substring) -> String {
+        let scalars = line.unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        func isWS(_ s: Unicode.Scalar) -> Bool { CharClass.isSpace(s.value) || s == "\n" || s == "\r" }
+        while start < end, isWS(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isWS(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
+    /// The file's lines: split at each LF that is a line break of its own (as splitting the
+    /// `String` at the `Character` "\n" does: a CR LF pair is one `Character`), on bytes.
+    static func splitLines(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex
+        var prev: UInt8 = 0
+        var i = u.startIndex
+        while i != u.endIndex {
+            let b = u[i]
+            let next = u.index(after: i)
+            if b == 0x0A && prev != 0x0D {
+                out.append(text[start..<i])
+                start = next
+            }
+            prev = b
+            i = next
+        }
+        out.append(text[start..<u.endIndex])
         return out
     }
 
@@ -119,47 +121,6 @@ public enum MarkdownReader {
         if t.hasPrefix("!") { t = t.dropFirst() }
         guard t.hasPrefix("["), t.hasSuffix(")"), let mid = t.range(of: "](") else { return false }
         return !t[mid.upperBound...].dropLast().contains(")") && !t[t.index(after: t.startIndex)..<mid.lowerBound].contains("]")
-    }
-
-    /// `{% … %}` and `{{ … }}` removed; an unclosed one runs to a later line.
-    static func stripLiquid(_ line: String, open: inout Bool) -> String {
-        guard line.utf8.contains(UInt8(ascii: "{")), line.contains("{%") || line.contains("{{") else { return line }
-        var s = line
-        while let r = s.range(of: "{%") ?? s.range(of: "{{") {
-            let closer = s[r] == "{%" ? "%}" : "}}"
-            if let e = s.range(of: closer, range: r.upperBound..<s.endIndex) {
-                s.removeSubrange(r.lowerBound..<e.upperBound)
-            } else {
-                s = String(s[..<r.lowerBound]); open = true
-                break
-            }
-        }
-        return s
-    }
-
-    /// Tags out of one line (`<img …>`, `<strong class="h_01">2003年</strong>` → `2003年`); a `<`
-    /// that opens no tag stays. A tag name starts with an ASCII letter (as in HTML's tokenizer):
-    /// `《关于修改<中华人民共和国建筑法>的决定》` is text.
-    static func stripTags(_ line: String) -> String {
-        func opensTag(_ c: Character) -> Bool { c.isASCII && c.isLetter }
-        var out = ""
-        var i = line.startIndex
-        while i < line.endIndex {
-            let c = line[i]
-            if c == "<" {
-                let next = line.index(after: i)
-                let afterSlash = next < line.endIndex && line[next] == "/" ? line.index(after: next) : next
-                if next < line.endIndex, line[next] == "!" || (afterSlash < line.endIndex && opensTag(line[afterSlash])),
-                   let close = line[next...].firstIndex(of: ">") {
-                    out.append(" ")
-                    i = line.index(after: close)
-                    continue
-                }
-            }
-            out.append(c)
-            i = line.index(after: i)
-        }
-        return out
     }
 
     static func isThematicBreak(_ t: String) -> Bool {
