@@ -64,6 +64,14 @@ enum CharClass {
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)
     }
 
+    /// Spaces that may stand between a number and its unit (`8.8 %`, `120 亿元`, `2021 年`): ASCII space,
+    /// no-break space, the en/em/thin spaces (U+2002, U+2003, U+2009, U+202F). Not the ideographic
+    /// space, which indents paragraphs.
+    @inline(__always)
+    static func isSpace(_ c: UInt32) -> Bool {
+        c == 0x20 || c == 0xA0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x202F
+    }
+
     /// Clause-ending punctuation: 。，；！？、：, ; ! ? : and line breaks.
     @inline(__always)
     static func isClauseBreak(_ c: UInt32) -> Bool {

@@ -9,8 +9,17 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     public init() {}
 
     public func knowledge(of document: SourceDocument) -> DocumentKnowledge {
-        let date = document.metadata.date.flatMap { SimpleDate(iso: $0) }
-        let extractor = Extractor(documentDate: date)
+        knowledge(of: document, referenceYear: nil)
+    }
+
+    /// The knowledge of a document whose relative dates (今年, 全年, 年末, 上年) resolve against
+    /// `referenceYear`, the year it reports on (its profile's); nil takes the year of its date.
+    /// A reference year other than the date's is kept in the stored context, so that entities
+    /// extracted again at query time resolve the same way.
+    public func knowledge(of document: SourceDocument, referenceYear: Int?) -> DocumentKnowledge {
+        let date = document.metadata.date.flatMap { SimpleDate(lenient: $0) }
+        let reference = referenceYear == date?.year ? nil : referenceYear
+        let extractor = Extractor(documentDate: date, referenceYear: reference)
         let texts = document.passages.map(\.text)
         var aliases = AliasTable()
         for t in texts { aliases.learn(from: t) }
@@ -73,7 +82,7 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
 
         // What a query would extract from each passage: with the table decoded from the stored
         // context, which may hold aliases the resolver learned after the extraction above.
-        let context = aliases.learned.isEmpty ? nil : Self.encodeAliases(aliases.learned)
+        let context = aliases.learned.isEmpty && reference == nil ? nil : Self.encodeContext(aliases.learned, referenceYear: reference)
         let queryTable = Self.aliasTable(fromContext: context)
         if queryTable != extractedWith {
             entities = texts.map { extractor.extract($0, aliases: queryTable) }
@@ -83,16 +92,36 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     }
 
     public func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String {
-        let extractor = Extractor(documentDate: documentDate.flatMap { SimpleDate(iso: $0) })
+        entitiesJSON(passage: text, documentDate: documentDate, referenceYear: Self.referenceYear(fromContext: context), context: context)
+    }
+
+    /// Entities of one passage with relative dates resolved against `referenceYear` (nil: the year
+    /// of `documentDate`, which may be `YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    public func entitiesJSON(passage text: String, documentDate: String?, referenceYear: Int?, context: String?) -> String {
+        let extractor = Extractor(documentDate: documentDate.flatMap { SimpleDate(lenient: $0) }, referenceYear: referenceYear)
         return EntityJSON.entities(extractor.extract(text, aliases: Self.decodeAliases(context)))
     }
 
-    static func encodeAliases(_ learned: [String: String]) -> String {
+    /// The key of the reference year in a stored context; `#` never starts an alias (aliases are
+    /// Han characters and Latin letters).
+    static let referenceYearKey = "#reference_year"
+
+    /// A document's stored context: its aliases (alias → full name) and, when it differs from the
+    /// year of the document's date, the reference year under ``referenceYearKey``.
+    static func encodeContext(_ learned: [String: String], referenceYear: Int?) -> String {
         var w = JSONWriter()
         w.beginObject()
+        if let referenceYear { w.field(referenceYearKey, String(referenceYear)) }
         for (k, v) in learned.sorted(by: { $0.key < $1.key }) { w.field(k, v) }
         w.endObject()
         return w.output
+    }
+
+    /// The reference year a stored context holds, if any.
+    static func referenceYear(fromContext json: String?) -> Int? {
+        guard let json, json.contains(referenceYearKey),
+              let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] else { return nil }
+        return obj[referenceYearKey].flatMap { Int($0) }
     }
 
     static func decodeAliases(_ json: String?) -> AliasTable {
@@ -107,7 +136,7 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     static func aliasTable(fromContext json: String?) -> AliasTable {
         var table = AliasTable()
         if let json, let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] {
-            for (k, v) in obj { table.define(k, as: v) }
+            for (k, v) in obj where !k.hasPrefix("#") { table.define(k, as: v) }
         }
         return table
     }
