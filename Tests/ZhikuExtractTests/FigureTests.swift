@@ -167,7 +167,7 @@ final class SignsAndSpacingTests: XCTestCase {
         let a = figs("能源消费总量50.3万吨标准煤")
         XCTAssertEqual(a.map(\.value), [503_000]); XCTAssertEqual(a.first?.unit, "吨标准煤")
         let b = figs("万元GDP能耗0.21吨标准煤/万元，增长0.3%")
-        XCTAssertEqual(b.map(\.unit), ["吨标准煤/万元", "%"]); XCTAssertEqual(b.first?.kind, "rate")
+        XCTAssertEqual(b.map(\.unit), ["吨标准煤/万元", "%"]); XCTAssertEqual(b.first?.kind, "energy")
         XCTAssertEqual(figs("发电量12.5万千瓦时").map(\.value), [125_000])
         XCTAssertEqual(figs("发电量12.5万千瓦时").first?.unit, "千瓦时")
         XCTAssertEqual(figs("集装箱吞吐量36万标准箱").first?.unit, "标准箱")

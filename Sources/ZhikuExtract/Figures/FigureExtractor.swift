@@ -330,6 +330,8 @@ struct FigureExtractor {
     /// is applied by reading the digits and the magnitude again as one number (exact decimals).
     func spaced(_ num: ScannedNumber) -> ScannedNumber {
         guard num.arabic, !num.magnitude, CharClass.isSpace(s.at(num.end)) else { return num }
+        // `4 9 2 5 0 万吨`: digits spaced one by one (old scans) are not one number we can read
+        if CharClass.isSpace(s.at(num.start - 1)) && CharClass.isArabicDigit(s.at(num.start - 2)) { return num }
         var g = num.end
         while g < s.count, g - num.end < 2, CharClass.isSpace(s[g]) { g += 1 }
         guard g < s.count else { return num }
@@ -387,14 +389,15 @@ struct FigureExtractor {
     }
 
     /// A rate written as one unit over another stays whole: `0.21吨标准煤/万元`, `3000元/平方米`,
-    /// `120公里/小时`; kind `rate`. The denominator is a unit of the table, optionally after 万/亿.
+    /// `4318元/年`; the kind stays the numerator's (元/人 is money, 吨/年 mass), the unit says the rest.
+    /// The denominator is a unit of the table, optionally after 万/亿.
     func perUnit(_ info: UnitInfo, at e: Int) -> (Int, UnitInfo)? {
         guard s.at(e) == 0x2F || s.at(e) == 0xFF0F else { return nil }
         var k = e + 1
         while k < s.count, k - e <= 2, CharClass.bigUnit(s[k]) != nil { k += 1 }
         guard let (l, _) = Units.table.longest(in: s, at: k) else { return nil }
         guard !CharClass.isASCIILetter(s.at(k + l)) else { return nil }
-        return (k + l, UnitInfo(unit: info.unit + "/" + s.string(e + 1, k + l), kind: "rate"))
+        return (k + l, UnitInfo(unit: info.unit + "/" + s.string(e + 1, k + l), kind: info.kind))
     }
 
     /// 内, 以内, 之内, 后, 以后 at `p`: what makes N日 a number of days.

@@ -18,7 +18,7 @@ struct OrganizationExtractor {
             if !CharClass.isHan(c) { i += 1; continue }
             // known names and aliases start here
             var exactEnd = 0
-            if let (l, _) = Gazetteer.known.longest(in: s, at: i), !(s[i + l - 1] == 0x90E8 && s.at(i + l) == 0x95E8) {   // 商务部门
+            if let l = OrganizationLexicon.known(s, at: i), !OrganizationLexicon.endsWord(s, name: i + l) {   // 商务部门, 建设部署
                 exactEnd = i + l
             }
             if let a = aliasWords, let (l, _) = a.longest(in: s, at: i) { exactEnd = max(exactEnd, i + l) }
@@ -38,7 +38,7 @@ struct OrganizationExtractor {
                 }
                 found.append((st, e2)); lastEnd = e2; i = e2; continue
             }
-            if let (l, strength) = Gazetteer.suffixes.longest(in: s, at: i) {
+            if let (l, strength) = OrganizationLexicon.suffix(s, at: i), !OrganizationLexicon.splitsWord(s, suffixAt: i) {
                 if let st = head(before: i, lower: lastEnd, strength: strength, suffixLength: l) {
                     let e2 = chain(from: i + l)
                     if !isTrap(st, e2) {
@@ -60,8 +60,8 @@ struct OrganizationExtractor {
         while k < limit {
             let c = s[k]
             if !CharClass.isHan(c) && !isParen(c) { return nil }
-            if k > i + 1, Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil { return nil }
-            if let (l, strength) = Gazetteer.suffixes.longest(in: s, at: k) {
+            if k > i + 1, OrganizationLexicon.boundary(s, at: k), OrganizationLexicon.suffix(s, at: k) == nil { return nil }
+            if let (l, strength) = OrganizationLexicon.suffix(s, at: k) {
                 if let st = head(before: k, lower: lower, strength: strength, suffixLength: l), st <= i {
                     return (st, k + l)
                 }
@@ -95,7 +95,7 @@ struct OrganizationExtractor {
                 && (CharClass.isArabicDigit(s.at(k - 2)) || CharClass.chineseDigit(s.at(k - 2)) != nil) { break }
             // 2016年江西…: a date word ends the head
             if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7) && CharClass.isArabicDigit(s.at(k - 2)) { break }
-            if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil,
+            if depth == 0, OrganizationLexicon.boundaryEnding(s, at: k, notBefore: limit),
                !(c == 0x4E8E && s.at(k) == 0x90FD),                                           // 于都 is a place
                !Gazetteer.isInnerConjunction(s, at: k - 1) {
                 // the boundary word ends here; the name starts after it
@@ -140,7 +140,7 @@ struct OrganizationExtractor {
         var anchor: Int?
         var a = k
         while a < i {
-            if Gazetteer.places.longest(in: s, at: a) != nil || Gazetteer.known.longest(in: s, at: a) != nil {
+            if Gazetteer.places.longest(in: s, at: a) != nil || OrganizationLexicon.known(s, at: a) != nil {
                 anchor = a; break
             }
             if let aw = aliasWords, aw.longest(in: s, at: a) != nil { anchor = a; break }
@@ -175,7 +175,7 @@ struct OrganizationExtractor {
             if headLen >= 2, Gazetteer.isDemonstrative(s[k]), let a = anchor, a > k { return a }
             // …公司系江西铜业股份有限公司: another suffix before the place means a new name starts there
             if let a = anchor, a > k, (k..<a).contains(where: { p in
-                guard let (l, _) = Gazetteer.suffixes.longest(in: s, at: p) else { return false }
+                guard let (l, _) = OrganizationLexicon.suffix(s, at: p) else { return false }
                 return l >= 2 && p + l <= a
             }) {
                 return a
@@ -183,7 +183,7 @@ struct OrganizationExtractor {
             guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
             // generic kinds of companies (平台公司, 跨国公司, 中小银行, 一流大学, 母公司)
             if anchor == nil || anchor! > k {
-                if let (l, _) = Gazetteer.genericHeads.longestEnding(in: s, at: i, notBefore: k), l == i - k || l >= 2 { return nil }
+                if let l = OrganizationLexicon.genericHeadEnding(s, at: i, notBefore: k), l == i - k || l >= 2 { return nil }
             }
             let last = s[i - 1]
             if last == 0x6BCD || last == 0x5B50 || last == 0x5206 { return nil }                   // 母 子 分
@@ -240,9 +240,11 @@ struct OrganizationExtractor {
                 }
                 if c == 0x29 || c == 0xFF09 { if depth == 0 { break }; depth -= 1; k += 1; continue }
                 if !CharClass.isHan(c) { break }
-                if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil,
+                // another whole name starts: a neighbour, not a sub-unit (中国银行中国农业银行)
+                if depth == 0, OrganizationLexicon.national.longest(in: s, at: k) != nil { break }
+                if OrganizationLexicon.boundary(s, at: k), OrganizationLexicon.suffix(s, at: k) == nil,
                    !(k > e && Gazetteer.isInnerConjunction(s, at: k)) { break }
-                if let (l, _) = Gazetteer.suffixes.longest(in: s, at: k) {
+                if let (l, _) = OrganizationLexicon.suffix(s, at: k) {
                     // a bare one-character suffix cannot be a whole sub-unit (…院所, …局)
                     let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k))
                     let titled = s.at(k + l) == 0x5458 || s.at(k + l) == 0x957F          // 委员, 院长
