@@ -185,7 +185,8 @@ struct FigureExtractor {
             // 60日内, 十五日以内: 日 counts days only before 内/以内/之内/后 (28日 is a day of the month)
             if unit.unit == "日" && !FigureExtractor.daysFollow(s, unitEnd) { return false }
             if unit.unit == "年" {
-                if num.decimal || num.value > 50 || num.value < 1 || num.intDigits > 2 { return false }
+                // 10.8年 (平均受教育年限) is a duration; 2020.5年 and 三点五年 are not read as one
+                if (num.decimal && !num.arabic) || num.value > 50 || num.value < 1 || num.intDigits > 2 { return false }
                 let nx = s.at(unitEnd)
                 // 年度, 年级, 年代, 年前, 年后, 年底, 年初, 年末, 年中, 年以来
                 switch nx {

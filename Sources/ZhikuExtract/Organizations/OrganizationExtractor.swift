@@ -24,7 +24,8 @@ struct OrganizationExtractor {
             if let a = aliasWords, let (l, _) = a.longest(in: s, at: i) { exactEnd = max(exactEnd, i + l) }
             if exactEnd > 0 {
                 // a suffix name may still contain this one (中科院长春应化所): try the suffix scan first
-                if let (st, en) = suffixName(endingSearchFrom: i, lower: lastEnd), st <= i, en > exactEnd {
+                // …or start before it (国家国防专利机构 around its defined alias 国防专利机构)
+                if let (st, en) = suffixName(endingSearchFrom: i, lower: lastEnd), st <= i, en > exactEnd || (st < i && en == exactEnd) {
                     let e2 = chain(from: en)
                     found.append((st, e2)); lastEnd = e2; i = e2; continue
                 }
@@ -204,6 +205,8 @@ struct OrganizationExtractor {
             guard let a = anchor else { return nil }
             if i - a < 2 { return nil }
             if suffixStr == "所" && !(s.has("中科院", at: a) || s.has("中国科学院", at: a)) { return nil }
+            // 机构 names a body only after 国家 (国家国防专利机构); 金融机构, 江西科研机构 are kinds
+            if suffixStr == "机构" && !(a == k && s.has("国家", at: a)) { return nil }
             // 一所, 唯一一所: a numeral before 所 makes it a measure word
             if suffixStr == "所", CharClass.chineseDigit(s.at(i - 1)) != nil || CharClass.isArabicDigit(s.at(i - 1)) { return nil }
             return a

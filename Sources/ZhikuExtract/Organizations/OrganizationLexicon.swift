@@ -4,7 +4,8 @@
 ///   the State Council's departments, bureaus and commissions, old names included (国家计委, 农业部),
 ///   and the national banks (中国银行, 中国农业银行, 建设银行): each is matched as a whole word, so
 ///   neighbouring names never merge (中国银行、中国农业银行 are two);
-/// - suffixes of branches and courts (支行, 分行, 人民法院, 检察院, 总署);
+/// - suffixes of branches and courts (支行, 分行, 人民法院, 检察院, 总署), and 机构 after 国家 only
+///   (国家国防专利机构; 金融机构, 科研机构 are kinds);
 /// - words that end a name when scanning left from its suffix, beside ``Gazetteer/boundaries``:
 ///   verbs of government prose (安排, 责成, 授权 …), so that no span starts mid-clause
 ///   (深圳安排市人民政府 → 市人民政府);
@@ -61,7 +62,7 @@ enum OrganizationLexicon {
     /// Suffixes of branches, courts and other bodies that ``Gazetteer/suffixes`` lacks.
     static let suffixes: WordTable<Gazetteer.Strength> = {
         var e: [(String, Gazetteer.Strength)] = []
-        for w in ["支行", "分行", "中心支行", "营业部"] { e.append((w, .weak)) }
+        for w in ["支行", "分行", "中心支行", "营业部", "机构"] { e.append((w, .weak)) }
         for w in ["人民法院", "中级人民法院", "高级人民法院", "法院", "人民检察院", "检察院", "总署", "证监局", "银保监局",
                   "监管局", "监管分局", "调查队", "税务局"] {
             e.append((w, .government))

@@ -46,17 +46,23 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
                 organizations[AliasResolver.resolve(o.canonical ?? o.surface, in: aliases), default: 0] += 1
             }
             let headingSubject = passage.headings.reversed().lazy.compactMap { organization(inHeading: $0) }.first
-            for var f in linker.facts(in: passage.text, entities: e, headingSubject: headingSubject, documentSubject: subject, aliases: aliases) {
+            for var f in linker.facts(in: passage.text, entities: e, headingSubject: headingSubject, documentSubject: subject, aliases: aliases,
+                                      headings: passage.headings, publicationYear: date?.year) {
                 f.subject = f.subject.map { AliasResolver.resolve($0, in: aliases) }
                 if let fig = f.figure {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: fig.kind, value: fig.value,
                                             valueMax: fig.valueMax, unit: fig.unit, date: f.factDate, surface: fig.surface,
-                                            start: fig.start, end: fig.end, confidence: f.confidence, approx: fig.approx))
+                                            start: fig.start, end: fig.end, confidence: f.confidence, approx: fig.approx,
+                                            role: f.role, status: f.status, scope: f.scope))
+                } else if let o = f.organization {
+                    facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: "org", value: nil,
+                                            valueMax: nil, unit: nil, date: f.factDate, surface: o.surface,
+                                            start: o.start, end: o.end, confidence: f.confidence))
                 } else if let d = f.date {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: "date", value: nil,
                                             valueMax: nil, unit: nil, date: d.value, surface: d.surface,
                                             start: d.start, end: d.end, confidence: f.confidence,
-                                            granularity: d.granularity, mod: d.mod, lowConfidence: d.lowConfidence))
+                                            granularity: d.granularity, mod: d.mod, lowConfidence: d.lowConfidence, ordinal: f.ordinal))
                 }
             }
         }
