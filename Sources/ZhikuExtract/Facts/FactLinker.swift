@@ -70,6 +70,11 @@ public struct FactLinker: Sendable {
                       aliases: AliasTable, headings: [String] = [], publicationYear: Int? = nil) -> [Fact] {
         let s = text.scalarValues
         var out: [Fact] = []
+        // in text order, for the binary searches below (work per figure must not grow with the passage)
+        var entities = entities
+        entities.figures.sort { $0.start < $1.start }
+        entities.dates.sort { $0.start < $1.start }
+        entities.orgs.sort { $0.start < $1.start }
         // entity ends, sorted, to bound attribute segments
         let ranks = RankReader(s: s).ranks()
         var ends: [Int] = entities.figures.map { $0.end } + entities.dates.map { $0.end } + entities.orgs.map { $0.end }
@@ -81,7 +86,7 @@ public struct FactLinker: Sendable {
         let context = Context(s: s, entities: entities, headingSubject: headingSubject, documentSubject: documentSubject, aliases: aliases)
         for f in entities.figures {
             let (cs, ce) = clause(s, around: f.start, f.end)
-            let bound = max(cs, ends.last(where: { $0 <= f.start }) ?? cs)
+            let bound = max(cs, lastEnd(ends, atMost: f.start) ?? cs)
             var attr = attribute(s, from: bound, to: f.start)
             // 共有84家规上企业, 建设7家高质量孵化器、202家创新型孵化器: a noun right after a count's measure
             // word is what it counts
@@ -89,17 +94,17 @@ public struct FactLinker: Sendable {
                 attr = after
             }
             var fact = figureFact(f, attribute: attr, clause: (cs, ce), context: context, confidence: 0.4)
-            fact.role = reader.role(start: f.start, laterStarts: starts.filter { $0 >= f.end && $0 < ce })
+            fact.role = reader.role(start: f.start, laterStarts: FactLinker.between(starts, f.end, ce))
             fact.status = fact.role == "comparison" ? nil : reader.status(start: f.start, end: f.end, clause: (cs, ce))
             fact.scope = reader.scope(start: f.start, end: f.end, clause: (cs, ce))
             out.append(fact)
         }
         for r in ranks {
             let (cs, ce) = clause(s, around: r.figure.start, r.figure.end)
-            let bound = max(cs, ends.last(where: { $0 <= r.phraseStart }) ?? cs)
+            let bound = max(cs, lastEnd(ends, atMost: r.phraseStart) ?? cs)
             var fact = figureFact(r.figure, attribute: attribute(s, from: bound, to: r.phraseStart), clause: (cs, ce), context: context,
                                   confidence: 0.4)
-            fact.role = r.change ? "change" : reader.role(start: r.figure.start, laterStarts: starts.filter { $0 >= r.figure.end && $0 < ce })
+            fact.role = r.change ? "change" : reader.role(start: r.figure.start, laterStarts: FactLinker.between(starts, r.figure.end, ce))
             fact.status = reader.status(start: r.figure.start, end: r.figure.end, clause: (cs, ce))
             fact.scope = reader.scope(start: r.figure.start, end: r.figure.end, clause: (cs, ce))
             out.append(fact)
@@ -129,7 +134,7 @@ public struct FactLinker: Sendable {
         conf += [0.3, 0.2, 0.15, 0.05, 0][level]
         // `date` follows the rule strictly (a date in the clause, else none); `factDate` also takes a
         // date that opens the sentence (截至2020年底，…150余名), which is what fact lookup needs.
-        let date = c.entities.dates.first { $0.role == nil && $0.start >= clause.0 && $0.end <= clause.1 }
+        let date = FactLinker.firstDate(c.entities.dates, in: clause)
         let topic = date == nil ? sentenceTopicDate(c.s, before: f.start, entities: c.entities) : nil
         if date != nil { conf += 0.1 } else if topic != nil { conf += 0.05 }
         return Fact(subject: subject, attribute: attr, figure: f, date: date, factDate: (date ?? topic)?.value, confidence: min(conf, 1))
@@ -198,7 +203,7 @@ public struct FactLinker: Sendable {
             if subject == nil {
                 subject = c.headingSubject ?? c.documentSubject.map { c.aliases.canonical(for: $0) ?? $0 }
             }
-            let date = c.entities.dates.first { $0.role == nil && $0.start >= cs && $0.end <= ce }
+            let date = FactLinker.firstDate(c.entities.dates, in: (cs, ce))
             return Fact(subject: subject, attribute: a.attribute, figure: nil, date: nil, organization: a.organization,
                         factDate: (date ?? sentenceTopicDate(c.s, before: a.organization.start, entities: c.entities))?.value,
                         confidence: 0.6)
@@ -266,22 +271,67 @@ public struct FactLinker: Sendable {
         return (s, false)
     }
 
-    /// Clause bounds (，。；！？ and line breaks) around [start, end).
+    /// How far a clause and a sentence reach on each side of a position: a passage without
+    /// punctuation must not make every figure read all of it.
+    static let clauseWindow = 200
+    static let sentenceWindow = 300
+
+    /// Clause bounds (，。；！？ and line breaks; 、 keeps the clause) around [start, end), at most
+    /// ``clauseWindow`` each side.
     private func clause(_ s: [UInt32], around start: Int, _ end: Int) -> (Int, Int) {
         var a = start
-        while a > 0 && !CharClass.isClauseBreak(s[a - 1]) || (a > 0 && s[a - 1] == 0x3001) { a -= 1 }  // 、 keeps the clause
+        let lo = max(0, start - FactLinker.clauseWindow)
+        while a > lo && (!CharClass.isClauseBreak(s[a - 1]) || s[a - 1] == 0x3001) { a -= 1 }
         var b = end
-        while b < s.count && (!CharClass.isClauseBreak(s[b]) || s[b] == 0x3001) { b += 1 }
+        let hi = min(s.count, end + FactLinker.clauseWindow)
+        while b < hi && (!CharClass.isClauseBreak(s[b]) || s[b] == 0x3001) { b += 1 }
         return (a, b)
     }
 
-    /// Sentence bounds around a position.
+    /// Sentence bounds around a position, at most ``sentenceWindow`` each side.
     private func sentence(_ s: [UInt32], around p: Int) -> (Int, Int) {
         var a = p
-        while a > 0 && !CharClass.isSentenceBreak(s[a - 1]) { a -= 1 }
+        let lo = max(0, p - FactLinker.sentenceWindow)
+        while a > lo && !CharClass.isSentenceBreak(s[a - 1]) { a -= 1 }
         var b = p
-        while b < s.count && !CharClass.isSentenceBreak(s[b]) { b += 1 }
+        let hi = min(s.count, p + FactLinker.sentenceWindow)
+        while b < hi && !CharClass.isSentenceBreak(s[b]) { b += 1 }
         return (a, b)
+    }
+
+    // MARK: - searches over entities in text order
+
+    /// Index of the first element whose key is at least `x` (`a` sorted by `key`).
+    static func firstIndex<T>(_ a: [T], atLeast x: Int, _ key: (T) -> Int) -> Int {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if key(a[m]) < x { lo = m + 1 } else { hi = m }
+        }
+        return lo
+    }
+
+    /// The largest of the sorted `ends` that is at most `x`.
+    private func lastEnd(_ ends: [Int], atMost x: Int) -> Int? {
+        let i = FactLinker.firstIndex(ends, atLeast: x + 1) { $0 }
+        return i > 0 ? ends[i - 1] : nil
+    }
+
+    /// The sorted `starts` in [from, to).
+    static func between(_ starts: [Int], _ from: Int, _ to: Int) -> ArraySlice<Int> {
+        let i = firstIndex(starts, atLeast: from) { $0 }
+        let j = firstIndex(starts, atLeast: to) { $0 }
+        return starts[i..<max(i, j)]
+    }
+
+    /// The first date without a role inside `clause` (dates in text order).
+    static func firstDate(_ dates: [DateMention], in clause: (Int, Int)) -> DateMention? {
+        var i = firstIndex(dates, atLeast: clause.0) { $0.start }
+        while i < dates.count, dates[i].start < clause.1 {
+            if dates[i].role == nil && dates[i].end <= clause.1 { return dates[i] }
+            i += 1
+        }
+        return nil
     }
 
     /// The noun phrase right before a figure, verbs and hedges stripped.
@@ -351,11 +401,15 @@ public struct FactLinker: Sendable {
     private func subjectFor(_ s: [UInt32], start: Int, clause: (Int, Int), entities: Entities, headingSubject: String?,
                             documentSubject: String?, aliases: AliasTable) -> (String?, Int) {
         func canon(_ o: Organization) -> String { aliases.canonical(for: o.surface) ?? o.canonical ?? o.surface }
-        let inClause = entities.orgs.filter { $0.start >= clause.0 && $0.end <= clause.1 }
+        let orgs = entities.orgs
+        let first = FactLinker.firstIndex(orgs, atLeast: clause.0) { $0.start }
+        let after = FactLinker.firstIndex(orgs, atLeast: clause.1) { $0.start }
+        let inClause = orgs[first..<max(first, after)].filter { $0.end <= clause.1 }
         if let o = inClause.last(where: { $0.end <= start }) ?? inClause.first { return (canon(o), 0) }
         if let h = headingSubject { return (h, 1) }
         let (ss, _) = sentence(s, around: start)
-        if let o = entities.orgs.last(where: { $0.start >= ss && $0.end <= start }) { return (canon(o), 2) }
+        let upTo = FactLinker.firstIndex(orgs, atLeast: start) { $0.start }
+        if let o = orgs[..<upTo].last(where: { $0.end <= start }), o.start >= ss { return (canon(o), 2) }
         if let d = documentSubject { return (aliases.canonical(for: d) ?? d, 3) }
         return (nil, 4)
     }
@@ -363,10 +417,11 @@ public struct FactLinker: Sendable {
     /// A date that opens the sentence (`截至2020年底，…`, `2020年，…`) dates the whole sentence.
     private func sentenceTopicDate(_ s: [UInt32], before p: Int, entities: Entities) -> DateMention? {
         let (ss, _) = sentence(s, around: p)
-        guard let d = entities.dates.first(where: { $0.role == nil && $0.start >= ss && $0.end <= p }) else { return nil }
+        guard let d = FactLinker.firstDate(entities.dates, in: (ss, p)) else { return nil }
         // only leading words (截至, 到, 在, 自, 于) may precede it
-        let lead = s.string(ss, d.start).trimmingCharacters(in: .whitespaces)
-        guard lead.count <= 3 else { return nil }
+        var a = ss
+        while a < d.start, CharClass.isSpace(s[a]) || s[a] == 0x09 { a += 1 }
+        guard d.start - a <= 3 else { return nil }
         return d
     }
 
@@ -433,10 +488,15 @@ public struct FactLinker: Sendable {
     private func eventVerb(_ s: [UInt32], clause: (Int, Int), after p: Int) -> (String, Int)? {
         var k = p
         while k < clause.1 {
-            for v in FactLinker.eventVerbs where s.has(v, at: k) { return (v == "正式批复" ? "批复" : v == "审议通过" ? "通过" : v, v == "审议通过" ? k + 2 : k) }
+            if let (l, _) = FactLinker.eventTable.longest(in: s, at: k), k + l <= clause.1 {
+                let v = s.string(k, k + l)
+                return (v == "正式批复" ? "批复" : v == "审议通过" ? "通过" : v, v == "审议通过" ? k + 2 : k)
+            }
             k += 1
         }
         return nil
     }
+
+    static let eventTable = WordTable(eventVerbs.map { ($0, true) })
 }
 

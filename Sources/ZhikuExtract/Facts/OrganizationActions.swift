@@ -58,7 +58,8 @@ struct OrganizationActions {
                 if stopWords.longestEnding(in: s, at: k, notBefore: lo) != nil { break }
                 k -= 1
             }
-            if i - k >= 1, !orgs.contains(where: { $0.start < i + l && k < $0.end }) {
+            let near = FactLinker.firstIndex(orgs, atLeast: k - OrganizationExtractor.maxName) { $0.start }
+            if i - k >= 1, !orgs[near...].prefix(while: { $0.start < i + l }).contains(where: { k < $0.end }) {
                 out.append(Organization(surface: s.string(k, i + l), start: k, end: i + l))
             }
             i += l
@@ -120,6 +121,11 @@ struct OrganizationActions {
     private func object(after p: Int, not n: Int) -> Int? {
         var end = p
         while end < s.count, end - p < 60, !CharClass.isClauseBreak(s[end]) || s[end] == 0x3001 { end += 1 }
-        return orgs.indices.first { $0 != n && orgs[$0].start >= p && orgs[$0].end <= end }
+        var i = FactLinker.firstIndex(orgs, atLeast: p) { $0.start }
+        while i < orgs.count, orgs[i].start < end {
+            if i != n && orgs[i].end <= end { return i }
+            i += 1
+        }
+        return nil
     }
 }

@@ -37,6 +37,21 @@ struct RelationReader {
     let dates: [DateMention]
     /// Status the passage's section gives (from its headings), used when the sentence says nothing.
     let sectionStatus: String?
+    /// Index of the date ending at each position (the last one there).
+    private let dateEnding: [Int: Int]
+
+    init(s: [UInt32], figures: [Figure], dates: [DateMention], sectionStatus: String?) {
+        self.s = s
+        self.figures = figures
+        self.dates = dates
+        self.sectionStatus = sectionStatus
+        var ending: [Int: Int] = [:]
+        for (i, d) in dates.enumerated() { ending[d.end] = i }
+        dateEnding = ending
+    }
+
+    /// The date ending exactly at `p`, if any.
+    func date(endingAt p: Int) -> DateMention? { dateEnding[p].map { dates[$0] } }
 
     /// How far the readers look on each side of a figure, and back to the start of its sentence.
     static let window = 120
@@ -119,7 +134,7 @@ struct RelationReader {
             steps += 1
             let c = s[k - 1]
             if CharClass.isSpace(c) || c == 0x4E86 || c == 0x7684 { k -= 1; continue }   // 了 的
-            if let d = dates.last(where: { $0.end == k }) { k = d.start; continue }
+            if let d = date(endingAt: k) { k = d.start; continue }
             break
         }
         return k
@@ -152,7 +167,7 @@ struct RelationReader {
 
     /// `from` when 从/由/自 stand right before `start` (skipping a date and 的) and a `to` figure
     /// follows in the clause: `toStarts` are the starts of the clause's later figures or ranks.
-    func isFrom(_ start: Int, laterStarts: [Int]) -> Bool {
+    func isFrom(_ start: Int, laterStarts: ArraySlice<Int>) -> Bool {
         let k = skipBack(start)
         var c = s.at(k - 1)
         var m = k - 1
@@ -175,15 +190,15 @@ struct RelationReader {
         var k = start
         while k > 0, CharClass.isSpace(s[k - 1]) { k -= 1 }
         if s.at(k - 1) == 0x4E3A, s.has("同期", endingAt: k - 1) { return true }                  // 同期为
-        if s.at(k - 1) == 0x4E3A, let d = dates.last(where: { $0.end == k - 1 }),                 // （上年为X）
+        if s.at(k - 1) == 0x4E3A, let d = date(endingAt: k - 1),                                   // （上年为X）
            s.at(d.start - 1) == 0xFF08 || s.at(d.start - 1) == 0x28 { return true }
         guard s.at(k - 1) == 0x7684 else { return false }                                           // 的
-        if let d = dates.last(where: { $0.end == k - 1 }), d.role == "comparison" { return true }
+        if let d = date(endingAt: k - 1), d.role == "comparison" { return true }
         return false
     }
 
     /// The role of a figure or rank at [start, end) whose clause holds later figures at `laterStarts`.
-    func role(start: Int, laterStarts: [Int]) -> String? {
+    func role(start: Int, laterStarts: ArraySlice<Int>) -> String? {
         if isTo(start) { return "to" }
         if isFrom(start, laterStarts: laterStarts) { return "from" }
         if isComparison(start) { return "comparison" }
@@ -239,7 +254,8 @@ struct RelationReader {
     func scope(start: Int, end: Int, clause: (Int, Int)) -> String? {
         if find(RelationReader.cumulativeWords, from: clause.0, to: start) != nil { return "cumulative" }
         if find(RelationReader.averageWords, from: clause.0, to: start) != nil { return "average" }
-        let inClause = dates.filter { $0.role == nil && $0.start >= clause.0 && $0.end <= clause.1 }
+        let first = FactLinker.firstIndex(dates, atLeast: clause.0) { $0.start }
+        let inClause = dates[first...].prefix { $0.start < clause.1 }.filter { $0.role == nil && $0.end <= clause.1 }
         if inClause.contains(where: { $0.granularity == "period" && !$0.value.contains("-") }) { return "period" }
         if find(RelationReader.periodWords, from: sentenceStart(start), to: start) != nil { return "period" }
         if inClause.contains(where: { $0.granularity == "year" && $0.mod == nil }) { return "year" }
