@@ -20,6 +20,8 @@ public struct FactLinker: Sendable {
                                      // change verbs before a figure: 高新技术企业增至3.5万家 → 高新技术企业, never 技术企业增
                                      "提高", "增长", "增加", "下降", "减少", "上升", "降低", "扩大", "提升", "跃升", "缩小", "增", "降", "升", "减"]
 
+    static let trailingTable = WordTable(trailing.map { ($0, true) })
+
     /// Words that hold a cut word inside them (高新, 有效, 现代, 从业, 到位 …): a cut never splits them, so
     /// attributes stop at word boundaries (有效期内高新技术企业, not 技术企业).
     static let protectedWords: WordTable<Bool> = RelationReader.words("""
@@ -344,8 +346,8 @@ public struct FactLinker: Sendable {
         var changed = true
         while changed && e > a {
             changed = false
-            for w in FactLinker.trailing where s.has(w, endingAt: e) && e - w.scalarCount >= a {
-                e -= w.scalarCount; changed = true; break
+            if let (l, _) = FactLinker.trailingTable.longestEnding(in: s, at: e, notBefore: a) {
+                e -= l; changed = true
             }
             while e > a && !CharClass.isHan(s[e - 1]) && !CharClass.isASCIILetter(s[e - 1]) { e -= 1; changed = true }
             // a verb right before the figure (预计, 累计, 实现) is not the attribute

@@ -43,24 +43,32 @@ struct RankReader {
     /// Characters that may follow a rank's 位/名 (，的和 …); any other Han character makes 位/名 a measure word.
     static let afterRank: Set<UInt32> = Set("的和与及以左之并较比上前后是提跃升、，。；）)".unicodeScalars.map(\.value))
 
+    /// The ranks of the text, in order. Only 第, 名 and 位 start a look (most characters are none of them).
     func ranks() -> [Rank] {
         var out: [Rank] = []
         let n = s.count
         var i = 0
+        var done = 0                                                     // end of the last rank
         while i < n {
             let c = s[i]
             if c == 0x7B2C, let r = ordinalRank(at: i) {                  // 第
-                out.append(r); i = r.figure.end; continue
+                out.append(r); i = r.figure.end; done = i; continue
             }
-            if c != 0x7B2C, NumberScanner.canStart(c), s.at(i - 1) != 0x7B2C, !CharClass.isArabicDigit(s.at(i - 1)),
-               let num = NumberScanner.scan(s, at: i) {
-                if let r = bareRank(num) { out.append(r); i = r.figure.end; continue }
-                i = max(num.end, i + 1)
-                continue
+            if c == 0x540D || c == 0x4F4D, let r = bareRank(endingAt: i, after: done) {   // 名 位
+                out.append(r); done = r.figure.end
             }
             i += 1
         }
         return out
+    }
+
+    /// A rank without 第 whose number ends right before the 名/位 at `u` (排名124名, 提升了10名).
+    private func bareRank(endingAt u: Int, after done: Int) -> Rank? {
+        var k = u
+        while k > done, u - k < 8, CharClass.isArabicDigit(s[k - 1]) || CharClass.chineseDigit(s[k - 1]) != nil
+                || CharClass.smallUnit(s[k - 1]) != nil { k -= 1 }
+        guard k < u, s.at(k - 1) != 0x7B2C, let num = NumberScanner.scan(s, at: k), num.end == u else { return nil }
+        return bareRank(num)
     }
 
     /// A small whole number (a position) starting at `p`.

@@ -71,8 +71,8 @@ struct RelationReader {
     static let cumulativeWords = words("累计 共计 总计 合计 一共 累积")
     static let averageWords = words("年均 年平均 平均每年 年度平均")
     static let periodWords = words("五年来 十年来 三年来 两年来 几年来 多年来 过去五年 过去十年 近五年 近三年 近十年 这五年 这十年 以来 期间 时期 年来")
-    static let targetHeadings = ["目标", "任务", "重点工作", "总体要求", "工作安排", "工作部署", "计划", "打算", "思路", "要求"]
-    static let achievedHeadings = ["回顾", "过去", "成就", "成绩", "进展", "总结", "完成情况", "执行情况"]
+    static let targetHeadings = words("目标 任务 重点工作 总体要求 工作安排 工作部署 计划 打算 思路 要求")
+    static let achievedHeadings = words("回顾 过去 成就 成绩 进展 总结 完成情况 执行情况")
 
     static func words(_ list: String) -> WordTable<Bool> {
         WordTable(list.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (String($0), true) })
@@ -81,13 +81,15 @@ struct RelationReader {
     /// The status a section's headings give its passages, or nil. `publicationYear`: the year the
     /// document was issued, against which a heading's year tells a plan from a review.
     static func sectionStatus(headings: [String], publicationYear: Int?) -> String? {
-        for h in headings.reversed() {
-            if achievedHeadings.contains(where: { h.contains($0) }) { return "achieved" }
-            if targetHeadings.contains(where: { h.contains($0) }) { return "target" }
+        // scalars and word tables: String.contains goes through Foundation, a tenth of indexing time
+        let scalars = headings.reversed().map(\.scalarValues)
+        for s in scalars {
+            let found = { (t: WordTable<Bool>) in (0..<s.count).contains { t.longest(in: s, at: $0) != nil } }
+            if found(achievedHeadings) { return "achieved" }
+            if found(targetHeadings) { return "target" }
         }
         guard let publicationYear else { return nil }
-        for h in headings.reversed() {
-            let s = h.scalarValues
+        for s in scalars {
             var k = 0
             while k + 4 < s.count {
                 if CharClass.isArabicDigit(s[k]), s[k + 4] == 0x5E74, !CharClass.isArabicDigit(s.at(k - 1)),

@@ -92,13 +92,37 @@ enum CharClass {
     }
 }
 
+/// A set of scalars as a 16,384-bit filter (a scalar's low 14 bits): a test without hashing, with
+/// false positives only (CJK characters 16,384 apart share a bit), 2 KB whatever the table.
+struct ScalarBits: Sendable {
+    private var words = [UInt64](repeating: 0, count: 256)
+
+    mutating func insert(_ c: UInt32) {
+        words[Int((c >> 6) & 0xFF)] |= 1 << UInt64(c & 63)
+    }
+
+    mutating func formUnion(_ other: ScalarBits) {
+        for k in 0..<words.count { words[k] |= other.words[k] }
+    }
+
+    /// False means `c` is not in the set; true that it may be.
+    @inline(__always)
+    func contains(_ c: UInt32) -> Bool {
+        words[Int((c >> 6) & 0xFF)] & (1 << UInt64(c & 63)) != 0
+    }
+}
+
 /// A set of words looked up by their first scalar; `longest(at:)` returns the longest word
-/// starting at a position. Construction is done once (static tables).
+/// starting at a position. Construction is done once (static tables). Bitmaps of the first, second
+/// and last scalars of the words answer most lookups (a common character that starts a word but
+/// is not followed by a second one of any) without hashing.
 struct WordTable<Payload: Sendable>: Sendable {
     private var byFirst: [UInt32: [([UInt32], Payload)]] = [:]
-    /// Bitmap of first scalars in the BMP: a cheap negative test before hashing.
-    private var firstBits = [UInt64](repeating: 0, count: 1024)
-    private var hasAstralFirst = false
+    /// First scalars; first scalars of one-scalar words; second scalars; last scalars.
+    private var firstBits = ScalarBits()
+    private var singleBits = ScalarBits()
+    private var secondBits = ScalarBits()
+    private var lastBits = ScalarBits()
     private(set) var maxLength = 0
 
     init(_ entries: [(String, Payload)]) {
@@ -107,20 +131,43 @@ struct WordTable<Payload: Sendable>: Sendable {
             guard let f = s.first else { continue }
             byFirst[f, default: []].append((s, p))
             maxLength = max(maxLength, s.count)
-            if f < 0x10000 { firstBits[Int(f >> 6)] |= 1 << UInt64(f & 63) } else { hasAstralFirst = true }
+            firstBits.insert(f)
+            if s.count == 1 { singleBits.insert(f) } else { secondBits.insert(s[1]) }
+            lastBits.insert(s[s.count - 1])
         }
         for k in byFirst.keys { byFirst[k]!.sort { $0.0.count > $1.0.count } }
     }
 
-    /// Longest entry starting at `i` (length, payload).
-    @inline(__always)
-    func mayStart(_ c: UInt32) -> Bool {
-        c < 0x10000 ? firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 : hasAstralFirst
+    /// The words of both tables, in one (a word in both keeps `a`'s payload): one lookup where two
+    /// were made.
+    init(merging a: WordTable, _ b: WordTable) {
+        self = a
+        for (first, list) in b.byFirst {
+            let known = Set((byFirst[first] ?? []).map(\.0))
+            let added = list.filter { !known.contains($0.0) }
+            guard !added.isEmpty else { continue }
+            byFirst[first, default: []] += added
+            byFirst[first]!.sort { $0.0.count > $1.0.count }
+        }
+        firstBits.formUnion(b.firstBits)
+        singleBits.formUnion(b.singleBits)
+        secondBits.formUnion(b.secondBits)
+        lastBits.formUnion(b.lastBits)
+        maxLength = max(a.maxLength, b.maxLength)
     }
 
+    /// Can a word start with this scalar? (False: no; true: perhaps.)
+    @inline(__always)
+    func mayStart(_ c: UInt32) -> Bool { firstBits.contains(c) }
+
+    /// Longest entry starting at `i` (length, payload).
     @inline(__always)
     func longest(in s: [UInt32], at i: Int) -> (Int, Payload)? {
-        guard i >= 0, i < s.count, mayStart(s[i]), let list = byFirst[s[i]] else { return nil }
+        guard i >= 0, i < s.count, mayStart(s[i]) else { return nil }
+        if !singleBits.contains(s[i]) {
+            guard i + 1 < s.count, secondBits.contains(s[i + 1]) else { return nil }
+        }
+        guard let list = byFirst[s[i]] else { return nil }
         for (w, p) in list where i + w.count <= s.count {
             var ok = true
             var k = 1
@@ -132,6 +179,7 @@ struct WordTable<Payload: Sendable>: Sendable {
 
     /// Longest entry ending exactly at `end` (exclusive) and starting at or after `lower`.
     func longestEnding(in s: [UInt32], at end: Int, notBefore lower: Int = 0) -> (Int, Payload)? {
+        guard end > 0, end <= s.count, lastBits.contains(s[end - 1]) else { return nil }
         var len = min(maxLength, end - max(lower, 0))
         while len >= 1 {
             if let p = exact(s, from: end - len, to: end) { return (len, p) }
@@ -142,7 +190,9 @@ struct WordTable<Payload: Sendable>: Sendable {
 
     /// Payload of the entry spelled exactly by `s[i..<j]`.
     func exact(_ s: [UInt32], from i: Int, to j: Int) -> Payload? {
-        guard j > i, i >= 0, j <= s.count, mayStart(s[i]), let list = byFirst[s[i]] else { return nil }
+        guard j > i, i >= 0, j <= s.count, mayStart(s[i]) else { return nil }
+        if j - i >= 2 && !secondBits.contains(s[i + 1]) { return nil }
+        guard let list = byFirst[s[i]] else { return nil }
         for (w, p) in list where w.count == j - i {
             var ok = true
             for k in 0..<w.count where s[i + k] != w[k] { ok = false; break }

@@ -88,53 +88,38 @@ enum OrganizationLexicon {
         return WordTable(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (String($0), true) })
     }()
 
-    // MARK: - lookups over both lexicons
+    // MARK: - lookups over both lexicons (each merged once with Gazetteer's: one lookup, not two)
+
+    static let allKnown = WordTable(merging: Gazetteer.known, national)
+    static let allSuffixes = WordTable(merging: Gazetteer.suffixes, suffixes)
+    static let allBoundaries = WordTable(merging: Gazetteer.boundaries, boundaries)
+    static let allGenericHeads = WordTable(merging: Gazetteer.genericHeads, genericHeads)
 
     /// Length of the longest known name (``Gazetteer/known`` or ``national``) starting at `i`.
     @inline(__always)
-    static func known(_ s: [UInt32], at i: Int) -> Int? {
-        let a = Gazetteer.known.longest(in: s, at: i)?.0 ?? 0
-        let b = national.longest(in: s, at: i)?.0 ?? 0
-        let l = max(a, b)
-        return l > 0 ? l : nil
-    }
+    static func known(_ s: [UInt32], at i: Int) -> Int? { allKnown.longest(in: s, at: i)?.0 }
 
     /// The longest suffix (either table) starting at `i`.
     @inline(__always)
-    static func suffix(_ s: [UInt32], at i: Int) -> (Int, Gazetteer.Strength)? {
-        let a = Gazetteer.suffixes.longest(in: s, at: i)
-        let b = suffixes.longest(in: s, at: i)
-        guard let b else { return a }
-        guard let a else { return b }
-        return b.0 > a.0 ? b : a
-    }
+    static func suffix(_ s: [UInt32], at i: Int) -> (Int, Gazetteer.Strength)? { allSuffixes.longest(in: s, at: i) }
 
     /// The longest suffix (either table) ending at `end`, not before `lower`.
     static func suffixEnding(_ s: [UInt32], at end: Int, notBefore lower: Int) -> Int? {
-        let a = Gazetteer.suffixes.longestEnding(in: s, at: end, notBefore: lower)?.0 ?? 0
-        let b = suffixes.longestEnding(in: s, at: end, notBefore: lower)?.0 ?? 0
-        let l = max(a, b)
-        return l > 0 ? l : nil
+        allSuffixes.longestEnding(in: s, at: end, notBefore: lower)?.0
     }
 
     /// A boundary word (either table) starts at `i`.
     @inline(__always)
-    static func boundary(_ s: [UInt32], at i: Int) -> Bool {
-        Gazetteer.boundaries.longest(in: s, at: i) != nil || boundaries.longest(in: s, at: i) != nil
-    }
+    static func boundary(_ s: [UInt32], at i: Int) -> Bool { allBoundaries.longest(in: s, at: i) != nil }
 
     /// A boundary word (either table) ends at `end`, not before `lower`.
     @inline(__always)
     static func boundaryEnding(_ s: [UInt32], at end: Int, notBefore lower: Int) -> Bool {
-        Gazetteer.boundaries.longestEnding(in: s, at: end, notBefore: lower) != nil
-            || boundaries.longestEnding(in: s, at: end, notBefore: lower) != nil
+        allBoundaries.longestEnding(in: s, at: end, notBefore: lower) != nil
     }
 
     /// Length of the longest generic head (either table) ending at `end`, not before `lower`.
     static func genericHeadEnding(_ s: [UInt32], at end: Int, notBefore lower: Int) -> Int? {
-        let a = Gazetteer.genericHeads.longestEnding(in: s, at: end, notBefore: lower)?.0 ?? 0
-        let b = genericHeads.longestEnding(in: s, at: end, notBefore: lower)?.0 ?? 0
-        let l = max(a, b)
-        return l > 0 ? l : nil
+        allGenericHeads.longestEnding(in: s, at: end, notBefore: lower)?.0
     }
 }
