@@ -173,5 +173,7 @@ final class RelationTests: XCTestCase {
         XCTAssertEqual(fact(g, "7家")?.attribute, "高质量孵化器")
         XCTAssertEqual(fact(g, "202家")?.attribute, "创新型孵化器")
         XCTAssertEqual(fact(facts("力争有效期内高新技术企业达8200家。"), "8200家")?.attribute, "有效期内高新技术企业")
+        let h = facts("三次产业对GDP增长的贡献率分别为8.3%、53.9%和37.9%。")
+        XCTAssertEqual(h.compactMap(\.attribute), ["贡献率", "贡献率", "贡献率"], "an enumeration shares its attribute")
     }
 }

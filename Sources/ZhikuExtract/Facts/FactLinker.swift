@@ -144,7 +144,8 @@ public struct FactLinker: Sendable {
 
     /// A change, the end of a change or a rank whose clause names no indicator of its own (…89081万元，
     /// 增长-3.2%; …提高到8865亿元，跃居全国第3位) takes the attribute of the figure before it in the
-    /// sentence; the end of a from→to pair takes its start's.
+    /// sentence; the end of a from→to pair takes its start's; a figure without one in an enumeration
+    /// (分别为6.9%、49.9%和43.2%) takes that of the figure before it with the same unit.
     private func inheritAttributes(_ facts: inout [Fact], _ s: [UInt32]) {
         let order = facts.indices.sorted { facts[$0].figure!.start < facts[$1].figure!.start }
         var previous: Int?
@@ -155,7 +156,10 @@ public struct FactLinker: Sendable {
             let bare = own == nil || FactLinker.changeWords.contains(own!) || own!.count < 2
             let sameSentence = pf.end <= f.start && !(pf.end..<f.start).contains { CharClass.isSentenceBreak(s[$0]) }
             guard sameSentence, facts[p].attribute != nil else { continue }
-            if bare && (facts[i].role != nil || f.kind == "rank") { facts[i].attribute = facts[p].attribute }
+            // 贡献率分别为6.9%、49.9%和43.2%: the later figures of an enumeration share the first one's
+            let enumerated = own == nil && f.unit == pf.unit
+                && !(pf.end..<f.start).contains { CharClass.isClauseBreak(s[$0]) && s[$0] != 0x3001 }
+            if bare && (facts[i].role != nil || f.kind == "rank") || enumerated { facts[i].attribute = facts[p].attribute }
             else if facts[i].role == "to" && facts[p].role == "from" && own != facts[p].attribute && bare { facts[i].attribute = facts[p].attribute }
         }
     }
