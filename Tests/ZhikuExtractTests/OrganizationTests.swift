@@ -81,5 +81,8 @@ final class NationalOrganizationTests: XCTestCase {
         XCTAssertTrue(orgs("金融机构各项存款余额").isEmpty)
         XCTAssertTrue(orgs("支持村镇银行、担保公司发展").isEmpty)
         XCTAssertTrue(orgs("公安部门要加强监管").isEmpty, "公安部门 is a kind of department")
+        XCTAssertTrue(orgs("国家机构和国家科研机构依法履职，辖内银行业金融机构").allSatisfy { !$0.hasSuffix("机构") })
+        XCTAssertEqual(orgs("国家国防专利机构负责受理和审查国防专利申请"), ["国家国防专利机构"])
+        XCTAssertFalse(orgs("发现问题时告知市科委").contains { $0.contains("告知") })
     }
 }

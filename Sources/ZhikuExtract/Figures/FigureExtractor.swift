@@ -187,6 +187,9 @@ struct FigureExtractor {
             if unit.unit == "年" {
                 // 10.8年 (平均受教育年限) is a duration; 2020.5年 and 三点五年 are not read as one
                 if (num.decimal && !num.arabic) || num.value > 50 || num.value < 1 || num.intDigits > 2 { return false }
+                if num.decimal, let dot = (num.start..<num.end).first(where: { s[$0] == 0x2E || s[$0] == 0xFF0E }), num.end - dot > 3 {
+                    return false                                                          // 14.2025年: a number and a year run together
+                }
                 let nx = s.at(unitEnd)
                 // 年度, 年级, 年代, 年前, 年后, 年底, 年初, 年末, 年中, 年以来
                 switch nx {

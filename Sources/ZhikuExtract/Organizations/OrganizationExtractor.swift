@@ -205,8 +205,9 @@ struct OrganizationExtractor {
             guard let a = anchor else { return nil }
             if i - a < 2 { return nil }
             if suffixStr == "所" && !(s.has("中科院", at: a) || s.has("中国科学院", at: a)) { return nil }
-            // 机构 names a body only after 国家 (国家国防专利机构); 金融机构, 江西科研机构 are kinds
-            if suffixStr == "机构" && !(a == k && s.has("国家", at: a)) { return nil }
+            // 机构 names a body only after 国家 and a specific name of four or more characters
+            // (国家国防专利机构); 国家机构, 国家科研机构, 金融机构, 江西科研机构 are kinds
+            if suffixStr == "机构" && !(a == k && s.has("国家", at: a) && i - a >= 6) { return nil }
             // 一所, 唯一一所: a numeral before 所 makes it a measure word
             if suffixStr == "所", CharClass.chineseDigit(s.at(i - 1)) != nil || CharClass.isArabicDigit(s.at(i - 1)) { return nil }
             return a
@@ -249,7 +250,8 @@ struct OrganizationExtractor {
                    !(k > e && Gazetteer.isInnerConjunction(s, at: k)) { break }
                 if let (l, _) = OrganizationLexicon.suffix(s, at: k) {
                     // a bare one-character suffix cannot be a whole sub-unit (…院所, …局)
-                    let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k))
+                    // 机构 names a body only after 国家 at a name's head, never as a sub-unit (…银行业金融机构)
+                    let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k) || s.has("机构", at: k))
                     let titled = s.at(k + l) == 0x5458 || s.at(k + l) == 0x957F          // 委员, 院长
                     if depth == 0 && l >= 2 && !plain && !titled {
                         next = k + l

@@ -74,7 +74,8 @@ enum OrganizationLexicon {
     static let boundaries: WordTable<Bool> = {
         let words = """
         安排 责成 授权 商请 配合 督促 通知 报送 提交 拨付 给予 协助 会商 指定 确定 明确 规定 负责 统筹 \
-        部署 决定 颁发 颁布 服务于 进入 来自 向 应当 应该 可以 必须 不得 需要 要 维护 处理 依照 断绝
+        部署 决定 颁发 颁布 服务于 进入 来自 向 应当 应该 可以 必须 不得 需要 要 维护 处理 依照 断绝 \
+        告知 通报 报告 抄送 抄报 函告 转告 请示 送交 移交 移送
         """
         return WordTable(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (String($0), true) })
     }()
