@@ -82,8 +82,10 @@ public struct FactLinker: Sendable {
         var ends: [Int] = entities.figures.map { $0.end } + entities.dates.map { $0.end } + entities.orgs.map { $0.end }
             + ranks.map { $0.figure.end }
         ends.sort()
-        let reader = RelationReader(s: s, figures: entities.figures, dates: entities.dates,
-                                    sectionStatus: RelationReader.sectionStatus(headings: headings, publicationYear: publicationYear))
+        // the relation reader indexes the passage's cue words: only for passages with figures or ranks
+        let reader = entities.figures.isEmpty && ranks.isEmpty ? RelationReader(s: [], figures: [], dates: [], sectionStatus: nil)
+            : RelationReader(s: s, figures: entities.figures, dates: entities.dates,
+                             sectionStatus: RelationReader.sectionStatus(headings: headings, publicationYear: publicationYear))
         let starts = (entities.figures.map(\.start) + ranks.map(\.figure.start)).sorted()
         let context = Context(s: s, entities: entities, headingSubject: headingSubject, documentSubject: documentSubject, aliases: aliases)
         for f in entities.figures {

@@ -39,6 +39,19 @@ struct RelationReader {
     let sectionStatus: String?
     /// Index of the date ending at each position (the last one there).
     private let dateEnding: [Int: Int]
+    /// Where the cue words of each kind stand in the passage, found in one pass each (a figure's
+    /// questions are then binary searches, whatever the number of figures in a sentence).
+    private let targets: [Cue], achieved: [Cue], cumulative: [Cue], average: [Cue], periods: [Cue]
+    /// Positions of the sentence ends (。！？ and line breaks) in the passage.
+    private let sentenceEnds: [Int]
+
+    /// A cue word at `start` of `length` code points; `task` for 任务.
+    struct Cue {
+        var start: Int
+        var length: Int
+        var task = false
+        var end: Int { start + length }
+    }
 
     init(s: [UInt32], figures: [Figure], dates: [DateMention], sectionStatus: String?) {
         self.s = s
@@ -48,6 +61,45 @@ struct RelationReader {
         var ending: [Int: Int] = [:]
         for (i, d) in dates.enumerated() { ending[d.end] = i }
         dateEnding = ending
+        // one pass over the passage for the sentence ends and the cue words of every kind
+        var ends: [Int] = []
+        var found: [[Cue]] = Array(repeating: [], count: 5)
+        let check = RelationReader.TargetCheck(s: s)
+        let table = RelationReader.cueTable
+        var k = 0
+        while k < s.count {
+            let c = s[k]
+            if c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x21 || c == 0x3F || c == 0x0A || c == 0x0D { ends.append(k) }
+            if table.mayStart(c), let (l, kinds) = table.longest(in: s, at: k) {
+                for kind in 0..<5 where kinds & (1 << kind) != 0 {
+                    if kind == 0 && !check.isTargetWord(at: k, length: l) { continue }
+                    found[kind].append(Cue(start: k, length: l, task: kind == 0 && s.has("任务", at: k)))
+                }
+            }
+            k += 1
+        }
+        sentenceEnds = ends
+        (targets, achieved, cumulative, average, periods) = (found[0], found[1], found[2], found[3], found[4])
+    }
+
+    /// Every cue word with the kinds it is a cue of, as bits: target 1, achieved 2, cumulative 4,
+    /// average 8, period 16 (累计 and 共计 are both achieved and cumulative).
+    static let cueTable: WordTable<UInt8> = {
+        var kinds: [String: UInt8] = [:]
+        for (bit, list) in [targetList, achievedList, cumulativeList, averageList, periodList].enumerated() {
+            for w in list.split(separator: " ") { kinds[String(w), default: 0] |= 1 << UInt8(bit) }
+        }
+        return WordTable(kinds.map { ($0.key, $0.value) })
+    }()
+
+    /// The first cue of `list` starting in [from, to) and ending by `to`.
+    private func cue(_ list: [Cue], from: Int, to: Int) -> Cue? {
+        var i = FactLinker.firstIndex(list, atLeast: from) { $0.start }
+        while i < list.count, list[i].start < to {
+            if list[i].end <= to { return list[i] }
+            i += 1
+        }
+        return nil
     }
 
     /// The date ending exactly at `p`, if any.
@@ -66,11 +118,11 @@ struct RelationReader {
     /// The last character of a change verb before 到/至 (提高到, 增至, 升至, 压缩到, 发展到).
     /// Not 达: 达到X states a level, not the end of a change.
     static let toChars: Set<UInt32> = Set("高加长升降少大低小短展增减提跃扩调缩多快宽深".unicodeScalars.map(\.value))
-    static let targetWords = words("目标 预期 预计 力争 争取 计划 拟 确保 力求 要 任务 规划 期望 有望")
-    static let achievedWords = words("实现 完成 同比 比上年 较上年 已 已经 累计 共计 超额 跃升 跃居 位居 增长了 提高了 增加了")
-    static let cumulativeWords = words("累计 共计 总计 合计 一共 累积")
-    static let averageWords = words("年均 年平均 平均每年 年度平均")
-    static let periodWords = words("五年来 十年来 三年来 两年来 几年来 多年来 过去五年 过去十年 近五年 近三年 近十年 这五年 这十年 以来 期间 时期 年来")
+    static let targetList = "目标 预期 预计 力争 争取 计划 拟 确保 力求 要 任务 规划 期望 有望"
+    static let achievedList = "实现 完成 同比 比上年 较上年 已 已经 累计 共计 超额 跃升 跃居 位居 增长了 提高了 增加了"
+    static let cumulativeList = "累计 共计 总计 合计 一共 累积"
+    static let averageList = "年均 年平均 平均每年 年度平均"
+    static let periodList = "五年来 十年来 三年来 两年来 几年来 多年来 过去五年 过去十年 近五年 近三年 近十年 这五年 这十年 以来 期间 时期 年来"
     static let targetHeadings = words("目标 任务 重点工作 总体要求 工作安排 工作部署 计划 打算 思路 要求")
     static let achievedHeadings = words("回顾 过去 成就 成绩 进展 总结 完成情况 执行情况")
 
@@ -118,14 +170,9 @@ struct RelationReader {
     /// Start of the sentence of `p` for status and scope words: 。！？ and line breaks end it, not ；
     /// (a list of goals runs on over ；); at most `window` back.
     func sentenceStart(_ p: Int) -> Int {
-        var a = p
-        let lo = max(0, p - RelationReader.sentenceWindow)
-        while a > lo {
-            let c = s[a - 1]
-            if c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x21 || c == 0x3F || c == 0x0A || c == 0x0D { break }
-            a -= 1
-        }
-        return a
+        let i = FactLinker.firstIndex(sentenceEnds, atLeast: p) { $0 }      // the first end at or after p
+        let lastEnd = i > 0 ? sentenceEnds[i - 1] + 1 : 0
+        return max(lastEnd, p - RelationReader.sentenceWindow, 0)
     }
 
     /// Position before `p` skipping spaces, 了 and 的 and a date ending there (从去年的2.1%, 到2025年的14万元).
@@ -145,16 +192,6 @@ struct RelationReader {
     /// A word of `table` ending at `end`, and its start.
     func wordEnding(_ table: WordTable<Bool>, at end: Int) -> Int? {
         table.longestEnding(in: s, at: end, notBefore: max(0, end - 6)).map { end - $0.0 }
-    }
-
-    /// Does a word of `table` occur in [a, b)? Where, the first.
-    func find(_ table: WordTable<Bool>, from a: Int, to b: Int) -> (Int, Int)? {
-        var k = a
-        while k < b {
-            if let (l, _) = table.longest(in: s, at: k), k + l <= b { return (k, l) }
-            k += 1
-        }
-        return nil
     }
 
     // MARK: - role
@@ -210,6 +247,10 @@ struct RelationReader {
 
     // MARK: - status
 
+    /// Tells target words from the same words in other uses.
+    struct TargetCheck {
+        let s: [UInt32]
+
     /// Target words preceded by 完成/实现/超额 (完成全年目标任务) are not targets.
     func isTargetWord(at k: Int, length l: Int) -> Bool {
         let w = s.string(k, k + l)
@@ -230,23 +271,16 @@ struct RelationReader {
         }
         return true
     }
+    }
 
     /// The status of a figure at [start, end).
     func status(start: Int, end: Int, clause: (Int, Int)) -> String? {
         let ss = sentenceStart(start)
         // target words before the figure in its sentence, or 任务 right after it in the clause
-        var k = ss
-        while k < start {
-            if let (l, _) = RelationReader.targetWords.longest(in: s, at: k), k + l <= start, isTargetWord(at: k, length: l) {
-                return "target"
-            }
-            k += 1
-        }
-        if let (a, l) = find(RelationReader.targetWords, from: end, to: min(clause.1, end + 6)), s.string(a, a + l) == "任务" {
-            return "target"
-        }
+        if cue(targets, from: ss, to: start) != nil { return "target" }
+        if let c = cue(targets, from: end, to: min(clause.1, end + 6)), c.task { return "target" }
         if let section = sectionStatus { return section }
-        if find(RelationReader.achievedWords, from: min(ss, clause.0), to: clause.1) != nil { return "achieved" }
+        if cue(achieved, from: min(ss, clause.0), to: clause.1) != nil { return "achieved" }
         return nil
     }
 
@@ -254,12 +288,12 @@ struct RelationReader {
 
     /// The scope of a figure at [start, end).
     func scope(start: Int, end: Int, clause: (Int, Int)) -> String? {
-        if find(RelationReader.cumulativeWords, from: clause.0, to: start) != nil { return "cumulative" }
-        if find(RelationReader.averageWords, from: clause.0, to: start) != nil { return "average" }
+        if cue(cumulative, from: clause.0, to: start) != nil { return "cumulative" }
+        if cue(average, from: clause.0, to: start) != nil { return "average" }
         let first = FactLinker.firstIndex(dates, atLeast: clause.0) { $0.start }
         let inClause = dates[first...].prefix { $0.start < clause.1 }.filter { $0.role == nil && $0.end <= clause.1 }
-        if inClause.contains(where: { $0.granularity == "period" && !$0.value.contains("-") }) { return "period" }
-        if find(RelationReader.periodWords, from: sentenceStart(start), to: start) != nil { return "period" }
+        if inClause.contains(where: { $0.granularity == "period" && !$0.value.utf8.contains(0x2D) }) { return "period" }
+        if cue(periods, from: sentenceStart(start), to: start) != nil { return "period" }
         if inClause.contains(where: { $0.granularity == "year" && $0.mod == nil }) { return "year" }
         return nil
     }
