@@ -117,7 +117,9 @@ struct ScalarBits: Sendable {
 /// and last scalars of the words answer most lookups (a common character that starts a word but
 /// is not followed by a second one of any) without hashing.
 struct WordTable<Payload: Sendable>: Sendable {
-    private var byFirst: [UInt32: [([UInt32], Payload)]] = [:]
+    /// Words by their first two scalars (one-scalar words under their scalar and ``single``),
+    /// longest first: common first characters (中, 国, 全) start many words, their second ones few.
+    private var byKey: [UInt64: [([UInt32], Payload)]] = [:]
     /// First scalars; first scalars of one-scalar words; second scalars; last scalars.
     private var firstBits = ScalarBits()
     private var singleBits = ScalarBits()
@@ -125,35 +127,32 @@ struct WordTable<Payload: Sendable>: Sendable {
     private var lastBits = ScalarBits()
     private(set) var maxLength = 0
 
+    private static var single: UInt32 { 0xFFFF_FFFF }
+
+    @inline(__always)
+    private static func key(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+    private mutating func add(_ s: [UInt32], _ p: Payload) {
+        guard let f = s.first else { return }
+        let k = WordTable.key(f, s.count == 1 ? WordTable.single : s[1])
+        guard !(byKey[k] ?? []).contains(where: { $0.0 == s }) else { return }      // a word once: the first payload
+        byKey[k, default: []].append((s, p))
+        byKey[k]!.sort { $0.0.count > $1.0.count }
+        maxLength = max(maxLength, s.count)
+        firstBits.insert(f)
+        if s.count == 1 { singleBits.insert(f) } else { secondBits.insert(s[1]) }
+        lastBits.insert(s[s.count - 1])
+    }
+
     init(_ entries: [(String, Payload)]) {
-        for (w, p) in entries {
-            let s = w.unicodeScalars.map { $0.value }
-            guard let f = s.first else { continue }
-            byFirst[f, default: []].append((s, p))
-            maxLength = max(maxLength, s.count)
-            firstBits.insert(f)
-            if s.count == 1 { singleBits.insert(f) } else { secondBits.insert(s[1]) }
-            lastBits.insert(s[s.count - 1])
-        }
-        for k in byFirst.keys { byFirst[k]!.sort { $0.0.count > $1.0.count } }
+        for (w, p) in entries { add(w.unicodeScalars.map { $0.value }, p) }
     }
 
     /// The words of both tables, in one (a word in both keeps `a`'s payload): one lookup where two
     /// were made.
     init(merging a: WordTable, _ b: WordTable) {
         self = a
-        for (first, list) in b.byFirst {
-            let known = Set((byFirst[first] ?? []).map(\.0))
-            let added = list.filter { !known.contains($0.0) }
-            guard !added.isEmpty else { continue }
-            byFirst[first, default: []] += added
-            byFirst[first]!.sort { $0.0.count > $1.0.count }
-        }
-        firstBits.formUnion(b.firstBits)
-        singleBits.formUnion(b.singleBits)
-        secondBits.formUnion(b.secondBits)
-        lastBits.formUnion(b.lastBits)
-        maxLength = max(a.maxLength, b.maxLength)
+        for list in b.byKey.values { for (w, p) in list { add(w, p) } }
     }
 
     /// Can a word start with this scalar? (False: no; true: perhaps.)
@@ -164,16 +163,16 @@ struct WordTable<Payload: Sendable>: Sendable {
     @inline(__always)
     func longest(in s: [UInt32], at i: Int) -> (Int, Payload)? {
         guard i >= 0, i < s.count, mayStart(s[i]) else { return nil }
-        if !singleBits.contains(s[i]) {
-            guard i + 1 < s.count, secondBits.contains(s[i + 1]) else { return nil }
+        let f = s[i]
+        if i + 1 < s.count, secondBits.contains(s[i + 1]), let list = byKey[WordTable.key(f, s[i + 1])] {
+            for (w, p) in list where i + w.count <= s.count {
+                var ok = true
+                var k = 2
+                while k < w.count { if s[i + k] != w[k] { ok = false; break }; k += 1 }
+                if ok { return (w.count, p) }
+            }
         }
-        guard let list = byFirst[s[i]] else { return nil }
-        for (w, p) in list where i + w.count <= s.count {
-            var ok = true
-            var k = 1
-            while k < w.count { if s[i + k] != w[k] { ok = false; break }; k += 1 }
-            if ok { return (w.count, p) }
-        }
+        if singleBits.contains(f), let one = byKey[WordTable.key(f, WordTable.single)]?.first { return (1, one.1) }
         return nil
     }
 
@@ -191,11 +190,14 @@ struct WordTable<Payload: Sendable>: Sendable {
     /// Payload of the entry spelled exactly by `s[i..<j]`.
     func exact(_ s: [UInt32], from i: Int, to j: Int) -> Payload? {
         guard j > i, i >= 0, j <= s.count, mayStart(s[i]) else { return nil }
-        if j - i >= 2 && !secondBits.contains(s[i + 1]) { return nil }
-        guard let list = byFirst[s[i]] else { return nil }
+        if j - i == 1 {
+            return singleBits.contains(s[i]) ? byKey[WordTable.key(s[i], WordTable.single)]?.first?.1 : nil
+        }
+        guard secondBits.contains(s[i + 1]), let list = byKey[WordTable.key(s[i], s[i + 1])] else { return nil }
         for (w, p) in list where w.count == j - i {
             var ok = true
-            for k in 0..<w.count where s[i + k] != w[k] { ok = false; break }
+            var k = 2
+            while k < w.count { if s[i + k] != w[k] { ok = false; break }; k += 1 }
             if ok { return p }
         }
         return nil
