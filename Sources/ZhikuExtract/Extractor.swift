@@ -3,9 +3,17 @@ import ZhikuText
 public struct Extractor: Sendable {
     /// Publication date used to resolve relative and partial dates; nil leaves them out.
     public var documentDate: SimpleDate?
+    /// The year the document reports on (extraction.md, the reference-year rule): 今年, 全年, 年末
+    /// resolve to it, 上年 to the year before. Nil: the year of `documentDate`.
+    public var referenceYear: Int?
 
-    public init(documentDate: SimpleDate? = nil) {
+    /// - Parameters:
+    ///   - documentDate: the publication date (`partial` month-days and 本月 use it).
+    ///   - referenceYear: the year the document speaks of, when it is not the publication year
+    ///     (a 2022 statistical bulletin published in 2023); nil takes `documentDate`'s year.
+    public init(documentDate: SimpleDate? = nil, referenceYear: Int? = nil) {
         self.documentDate = documentDate
+        self.referenceYear = referenceYear
     }
 
     /// Extracts from one passage or sentence. Offsets are Unicode code points of `text`.
@@ -25,7 +33,7 @@ public struct Extractor: Sendable {
             local.learn(from: s.string(0, n))
             table.merge(local)
         }
-        let dates = DateExtractor(s: s, doc: documentDate).extract()
+        let dates = DateExtractor(s: s, doc: documentDate, referenceYear: referenceYear).extract()
         var claimed = [Bool](repeating: false, count: n)
         for d in dates { for k in d.start..<d.end { claimed[k] = true } }
         let aliasWords: WordTable<Bool>? = table.isEmpty ? nil : WordTable(table.learned.keys.map { ($0, true) })

@@ -77,3 +77,30 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(e.orgs.count, 5_000)
     }
 }
+
+/// Issue 18: the relation readers look in bounded windows, so linking stays linear in the passage,
+/// even for one huge clause without punctuation.
+final class LinkerBadInputTests: XCTestCase {
+    func link(_ text: String) -> (facts: [Fact], seconds: Double) {
+        let t0 = Date()
+        let e = Extractor(documentDate: SimpleDate(iso: "2024-03-05")).extract(text)
+        let f = FactLinker().facts(in: text, entities: e, headingSubject: nil, documentSubject: nil, aliases: AliasTable(),
+                                   headings: ["一、2023年工作回顾"], publicationYear: 2024)
+        return (f, Date().timeIntervalSince(t0))
+    }
+
+    func testIssue18LongPassagesLinkInLinearTime() {
+        let sentence = "城镇化率从52.6%提高到58.5%，居全国第3位，由国务院批准，累计达260亿元。"
+        let small = link(String(repeating: sentence, count: 500))
+        let big = link(String(repeating: sentence, count: 2_000))
+        XCTAssertEqual(big.facts.filter { $0.role == "to" }.count, 2_000)
+        XCTAssertEqual(big.facts.filter { $0.kind == "rank" }.count, 2_000)
+        print(String(format: "500 sentences %.2f s, 2000 sentences %.2f s", small.seconds, big.seconds))
+        flushOutput()
+        XCTAssertLessThan(big.seconds, 30)
+        // one clause without any punctuation: figures every few characters
+        let run = link(String(repeating: "增长5%提高到7%第3位", count: 3_000))
+        XCTAssertLessThan(run.seconds, 30)
+        XCTAssertFalse(run.facts.isEmpty)
+    }
+}

@@ -33,8 +33,11 @@ final class DateTests: XCTestCase {
         XCTAssertEqual(one("十三五时期")?.value, "2016/2020")
         XCTAssertTrue(ex("“十四五”期间").figures.isEmpty)
         XCTAssertEqual(one("今年前三季度", "2021-10-25")?.value, "2021-Q1/2021-Q3")
-        XCTAssertEqual(one("5月28日至30日召开", "2021-11-15")?.value, "2021-05-28/2021-05-30")
-        XCTAssertEqual(one("2021年5月28日至6月2日")?.value, "2021-05-28/2021-06-02")
+        // issue 18: a day span is two dates (the realdocs labels), the end in the start's year and month
+        XCTAssertEqual(dates("5月28日至30日召开", "2021-11-15").map(\.value), ["2021-05-28", "2021-05-30"])
+        XCTAssertEqual(dates("2021年5月28日至6月2日").map(\.value), ["2021-05-28", "2021-06-02"])
+        XCTAssertEqual(dates("2023年5月22日至5月26日", "2023-05-19").map(\.value), ["2023-05-22", "2023-05-26"])
+        XCTAssertEqual(dates("2月4日至10日放假").map(\.surface), ["2月4日", "10日"])
     }
 
     func testRelative() {
@@ -56,6 +59,34 @@ final class DateTests: XCTestCase {
         XCTAssertEqual(one("12月28日签约", "2021-01-04")?.value, "2020-12-28", "past event → previous year")
         XCTAssertEqual(one("计划于12月28日前完成", "2021-07-10")?.value, "2021-12-28", "future marker keeps the year")
         XCTAssertEqual(one("3月5日召开", "2021-07-10")?.value, "2021-03-05")
+    }
+
+    func refDates(_ t: String, doc: String, reference: Int) -> [String] {
+        Extractor(documentDate: SimpleDate(iso: doc), referenceYear: reference).extract(t).dates.map(\.value)
+    }
+
+    func testIssue18ReferenceYear() {
+        // a 2022 bulletin published in 2023 speaks of 2022
+        XCTAssertEqual(refDates("全年粮食总产量308525吨", doc: "2023-03-28", reference: 2022), ["2022"])
+        XCTAssertEqual(refDates("年末常住人口488403人，比上年末增加353人", doc: "2023-03-28", reference: 2022), ["2022", "2021"])
+        XCTAssertEqual(refDates("今年上半年", doc: "2023-03-28", reference: 2022), ["2022-H1"])
+        XCTAssertEqual(refDates("12月28日签约", doc: "2023-03-28", reference: 2022), ["2022-12-28"])
+        // a notice of December 2018 about 2019: its month-days are 2019's, never stepped back
+        XCTAssertEqual(refDates("2月4日至10日放假调休", doc: "2018-12-04", reference: 2019), ["2019-02-04", "2019-02-10"])
+        // 本月 follows the publication date, not the reference year
+        XCTAssertEqual(refDates("本月", doc: "2023-03-28", reference: 2022), ["2023-03"])
+        // no reference year: the publication year, as before
+        XCTAssertEqual(dates("全年", "2023-03-28").map(\.value), ["2023"])
+        // a publication date known to the month only
+        XCTAssertEqual(SimpleDate(lenient: "2022-12"), SimpleDate(year: 2022, month: 12, day: 31))
+        XCTAssertNil(SimpleDate(lenient: "2022-13"))
+    }
+
+    func testIssue18SpacedDates() {
+        XCTAssertEqual(one("2021 年，深圳市城镇登记失业率为 2.24%。")?.value, "2021")
+        XCTAssertEqual(one("2023 年 5 月 19 日发布")?.value, "2023-05-19")
+        XCTAssertEqual(one("2023\u{2002}年")?.surface, "2023\u{2002}年")
+        XCTAssertTrue(dates("2021   年").isEmpty || dates("2021   年")[0].surface == "2021", "three spaces are a gap, not a date")
     }
 
     func testGarbled() {

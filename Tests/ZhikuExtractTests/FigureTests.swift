@@ -138,3 +138,53 @@ final class EntitiesJSONTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(Entities.self, from: Data(json.utf8)), e)
     }
 }
+
+/// Issue 18: signs, spaced and compound units on real text (extraction.md, "Signs and spacing").
+final class SignsAndSpacingTests: XCTestCase {
+    func figs(_ t: String) -> [Figure] { ex(t).figures }
+
+    func testIssue18Signs() {
+        XCTAssertEqual(figs("牧业产值89081万元，增长-3.2%").map(\.value), [890_810_000, -3.2])
+        XCTAssertEqual(figs("牧业产值增长-3.2%").first?.surface, "-3.2%")
+        XCTAssertEqual(figs("比上年下降3.2%").map(\.value), [3.2], "a direction word keeps the number positive")
+        XCTAssertEqual(figs("增速为－0.5个百分点").map(\.value), [-0.5])
+        XCTAssertEqual(figs("增长−1.2%").map(\.value), [-1.2])
+        XCTAssertEqual(figs("占比5%-10%").map(\.valueMax), [10], "a range, not a negative end")
+        XCTAssertTrue(figs("电话0797-8390123").isEmpty)
+        XCTAssertFalse(figs("型号A-3台").contains { $0.value < 0 }, "a code, not a sign")
+    }
+
+    func testIssue18SpacedUnits() {
+        XCTAssertEqual(figs("比上年增长8.8 %").map(\.value), [8.8])
+        XCTAssertEqual(figs("同比增长16.1\u{2002}%").first?.surface, "16.1\u{2002}%")
+        XCTAssertEqual(figs("投资120 亿元").map(\.value), [12_000_000_000])
+        XCTAssertEqual(figs("常住人口1761.48 万人").map(\.value), [17_614_800])
+        XCTAssertEqual(figs("失业率为 2.24%。").map(\.value), [2.24])
+        XCTAssertTrue(figs("共有3   家").isEmpty, "three spaces are a gap")
+    }
+
+    func testIssue18CompoundUnits() {
+        let a = figs("能源消费总量50.3万吨标准煤")
+        XCTAssertEqual(a.map(\.value), [503_000]); XCTAssertEqual(a.first?.unit, "吨标准煤")
+        let b = figs("万元GDP能耗0.21吨标准煤/万元，增长0.3%")
+        XCTAssertEqual(b.map(\.unit), ["吨标准煤/万元", "%"]); XCTAssertEqual(b.first?.kind, "energy")
+        XCTAssertEqual(figs("发电量12.5万千瓦时").map(\.value), [125_000])
+        XCTAssertEqual(figs("发电量12.5万千瓦时").first?.unit, "千瓦时")
+        XCTAssertEqual(figs("集装箱吞吐量36万标准箱").first?.unit, "标准箱")
+        XCTAssertEqual(figs("均价3000元/平方米").first?.unit, "元/平方米")
+        let c = figs("出生率为7.19‰，比上年下降1.15个千分点")
+        XCTAssertEqual(c.map(\.unit), ["‰", "千分点"]); XCTAssertEqual(c.map(\.value), [7.19, 1.15])
+    }
+
+    func testIssue18DurationsAndRatios() {
+        XCTAssertEqual(figs("按6个月的标准").first?.unit, "月")
+        XCTAssertEqual(figs("公示5个工作日").first?.unit, "工作日")
+        XCTAssertEqual(figs("考试时限180分钟").first?.unit, "分钟")
+        XCTAssertEqual(figs("交付之日起60日内支付").first?.value, 60)
+        XCTAssertTrue(figs("28日上午召开").isEmpty, "a day of the month is not a duration")
+        let r = figs("三次产业结构调整为10.1:43.5:46.4，贡献率分别为8.3%")
+        XCTAssertEqual(r.first?.surface, "10.1:43.5:46.4"); XCTAssertEqual(r.first?.kind, "ratio")
+        XCTAssertEqual(figs("按1∶1比例配套").first?.kind, "ratio")
+        XCTAssertTrue(figs("发布时间 16:56").isEmpty, "a time of day is not a ratio")
+    }
+}

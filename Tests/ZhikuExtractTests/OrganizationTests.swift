@@ -51,3 +51,38 @@ final class OrganizationTests: XCTestCase {
         }
     }
 }
+
+/// Issue 18: organizations without a place head, neighbours kept apart, no span from mid-clause,
+/// categories left out.
+final class NationalOrganizationTests: XCTestCase {
+    func orgs(_ t: String) -> [String] { ex(t).orgs.map(\.surface) }
+
+    func testIssue18MinistriesWithoutPlace() {
+        XCTAssertEqual(orgs("（体育总局、外交部、公安部、海关总署、交通运输部负责）"), ["体育总局", "外交部", "公安部", "海关总署", "交通运输部"])
+        XCTAssertEqual(orgs("财政数据来自省财政厅；存贷款数据来自人民银行南昌中心支行；"), ["省财政厅", "人民银行南昌中心支行"])
+        XCTAssertEqual(orgs("新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导"), ["新疆维吾尔自治区人民政府", "新疆生产建设兵团"])
+        XCTAssertEqual(orgs("可以向海口市中级人民法院提起行政诉讼"), ["海口市中级人民法院"])
+        XCTAssertEqual(orgs("国家统计局发布数据"), ["国家统计局"])
+    }
+
+    func testIssue18NeighboursStayApart() {
+        XCTAssertEqual(orgs("中国工商银行、中国银行、中国建设银行和交通银行完成股份制改革"), ["中国工商银行", "中国银行", "中国建设银行", "交通银行"])
+        XCTAssertEqual(orgs("在中国银行中国农业银行开户"), ["中国银行", "中国农业银行"])
+    }
+
+    func testIssue18NoSpanFromMidClause() {
+        XCTAssertEqual(orgs("深圳安排市人民政府专项资金"), ["市人民政府"])
+        XCTAssertFalse(orgs("区（市）人民政府应当与人民法院建立协调机制").contains { $0.contains("应当") })
+        XCTAssertTrue(orgs("东北地区部分行业").isEmpty, "部分 is a word, not a branch (分行)")
+    }
+
+    func testIssue18CategoriesAreNotOrganizations() {
+        XCTAssertTrue(orgs("其中，财险公司实现原保险保费收入44.38亿元，人身险公司实现保费收入61.17亿元").isEmpty)
+        XCTAssertTrue(orgs("金融机构各项存款余额").isEmpty)
+        XCTAssertTrue(orgs("支持村镇银行、担保公司发展").isEmpty)
+        XCTAssertTrue(orgs("公安部门要加强监管").isEmpty, "公安部门 is a kind of department")
+        XCTAssertTrue(orgs("国家机构和国家科研机构依法履职，辖内银行业金融机构").allSatisfy { !$0.hasSuffix("机构") })
+        XCTAssertEqual(orgs("国家国防专利机构负责受理和审查国防专利申请"), ["国家国防专利机构"])
+        XCTAssertFalse(orgs("发现问题时告知市科委").contains { $0.contains("告知") })
+    }
+}

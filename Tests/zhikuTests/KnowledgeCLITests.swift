@@ -20,6 +20,22 @@ final class KnowledgeCLITests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
     }
 
+    func testIssue18ExtractReferenceYear() throws {
+        let text = "全年粮食总产量308525吨，比上年增长1.1%；年末常住人口488403人。"
+        let r = try Binary.run(["extract", "--date", "2023-03-28", "--reference-year", "2022"], stdin: text)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: [[String: Any]]]
+        XCTAssertEqual(obj["dates"]!.map { $0["value"] as? String }, ["2022", "2021", "2022"], r.stdout)
+        let plain = try Binary.run(["extract", "--date", "2023-03-28"], stdin: text)
+        XCTAssertTrue(plain.stdout.contains("\"2023\""), "without it, the publication year")
+        let month = try Binary.run(["extract", "--date", "2022-12", "--reference-year", "2021"], stdin: "全年")
+        XCTAssertEqual(month.status, 0, month.stderr)
+        XCTAssertTrue(month.stdout.contains("\"2021\""), month.stdout)
+        let bad = try Binary.run(["extract", "--reference-year", "22"], stdin: "x")
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--reference-year"), bad.stderr)
+    }
+
     func testFactsCommand() throws {
         let ws = try Workspace()
         try ws.addSampleReport()

@@ -1,9 +1,24 @@
 import ZhikuText
 /// Finds dates and periods (extraction.md, "Dates") and resolves relative ones against the
-/// document date. Hand-written, linear scanner.
+/// document's reference year. Hand-written, linear scanner.
+///
+/// The reference-year rule: 今年, 本年度, 全年, 年初, 年末, 上半年, 一季度 and month-days without a year
+/// take the year the document speaks of (`reference`); 上年, 去年 the year before, 前年 two before,
+/// 明年 the year after. A 2022 bulletin published in 2023 has reference 2022. A month-day that
+/// would fall after the publication date in a past-tense clause steps back a year only when the
+/// reference year is the publication year (a holiday notice of December 2018 about 2019 keeps 2019).
+/// 本月 and 上月 follow the publication date.
 struct DateExtractor {
     let s: [UInt32]
     let doc: SimpleDate?
+    /// The year relative words resolve against (the reference year, else the publication year).
+    let ref: Int?
+
+    init(s: [UInt32], doc: SimpleDate?, referenceYear: Int? = nil) {
+        self.s = s
+        self.doc = doc
+        self.ref = referenceYear ?? doc?.year
+    }
 
     /// A resolved calendar point at some granularity.
     struct Point {
@@ -42,6 +57,11 @@ struct DateExtractor {
             if let m = match(at: i) {
                 out.append(m)
                 i = max(m.end, i + 1)
+                // 2月4日至10日, 2019年1月1日至12月31日: the span's end is a date of its own
+                if m.granularity == "day", let second = spanEnd(after: m) {
+                    out.append(second)
+                    i = second.end
+                }
             } else if CharClass.isArabicDigit(s[i]) {
                 // skip the rest of a digit run so long runs are scanned once
                 var j = i + 1
@@ -155,8 +175,8 @@ struct DateExtractor {
         let (v, len, e) = arabicRun(at: i)
         let next = s.at(e)
         if len == 4, (1900...2100).contains(v) {
-            if next == 0x5E74 {                                                   // 年
-                return afterYear(start: i, year: v, at: e + 1, explicit: true)
+            if s.at(gap(e)) == 0x5E74 {                                           // 年, also `2021 年`
+                return afterYear(start: i, year: v, at: gap(e) + 1, explicit: true)
             }
             // 2019-2021年
             if isConnector(next), CharClass.isArabicDigit(s.at(e + 1)) {
@@ -187,7 +207,7 @@ struct DateExtractor {
             return nil
         }
         if len <= 2, (1...12).contains(v) {
-            if next == 0x6708 { return partial(start: i, month: v, after: e + 1) }  // 6月
+            if s.at(gap(e)) == 0x6708 { return partial(start: i, month: v, after: gap(e) + 1) }  // 6月, `6 月`
             if isConnector(next), let (m2, e2) = smallInt(at: e + 1), s.at(e2) == 0x6708, m2 > v, m2 <= 12 {
                 return monthSpan(start: i, from: v, to: m2, end: e2 + 1, year: nil)
             }
@@ -209,7 +229,7 @@ struct DateExtractor {
 
     /// Relative year words: 今年, 本年度, 去年, 上年, 前年, 明年; 本月, 上月.
     private func relative(at i: Int) -> DateMention? {
-        guard let doc = doc else { return nil }
+        guard let ref = ref else { return nil }
         let table: [(String, Int)] = [("本年度", 0), ("上年度", -1), ("今年", 0), ("本年", 0), ("去年", -1),
                                       ("上年", -1), ("前年", -2), ("明年", 1), ("当年", 0)]
         for (w, off) in table where s.has(w, at: i) {
@@ -218,8 +238,9 @@ struct DateExtractor {
             let wl = w.scalarCount
             // 以上年 is 以上 + 年...
             if w == "上年" && (s.at(i - 1) == 0x4EE5) { continue }
-            return afterYear(start: i, year: doc.year + off, at: i + wl, explicit: false, relativeWord: true)
+            return afterYear(start: i, year: ref + off, at: i + wl, explicit: false, relativeWord: true)
         }
+        guard let doc = doc else { return nil }
         var monthOffset: Int?
         var l = 0
         if s.has("本月", at: i) || s.has("当月", at: i) { monthOffset = 0; l = 2 }
@@ -244,11 +265,11 @@ struct DateExtractor {
 
     /// 上半年, 一季度, 前三季度, 年初, 年底, 全年 without a year: the document year.
     private func standaloneSpan(at i: Int) -> DateMention? {
-        guard let doc = doc else { return nil }
+        guard let ref = ref else { return nil }
         let p = s.at(i - 1)
         if p == 0x5E74 || isNumeralChar(p) { return nil }
-        if s.has("全年", at: i) { return mention(i, i + 2, Point(year: doc.year)) }
-        if let (pt, e) = yearSuffix(at: i, year: doc.year, explicit: false), pt.month == nil {
+        if s.has("全年", at: i) { return mention(i, i + 2, Point(year: ref)) }
+        if let (pt, e) = yearSuffix(at: i, year: ref, explicit: false), pt.month == nil {
             if pt.quarter == nil && pt.half == nil && pt.mod == nil { return nil }
             // bare 初/底/末 (初创, 底线) need 年: only 年初, 年底, 年末, 年中 stand alone
             if pt.mod != nil && s[i] != 0x5E74 { return nil }
@@ -258,7 +279,9 @@ struct DateExtractor {
     }
 
     /// After `YYYY年` / 今年: 度, 全年, 底/末/初, 上半年, 一季度, months, days, spans.
-    private func afterYear(start: Int, year: Int, at p: Int, explicit: Bool, relativeWord: Bool = false) -> DateMention? {
+    private func afterYear(start: Int, year: Int, at p0: Int, explicit: Bool, relativeWord: Bool = false) -> DateMention? {
+        // `2023 年 5 月`: spaces before the month's digits
+        let p = CharClass.isArabicDigit(s.at(gap(p0))) ? gap(p0) : p0
         var pt = Point(year: year)
         var end = p
         if relativeWord, s.has("本月", at: p), let doc = doc {
@@ -273,8 +296,8 @@ struct DateExtractor {
         if !relativeWord && s.at(p) == 0x5EA6 { end = p + 1 }                         // 年度
         else if s.has("全年", at: p) { end = p + 2 }
         else if let (q, e) = yearSuffix(at: p, year: year, explicit: explicit) { pt = q; end = e }
-        else if let (mo, e) = smallInt(at: p), s.at(e) == 0x6708, (1...12).contains(mo) {
-            return monthsAfterYear(start: start, year: year, month: mo, at: e + 1)
+        else if let (mo, e) = smallInt(at: p), s.at(gap(e)) == 0x6708, (1...12).contains(mo) {
+            return monthsAfterYear(start: start, year: year, month: mo, at: gap(e) + 1)
         } else if let (mo, e) = smallInt(at: p), (1...12).contains(mo), isConnector(s.at(e)),
                   let (m2, e2) = smallInt(at: e + 1), s.at(e2) == 0x6708, m2 > mo, m2 <= 12 {
             return monthSpan(start: start, from: mo, to: m2, end: e2 + 1, year: year)
@@ -285,7 +308,7 @@ struct DateExtractor {
             }
             if len > 2 { return nil }
         }
-        let m = mention(start, end, pt)
+        let m = mention(start, max(end, p0), pt)
         return extendPeriod(m, year: year)
     }
 
@@ -335,18 +358,37 @@ struct DateExtractor {
             return monthSpan(start: start, from: month, to: m2, end: e2 + 1, year: year)
         }
         var pt = Point(year: year, month: month)
-        if let (d, e2) = smallInt(at: e), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7 || endsText(e2) {
+        if CharClass.isArabicDigit(s.at(gap(e))) { e = gap(e) }                            // `5 月 19 日`
+        if let (d, e2) = smallInt(at: e), s.at(gap(e2)) == 0x65E5 || s.at(e2) == 0x53F7 || endsText(e2) {
             guard SimpleDate(year: year, month: month, day: d) != nil else { return nil }
-            if endsText(e2) { pt.day = d; return mention(start, e2, pt) }     // 二〇〇四年八月十五 (no 日)
+            if s.at(e2) != 0x53F7 && s.at(gap(e2)) != 0x65E5 { pt.day = d; return mention(start, e2, pt) }  // 二〇〇四年八月十五 (no 日)
             pt.day = d
-            e = e2 + 1
-            if let (p2, e3) = daySpanEnd(year: year, month: month, day: d, at: e) {
-                return mention(start, e3, value: "\(pt.value)/\(p2.value)", granularity: "period")
-            }
+            e = s.at(e2) == 0x53F7 ? e2 + 1 : gap(e2) + 1
         } else {
             e = monthMod(&pt, at: e)
         }
         return extendPeriod(mention(start, e, pt), year: year)
+    }
+
+    /// The second date of a day span (`2月4日至10日`, `1月1日至12月31日`), in the year and month of the
+    /// first: two dates, as the realdocs labels read them (a period would hide the end date from
+    /// fact lookup, and the labels never write day spans as one).
+    private func spanEnd(after m: DateMention) -> DateMention? {
+        let parts = m.value.split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let mo = Int(parts[1]), let d = Int(parts[2]),
+              let (p2, e3) = daySpanEnd(year: y, month: mo, day: d, at: m.end) else { return nil }
+        var start = m.end + 1
+        if s.at(start) == 0x2014 { start += 1 }                                        // ——
+        return mention(start, e3, p2)
+    }
+
+    /// Index after one or two spaces at `e` when a character follows them (pdftotext puts spaces
+    /// between CJK and digits: `2021 年`; two documents keep a U+2002), else `e`.
+    @inline(__always)
+    private func gap(_ e: Int) -> Int {
+        var k = e
+        while k < s.count, k - e < 2, CharClass.isSpace(s[k]) { k += 1 }
+        return k > e && k < s.count && !CharClass.isSpace(s[k]) ? k : e
     }
 
     /// `28日至30日`, `28日至6月2日` after a day: the end of a day span, if any.
@@ -356,8 +398,8 @@ struct DateExtractor {
            SimpleDate(year: year, month: month, day: d2) != nil {
             return (Point(year: year, month: month, day: d2), e2 + 1)
         }
-        if let (m2, e2) = smallInt(at: e + 1), s.at(e2) == 0x6708, m2 > month, m2 <= 12,
-           let (d2, e3) = smallInt(at: e2 + 1), s.at(e3) == 0x65E5 || s.at(e3) == 0x53F7,
+        if let (m2, e2) = smallInt(at: e + 1), s.at(e2) == 0x6708, m2 >= month, m2 <= 12,
+           let (d2, e3) = smallInt(at: e2 + 1), s.at(e3) == 0x65E5 || s.at(e3) == 0x53F7, m2 > month || d2 > day,
            SimpleDate(year: year, month: m2, day: d2) != nil {
             return (Point(year: year, month: m2, day: d2), e3 + 1)
         }
@@ -380,18 +422,18 @@ struct DateExtractor {
     }
 
     private func monthSpan(start: Int, from: Int, to: Int, end e0: Int, year: Int?) -> DateMention? {
-        guard let y = year ?? doc?.year else { return nil }
+        guard let y = year ?? ref else { return nil }
         let end = s.at(e0) == 0x4EFD ? e0 + 1 : e0                      // 5月份
         return mention(start, end, value: "\(pad4(y))-\(pad2(from))/\(pad4(y))-\(pad2(to))", granularity: "period")
     }
 
     /// A month (and day) without a year: the document year, or the year before for past events.
     private func partial(start: Int, month: Int, after p: Int) -> DateMention? {
-        guard let doc = doc else { return nil }
+        guard let ref = ref else { return nil }
         if s.at(start - 1) == 0x5E74 { return nil }            // the year before it was rejected (2019年2月29日)
         var e = p
         if s.at(e) == 0x4EFD { e += 1 }
-        var pt = Point(year: doc.year, month: month)
+        var pt = Point(year: ref, month: month)
         if let (d, e2) = smallInt(at: e), s.at(e2) == 0x65E5 || s.at(e2) == 0x53F7 {
             guard SimpleDate(year: 2000, month: month, day: d) != nil else { return nil }
             pt.day = d
@@ -402,12 +444,11 @@ struct DateExtractor {
             }
             e = monthMod(&pt, at: e)
         }
-        let later = (month, pt.day ?? 1) > (doc.month, pt.day == nil ? 1 : doc.day)
-        if later && !futureClause(start: start, end: e) { pt.year -= 1 }
-        if let d = pt.day, SimpleDate(year: pt.year, month: month, day: d) == nil { return nil }
-        if let d = pt.day, let (p2, e3) = daySpanEnd(year: pt.year, month: month, day: d, at: e) {
-            return mention(start, e3, value: "\(pt.value)/\(p2.value)", granularity: "period")
+        if let doc = doc, ref == doc.year {
+            let later = (month, pt.day ?? 1) > (doc.month, pt.day == nil ? 1 : doc.day)
+            if later && !futureClause(start: start, end: e) { pt.year -= 1 }
         }
+        if let d = pt.day, SimpleDate(year: pt.year, month: month, day: d) == nil { return nil }
         return mention(start, e, pt)
     }
 
@@ -430,9 +471,9 @@ struct DateExtractor {
         let (mo, d) = found[0]
         var y: Int
         if let year = year { y = year } else {
-            guard let doc = doc else { return nil }
-            y = doc.year
-            if (mo, d) > (doc.month, doc.day) && !futureClause(start: start, end: end) { y -= 1 }
+            guard let ref = ref else { return nil }
+            y = ref
+            if let doc = doc, ref == doc.year, (mo, d) > (doc.month, doc.day) && !futureClause(start: start, end: end) { y -= 1 }
         }
         guard SimpleDate(year: y, month: mo, day: d) != nil else { return nil }
         var m = mention(start, end, Point(year: y, month: mo, day: d))

@@ -21,7 +21,12 @@ struct FigureExtractor {
             }
             guard NumberScanner.canStart(c), startsToken(i) else { i += 1; continue }
             guard let num = NumberScanner.scan(s, at: i) else { i += 1; continue }
-            if let f = figure(from: num) {
+            if num.arabic, let r = ratio(from: num) {
+                out.append(r)
+                i = r.end
+                continue
+            }
+            if let f = signed(figure(from: spaced(num)), num) {
                 out.append(f)
                 i = max(f.end, i + 1)
             } else {
@@ -110,8 +115,10 @@ struct FigureExtractor {
         }
         // ranges: lower [unit] connector upper unit
         if let r = range(after: num, at: j) { return r }
-        guard let (ulen, info) = Units.table.longest(in: s, at: j) else { return nil }
+        guard let (ulen, info0) = Units.table.longest(in: s, at: j) else { return nil }
         var unitEnd = j + ulen
+        var info = info0
+        if let (rateEnd, rate) = perUnit(info, at: unitEnd) { unitEnd = rateEnd; info = rate }
         // an ASCII unit must not run into more letters (5mm is a unit, 5mmol is not ours)
         if unitEnd < n, CharClass.isASCIILetter(s[unitEnd]) && CharClass.isASCIILetter(s[unitEnd - 1]) { return nil }
         if !acceptable(num, unit: info, unitStart: j, unitEnd: unitEnd) { return nil }
@@ -175,8 +182,14 @@ struct FigureExtractor {
             // 三方协议-like compounds are not in the table; 两院院士 has no unit.
         }
         if unit.kind == "duration" {
+            // 60日内, 十五日以内: 日 counts days only before 内/以内/之内/后 (28日 is a day of the month)
+            if unit.unit == "日" && !FigureExtractor.daysFollow(s, unitEnd) { return false }
             if unit.unit == "年" {
-                if num.decimal || num.value > 50 || num.value < 1 || num.intDigits > 2 { return false }
+                // 10.8年 (平均受教育年限) is a duration; 2020.5年 and 三点五年 are not read as one
+                if (num.decimal && !num.arabic) || num.value > 50 || num.value < 1 || num.intDigits > 2 { return false }
+                if num.decimal, let dot = (num.start..<num.end).first(where: { s[$0] == 0x2E || s[$0] == 0xFF0E }), num.end - dot > 3 {
+                    return false                                                          // 14.2025年: a number and a year run together
+                }
                 let nx = s.at(unitEnd)
                 // 年度, 年级, 年代, 年前, 年后, 年底, 年初, 年末, 年中, 年以来
                 switch nx {
@@ -240,6 +253,7 @@ struct FigureExtractor {
         guard let (ul, info) = Units.table.longest(in: s, at: u) else { return nil }
         if let lu = lowerUnit, lu != info { return nil }
         if info.kind == "duration" && info.unit == "年" { return nil }
+        if info.unit == "日" && !FigureExtractor.daysFollow(s, u + ul) { return nil }
         var lowValue = lower.value
         // trailing magnitude distributes to the lower end when it has none of its own
         if !lower.magnitude && upper.magnitude && lowerUnit == nil {
@@ -310,6 +324,91 @@ struct FigureExtractor {
         f.surface = s.string(start, end)
         f.approx = approx
         return f
+    }
+
+    // MARK: - signs, spaces, ratios and rates (issue 18)
+
+    /// Spaces between a number and its unit or magnitude change nothing (extraction.md, "Signs and
+    /// spacing"): `8.8 %`, `16.1\u{2002}%`, `120 亿元`, `1761.48 万人`. The number is extended over one or
+    /// two spaces when a unit, or a magnitude and a unit, follows them; a magnitude after the spaces
+    /// is applied by reading the digits and the magnitude again as one number (exact decimals).
+    func spaced(_ num: ScannedNumber) -> ScannedNumber {
+        guard num.arabic, !num.magnitude, CharClass.isSpace(s.at(num.end)) else { return num }
+        // `4 9 2 5 0 万吨`: digits spaced one by one (old scans) are not one number we can read
+        if CharClass.isSpace(s.at(num.start - 1)) && CharClass.isArabicDigit(s.at(num.start - 2)) { return num }
+        var g = num.end
+        while g < s.count, g - num.end < 2, CharClass.isSpace(s[g]) { g += 1 }
+        guard g < s.count else { return num }
+        if CharClass.bigUnit(s[g]) != nil {
+            var m = g
+            while m < s.count, CharClass.bigUnit(s[m]) != nil, m - g < 2 { m += 1 }
+            guard Units.table.longest(in: s, at: m) != nil else { return num }
+            let joined = Array(s[num.start..<num.end]) + Array(s[g..<m])
+            guard var again = NumberScanner.scan(joined, at: 0), again.end == joined.count else { return num }
+            again.start = num.start
+            again.end = m
+            return again
+        }
+        guard let (_, info) = Units.table.longest(in: s, at: g), info.kind != "duration" || info.unit == "天" else { return num }
+        var out = num
+        out.end = g
+        return out
+    }
+
+    /// A sign written with the number belongs to the value: `增长-3.2%` → −3.2, `−0.5个百分点` → −0.5
+    /// (a direction word does not change it: 下降3.2% stays 3.2). The sign (`-`, `－`, `−`) must touch
+    /// the digits and follow a Han character, a space, an opening bracket, a colon or the start:
+    /// `5%-10%` (a failed range), `0797-8390123` and `A-3` are not negative.
+    func signed(_ f: Figure?, _ num: ScannedNumber) -> Figure? {
+        guard var f, f.approx != "range", num.arabic, num.start >= 1 else { return f }
+        let sign = s[num.start - 1]
+        guard sign == 0x2D || sign == 0xFF0D || sign == 0x2212, f.start == num.start else { return f }
+        let p = s.at(num.start - 2)
+        let before = num.start < 2 || CharClass.isHan(p) || CharClass.isSpace(p) || p == 0x28 || p == 0xFF08
+            || p == 0x3A || p == 0xFF1A || p == 0x3000 || p == 0xFF0C || p == 0x3001
+        guard before else { return f }
+        f.value = -f.value
+        f.start -= 1
+        f.surface = s.string(f.start, f.end)
+        return f
+    }
+
+    /// A ratio of Arabic numbers, `10.1:43.5:46.4` (三次产业结构) or `1∶1`: kind `ratio`, unit `比`,
+    /// value the first term; the surface is the whole ratio. Times of day are not ratios
+    /// (`16:56`, `8:30:00`: integers whose later terms have two digits).
+    func ratio(from num: ScannedNumber) -> Figure? {
+        var terms: [ScannedNumber] = [num]
+        var k = num.end
+        while k < s.count, s[k] == 0x3A || s[k] == 0x2236, CharClass.isArabicDigit(s.at(k + 1)),
+              let t = NumberScanner.scan(s, at: k + 1), t.arabic, !t.chinese, !t.magnitude, terms.count < 12 {
+            terms.append(t)
+            k = t.end
+        }
+        guard terms.count >= 2, !terms.contains(where: { $0.overlong || $0.leadingZero && !$0.decimal }),
+              !CharClass.isArabicDigit(s.at(k)), !num.magnitude, !num.chinese else { return nil }
+        let clock = terms.allSatisfy { !$0.decimal } && terms.dropFirst().allSatisfy { $0.end - $0.start == 2 } && terms.count <= 3
+        if clock { return nil }
+        return Figure(surface: s.string(num.start, k), start: num.start, end: k, value: num.value,
+                      unit: "比", kind: "ratio", approx: nil)
+    }
+
+    /// A rate written as one unit over another stays whole: `0.21吨标准煤/万元`, `3000元/平方米`,
+    /// `4318元/年`; the kind stays the numerator's (元/人 is money, 吨/年 mass), the unit says the rest.
+    /// The denominator is a unit of the table, optionally after 万/亿.
+    func perUnit(_ info: UnitInfo, at e: Int) -> (Int, UnitInfo)? {
+        guard s.at(e) == 0x2F || s.at(e) == 0xFF0F else { return nil }
+        var k = e + 1
+        while k < s.count, k - e <= 2, CharClass.bigUnit(s[k]) != nil { k += 1 }
+        guard let (l, _) = Units.table.longest(in: s, at: k) else { return nil }
+        guard !CharClass.isASCIILetter(s.at(k + l)) else { return nil }
+        return (k + l, UnitInfo(unit: info.unit + "/" + s.string(e + 1, k + l), kind: info.kind))
+    }
+
+    /// 内, 以内, 之内, 后, 以后 at `p`: what makes N日 a number of days.
+    static func daysFollow(_ s: [UInt32], _ p: Int) -> Bool {
+        let c = s.at(p)
+        if c == 0x5185 || c == 0x540E { return true }                                   // 内 后
+        return (c == 0x4EE5 || c == 0x4E4B) && (s.at(p + 1) == 0x5185 || s.at(p + 1) == 0x540E)  // 以内 之内 以后
     }
 
     /// 百分之二十三点五, 百分之5.

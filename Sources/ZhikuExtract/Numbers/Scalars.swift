@@ -64,6 +64,14 @@ enum CharClass {
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)
     }
 
+    /// Spaces that may stand between a number and its unit (`8.8 %`, `120 亿元`, `2021 年`): ASCII space,
+    /// no-break space, the en/em/thin spaces (U+2002, U+2003, U+2009, U+202F). Not the ideographic
+    /// space, which indents paragraphs.
+    @inline(__always)
+    static func isSpace(_ c: UInt32) -> Bool {
+        c == 0x20 || c == 0xA0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x202F
+    }
+
     /// Clause-ending punctuation: 。，；！？、：, ; ! ? : and line breaks.
     @inline(__always)
     static func isClauseBreak(_ c: UInt32) -> Bool {
@@ -84,46 +92,93 @@ enum CharClass {
     }
 }
 
+/// A set of scalars as a 16,384-bit filter (a scalar's low 14 bits): a test without hashing, with
+/// false positives only (CJK characters 16,384 apart share a bit), 2 KB whatever the table.
+struct ScalarBits: Sendable {
+    private var words = [UInt64](repeating: 0, count: 256)
+
+    mutating func insert(_ c: UInt32) {
+        words[Int((c >> 6) & 0xFF)] |= 1 << UInt64(c & 63)
+    }
+
+    mutating func formUnion(_ other: ScalarBits) {
+        for k in 0..<words.count { words[k] |= other.words[k] }
+    }
+
+    /// False means `c` is not in the set; true that it may be.
+    @inline(__always)
+    func contains(_ c: UInt32) -> Bool {
+        words[Int((c >> 6) & 0xFF)] & (1 << UInt64(c & 63)) != 0
+    }
+}
+
 /// A set of words looked up by their first scalar; `longest(at:)` returns the longest word
-/// starting at a position. Construction is done once (static tables).
+/// starting at a position. Construction is done once (static tables). Bitmaps of the first, second
+/// and last scalars of the words answer most lookups (a common character that starts a word but
+/// is not followed by a second one of any) without hashing.
 struct WordTable<Payload: Sendable>: Sendable {
-    private var byFirst: [UInt32: [([UInt32], Payload)]] = [:]
-    /// Bitmap of first scalars in the BMP: a cheap negative test before hashing.
-    private var firstBits = [UInt64](repeating: 0, count: 1024)
-    private var hasAstralFirst = false
+    /// Words by their first two scalars (one-scalar words under their scalar and ``single``),
+    /// longest first: common first characters (中, 国, 全) start many words, their second ones few.
+    private var byKey: [UInt64: [([UInt32], Payload)]] = [:]
+    /// First scalars; first scalars of one-scalar words; second scalars; last scalars.
+    private var firstBits = ScalarBits()
+    private var singleBits = ScalarBits()
+    private var secondBits = ScalarBits()
+    private var lastBits = ScalarBits()
     private(set) var maxLength = 0
 
-    init(_ entries: [(String, Payload)]) {
-        for (w, p) in entries {
-            let s = w.unicodeScalars.map { $0.value }
-            guard let f = s.first else { continue }
-            byFirst[f, default: []].append((s, p))
-            maxLength = max(maxLength, s.count)
-            if f < 0x10000 { firstBits[Int(f >> 6)] |= 1 << UInt64(f & 63) } else { hasAstralFirst = true }
-        }
-        for k in byFirst.keys { byFirst[k]!.sort { $0.0.count > $1.0.count } }
+    private static var single: UInt32 { 0xFFFF_FFFF }
+
+    @inline(__always)
+    private static func key(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+    private mutating func add(_ s: [UInt32], _ p: Payload) {
+        guard let f = s.first else { return }
+        let k = WordTable.key(f, s.count == 1 ? WordTable.single : s[1])
+        guard !(byKey[k] ?? []).contains(where: { $0.0 == s }) else { return }      // a word once: the first payload
+        byKey[k, default: []].append((s, p))
+        byKey[k]!.sort { $0.0.count > $1.0.count }
+        maxLength = max(maxLength, s.count)
+        firstBits.insert(f)
+        if s.count == 1 { singleBits.insert(f) } else { secondBits.insert(s[1]) }
+        lastBits.insert(s[s.count - 1])
     }
+
+    init(_ entries: [(String, Payload)]) {
+        for (w, p) in entries { add(w.unicodeScalars.map { $0.value }, p) }
+    }
+
+    /// The words of both tables, in one (a word in both keeps `a`'s payload): one lookup where two
+    /// were made.
+    init(merging a: WordTable, _ b: WordTable) {
+        self = a
+        for list in b.byKey.values { for (w, p) in list { add(w, p) } }
+    }
+
+    /// Can a word start with this scalar? (False: no; true: perhaps.)
+    @inline(__always)
+    func mayStart(_ c: UInt32) -> Bool { firstBits.contains(c) }
 
     /// Longest entry starting at `i` (length, payload).
     @inline(__always)
-    func mayStart(_ c: UInt32) -> Bool {
-        c < 0x10000 ? firstBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 : hasAstralFirst
-    }
-
-    @inline(__always)
     func longest(in s: [UInt32], at i: Int) -> (Int, Payload)? {
-        guard i >= 0, i < s.count, mayStart(s[i]), let list = byFirst[s[i]] else { return nil }
-        for (w, p) in list where i + w.count <= s.count {
-            var ok = true
-            var k = 1
-            while k < w.count { if s[i + k] != w[k] { ok = false; break }; k += 1 }
-            if ok { return (w.count, p) }
+        guard i >= 0, i < s.count, mayStart(s[i]) else { return nil }
+        let f = s[i]
+        if i + 1 < s.count, secondBits.contains(s[i + 1]), let list = byKey[WordTable.key(f, s[i + 1])] {
+            for (w, p) in list where i + w.count <= s.count {
+                var ok = true
+                var k = 2
+                while k < w.count { if s[i + k] != w[k] { ok = false; break }; k += 1 }
+                if ok { return (w.count, p) }
+            }
         }
+        if singleBits.contains(f), let one = byKey[WordTable.key(f, WordTable.single)]?.first { return (1, one.1) }
         return nil
     }
 
     /// Longest entry ending exactly at `end` (exclusive) and starting at or after `lower`.
     func longestEnding(in s: [UInt32], at end: Int, notBefore lower: Int = 0) -> (Int, Payload)? {
+        guard end > 0, end <= s.count, lastBits.contains(s[end - 1]) else { return nil }
         var len = min(maxLength, end - max(lower, 0))
         while len >= 1 {
             if let p = exact(s, from: end - len, to: end) { return (len, p) }
@@ -134,10 +189,15 @@ struct WordTable<Payload: Sendable>: Sendable {
 
     /// Payload of the entry spelled exactly by `s[i..<j]`.
     func exact(_ s: [UInt32], from i: Int, to j: Int) -> Payload? {
-        guard j > i, i >= 0, j <= s.count, mayStart(s[i]), let list = byFirst[s[i]] else { return nil }
+        guard j > i, i >= 0, j <= s.count, mayStart(s[i]) else { return nil }
+        if j - i == 1 {
+            return singleBits.contains(s[i]) ? byKey[WordTable.key(s[i], WordTable.single)]?.first?.1 : nil
+        }
+        guard secondBits.contains(s[i + 1]), let list = byKey[WordTable.key(s[i], s[i + 1])] else { return nil }
         for (w, p) in list where w.count == j - i {
             var ok = true
-            for k in 0..<w.count where s[i + k] != w[k] { ok = false; break }
+            var k = 2
+            while k < w.count { if s[i + k] != w[k] { ok = false; break }; k += 1 }
             if ok { return p }
         }
         return nil

@@ -45,7 +45,7 @@ public struct AliasTable: Sendable, Codable, Hashable {
                 }
                 while b < i, !CharClass.isHan(s[b]) { b += 1 }
                 // only names that end like an organization (…公司, …研究院) define organization aliases
-                if i - b >= 2, Gazetteer.suffixes.longestEnding(in: s, at: i, notBefore: b) != nil { full = s.string(b, i) }
+                if i - b >= 2, OrganizationLexicon.suffixEnding(s, at: i, notBefore: b) != nil { full = s.string(b, i) }
             }
             if let f = full, f != alias {
                 learned[alias] = Abbreviations.canonical(f) ?? f

@@ -18,13 +18,14 @@ struct OrganizationExtractor {
             if !CharClass.isHan(c) { i += 1; continue }
             // known names and aliases start here
             var exactEnd = 0
-            if let (l, _) = Gazetteer.known.longest(in: s, at: i), !(s[i + l - 1] == 0x90E8 && s.at(i + l) == 0x95E8) {   // 商务部门
+            if let l = OrganizationLexicon.known(s, at: i), !OrganizationLexicon.endsWord(s, name: i + l) {   // 商务部门, 建设部署
                 exactEnd = i + l
             }
             if let a = aliasWords, let (l, _) = a.longest(in: s, at: i) { exactEnd = max(exactEnd, i + l) }
             if exactEnd > 0 {
                 // a suffix name may still contain this one (中科院长春应化所): try the suffix scan first
-                if let (st, en) = suffixName(endingSearchFrom: i, lower: lastEnd), st <= i, en > exactEnd {
+                // …or start before it (国家国防专利机构 around its defined alias 国防专利机构)
+                if let (st, en) = suffixName(endingSearchFrom: i, lower: lastEnd), st <= i, en > exactEnd || (st < i && en == exactEnd) {
                     let e2 = chain(from: en)
                     found.append((st, e2)); lastEnd = e2; i = e2; continue
                 }
@@ -38,7 +39,7 @@ struct OrganizationExtractor {
                 }
                 found.append((st, e2)); lastEnd = e2; i = e2; continue
             }
-            if let (l, strength) = Gazetteer.suffixes.longest(in: s, at: i) {
+            if let (l, strength) = OrganizationLexicon.suffix(s, at: i), !OrganizationLexicon.splitsWord(s, suffixAt: i) {
                 if let st = head(before: i, lower: lastEnd, strength: strength, suffixLength: l) {
                     let e2 = chain(from: i + l)
                     if !isTrap(st, e2) {
@@ -60,8 +61,8 @@ struct OrganizationExtractor {
         while k < limit {
             let c = s[k]
             if !CharClass.isHan(c) && !isParen(c) { return nil }
-            if k > i + 1, Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil { return nil }
-            if let (l, strength) = Gazetteer.suffixes.longest(in: s, at: k) {
+            if k > i + 1, OrganizationLexicon.boundary(s, at: k), OrganizationLexicon.suffix(s, at: k) == nil { return nil }
+            if let (l, strength) = OrganizationLexicon.suffix(s, at: k) {
                 if let st = head(before: k, lower: lower, strength: strength, suffixLength: l), st <= i {
                     return (st, k + l)
                 }
@@ -95,7 +96,7 @@ struct OrganizationExtractor {
                 && (CharClass.isArabicDigit(s.at(k - 2)) || CharClass.chineseDigit(s.at(k - 2)) != nil) { break }
             // 2016年江西…: a date word ends the head
             if (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == 0x53F7) && CharClass.isArabicDigit(s.at(k - 2)) { break }
-            if depth == 0, Gazetteer.boundaries.longestEnding(in: s, at: k, notBefore: limit) != nil,
+            if depth == 0, OrganizationLexicon.boundaryEnding(s, at: k, notBefore: limit),
                !(c == 0x4E8E && s.at(k) == 0x90FD),                                           // 于都 is a place
                !Gazetteer.isInnerConjunction(s, at: k - 1) {
                 // the boundary word ends here; the name starts after it
@@ -140,7 +141,7 @@ struct OrganizationExtractor {
         var anchor: Int?
         var a = k
         while a < i {
-            if Gazetteer.places.longest(in: s, at: a) != nil || Gazetteer.known.longest(in: s, at: a) != nil {
+            if Gazetteer.places.longest(in: s, at: a) != nil || OrganizationLexicon.known(s, at: a) != nil {
                 anchor = a; break
             }
             if let aw = aliasWords, aw.longest(in: s, at: a) != nil { anchor = a; break }
@@ -175,7 +176,7 @@ struct OrganizationExtractor {
             if headLen >= 2, Gazetteer.isDemonstrative(s[k]), let a = anchor, a > k { return a }
             // …公司系江西铜业股份有限公司: another suffix before the place means a new name starts there
             if let a = anchor, a > k, (k..<a).contains(where: { p in
-                guard let (l, _) = Gazetteer.suffixes.longest(in: s, at: p) else { return false }
+                guard let (l, _) = OrganizationLexicon.suffix(s, at: p) else { return false }
                 return l >= 2 && p + l <= a
             }) {
                 return a
@@ -183,7 +184,7 @@ struct OrganizationExtractor {
             guard headLen >= 2, !Gazetteer.isDemonstrative(s[k]) else { return nil }
             // generic kinds of companies (平台公司, 跨国公司, 中小银行, 一流大学, 母公司)
             if anchor == nil || anchor! > k {
-                if let (l, _) = Gazetteer.genericHeads.longestEnding(in: s, at: i, notBefore: k), l == i - k || l >= 2 { return nil }
+                if let l = OrganizationLexicon.genericHeadEnding(s, at: i, notBefore: k), l == i - k || l >= 2 { return nil }
             }
             let last = s[i - 1]
             if last == 0x6BCD || last == 0x5B50 || last == 0x5206 { return nil }                   // 母 子 分
@@ -204,6 +205,9 @@ struct OrganizationExtractor {
             guard let a = anchor else { return nil }
             if i - a < 2 { return nil }
             if suffixStr == "所" && !(s.has("中科院", at: a) || s.has("中国科学院", at: a)) { return nil }
+            // 机构 names a body only after 国家 and a specific name of four or more characters
+            // (国家国防专利机构); 国家机构, 国家科研机构, 金融机构, 江西科研机构 are kinds
+            if suffixStr == "机构" && !(a == k && s.has("国家", at: a) && i - a >= 6) { return nil }
             // 一所, 唯一一所: a numeral before 所 makes it a measure word
             if suffixStr == "所", CharClass.chineseDigit(s.at(i - 1)) != nil || CharClass.isArabicDigit(s.at(i - 1)) { return nil }
             return a
@@ -240,11 +244,14 @@ struct OrganizationExtractor {
                 }
                 if c == 0x29 || c == 0xFF09 { if depth == 0 { break }; depth -= 1; k += 1; continue }
                 if !CharClass.isHan(c) { break }
-                if Gazetteer.boundaries.longest(in: s, at: k) != nil, Gazetteer.suffixes.longest(in: s, at: k) == nil,
+                // another whole name starts: a neighbour, not a sub-unit (中国银行中国农业银行)
+                if depth == 0, OrganizationLexicon.national.longest(in: s, at: k) != nil { break }
+                if OrganizationLexicon.boundary(s, at: k), OrganizationLexicon.suffix(s, at: k) == nil,
                    !(k > e && Gazetteer.isInnerConjunction(s, at: k)) { break }
-                if let (l, _) = Gazetteer.suffixes.longest(in: s, at: k) {
+                if let (l, _) = OrganizationLexicon.suffix(s, at: k) {
                     // a bare one-character suffix cannot be a whole sub-unit (…院所, …局)
-                    let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k))
+                    // 机构 names a body only after 国家 at a name's head, never as a sub-unit (…银行业金融机构)
+                    let plain = l == 2 && (s.has("政府", at: k) || s.has("公司", at: k) || s.has("集团", at: k) || s.has("机构", at: k))
                     let titled = s.at(k + l) == 0x5458 || s.at(k + l) == 0x957F          // 委员, 院长
                     if depth == 0 && l >= 2 && !plain && !titled {
                         next = k + l

@@ -23,6 +23,17 @@ public struct SimpleDate: Hashable, Codable, Sendable, Comparable {
         self.init(year: y, month: m, day: d)
     }
 
+    /// Parses `YYYY-MM-DD`, or a date known only to the month (`YYYY-MM`, its last day) or the year
+    /// (`YYYY`, 31 December): a publication date given as `2022-12` still dates relative words.
+    public init?(lenient text: String) {
+        if let d = SimpleDate(iso: text) { self = d; return }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts[0].count == 4, let y = Int(parts[0]) else { return nil }
+        if parts.count == 1 { self.init(year: y, month: 12, day: 31); return }
+        guard parts.count == 2, parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        self.init(year: y, month: m, day: SimpleDate.daysIn(year: y, month: m))
+    }
+
     /// Number of days in a month of the proleptic Gregorian calendar.
     public static func daysIn(year: Int, month: Int) -> Int {
         switch month {

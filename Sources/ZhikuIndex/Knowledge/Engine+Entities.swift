@@ -16,7 +16,7 @@ extension Engine {
         var order: [String] = []
         let context = try store.read { db in try String.fetchOne(db, sql: "SELECT context FROM document WHERE path = ?", arguments: [documentID]) }
         let aliases = ExtractionKnowledge.decodeAliases(context)
-        let x = Extractor(documentDate: d.date.flatMap { SimpleDate(iso: $0) })
+        let x = Extractor(documentDate: d.date.flatMap { SimpleDate(lenient: $0) }, referenceYear: ExtractionKnowledge.referenceYear(fromContext: context))
         for p in d.passages {
             let e = x.extract(p.text, aliases: aliases)
             for f in e.figures {

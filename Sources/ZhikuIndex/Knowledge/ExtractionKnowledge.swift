@@ -9,8 +9,23 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     public init() {}
 
     public func knowledge(of document: SourceDocument) -> DocumentKnowledge {
-        let date = document.metadata.date.flatMap { SimpleDate(iso: $0) }
-        let extractor = Extractor(documentDate: date)
+        knowledge(of: document, referenceYear: nil)
+    }
+
+    /// The knowledge of a document with its profile: relative dates resolve against the year the
+    /// profile says the document reports on (a 2022 bulletin published in 2023: 全年 is 2022).
+    public func knowledge(of document: SourceDocument, profile: DocumentProfile) -> DocumentKnowledge {
+        knowledge(of: document, referenceYear: profile.referenceYear)
+    }
+
+    /// The knowledge of a document whose relative dates (今年, 全年, 年末, 上年) resolve against
+    /// `referenceYear`, the year it reports on (its profile's); nil takes the year of its date.
+    /// A reference year other than the date's is kept in the stored context, so that entities
+    /// extracted again at query time resolve the same way.
+    public func knowledge(of document: SourceDocument, referenceYear: Int?) -> DocumentKnowledge {
+        let date = document.metadata.date.flatMap { SimpleDate(lenient: $0) }
+        let reference = referenceYear == date?.year ? nil : referenceYear
+        let extractor = Extractor(documentDate: date, referenceYear: reference)
         let texts = document.passages.map(\.text)
         var aliases = AliasTable()
         for t in texts { aliases.learn(from: t) }
@@ -37,17 +52,23 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
                 organizations[AliasResolver.resolve(o.canonical ?? o.surface, in: aliases), default: 0] += 1
             }
             let headingSubject = passage.headings.reversed().lazy.compactMap { organization(inHeading: $0) }.first
-            for var f in linker.facts(in: passage.text, entities: e, headingSubject: headingSubject, documentSubject: subject, aliases: aliases) {
+            for var f in linker.facts(in: passage.text, entities: e, headingSubject: headingSubject, documentSubject: subject, aliases: aliases,
+                                      headings: passage.headings, publicationYear: date?.year) {
                 f.subject = f.subject.map { AliasResolver.resolve($0, in: aliases) }
                 if let fig = f.figure {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: fig.kind, value: fig.value,
                                             valueMax: fig.valueMax, unit: fig.unit, date: f.factDate, surface: fig.surface,
-                                            start: fig.start, end: fig.end, confidence: f.confidence, approx: fig.approx))
+                                            start: fig.start, end: fig.end, confidence: f.confidence, approx: fig.approx,
+                                            role: f.role, status: f.status, scope: f.scope))
+                } else if let o = f.organization {
+                    facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: "org", value: nil,
+                                            valueMax: nil, unit: nil, date: f.factDate, surface: o.surface,
+                                            start: o.start, end: o.end, confidence: f.confidence))
                 } else if let d = f.date {
                     facts.append(StoredFact(passageIndex: i, subject: f.subject, attribute: f.attribute, kind: "date", value: nil,
                                             valueMax: nil, unit: nil, date: d.value, surface: d.surface,
                                             start: d.start, end: d.end, confidence: f.confidence,
-                                            granularity: d.granularity, mod: d.mod, lowConfidence: d.lowConfidence))
+                                            granularity: d.granularity, mod: d.mod, lowConfidence: d.lowConfidence, ordinal: f.ordinal))
                 }
             }
         }
@@ -73,7 +94,7 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
 
         // What a query would extract from each passage: with the table decoded from the stored
         // context, which may hold aliases the resolver learned after the extraction above.
-        let context = aliases.learned.isEmpty ? nil : Self.encodeAliases(aliases.learned)
+        let context = aliases.learned.isEmpty && reference == nil ? nil : Self.encodeContext(aliases.learned, referenceYear: reference)
         let queryTable = Self.aliasTable(fromContext: context)
         if queryTable != extractedWith {
             entities = texts.map { extractor.extract($0, aliases: queryTable) }
@@ -83,16 +104,36 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     }
 
     public func entitiesJSON(passage text: String, documentDate: String?, context: String?) -> String {
-        let extractor = Extractor(documentDate: documentDate.flatMap { SimpleDate(iso: $0) })
+        entitiesJSON(passage: text, documentDate: documentDate, referenceYear: Self.referenceYear(fromContext: context), context: context)
+    }
+
+    /// Entities of one passage with relative dates resolved against `referenceYear` (nil: the year
+    /// of `documentDate`, which may be `YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    public func entitiesJSON(passage text: String, documentDate: String?, referenceYear: Int?, context: String?) -> String {
+        let extractor = Extractor(documentDate: documentDate.flatMap { SimpleDate(lenient: $0) }, referenceYear: referenceYear)
         return EntityJSON.entities(extractor.extract(text, aliases: Self.decodeAliases(context)))
     }
 
-    static func encodeAliases(_ learned: [String: String]) -> String {
+    /// The key of the reference year in a stored context; `#` never starts an alias (aliases are
+    /// Han characters and Latin letters).
+    static let referenceYearKey = "#reference_year"
+
+    /// A document's stored context: its aliases (alias → full name) and, when it differs from the
+    /// year of the document's date, the reference year under ``referenceYearKey``.
+    static func encodeContext(_ learned: [String: String], referenceYear: Int?) -> String {
         var w = JSONWriter()
         w.beginObject()
+        if let referenceYear { w.field(referenceYearKey, String(referenceYear)) }
         for (k, v) in learned.sorted(by: { $0.key < $1.key }) { w.field(k, v) }
         w.endObject()
         return w.output
+    }
+
+    /// The reference year a stored context holds, if any.
+    static func referenceYear(fromContext json: String?) -> Int? {
+        guard let json, json.contains(referenceYearKey),
+              let obj = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return nil }
+        return obj[referenceYearKey].flatMap { Int($0) }
     }
 
     static func decodeAliases(_ json: String?) -> AliasTable {
@@ -107,7 +148,7 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     static func aliasTable(fromContext json: String?) -> AliasTable {
         var table = AliasTable()
         if let json, let obj = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) {
-            for (k, v) in obj { table.define(k, as: v) }
+            for (k, v) in obj where !k.hasPrefix("#") { table.define(k, as: v) }
         }
         return table
     }

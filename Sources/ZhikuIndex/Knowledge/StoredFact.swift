@@ -1,14 +1,16 @@
 import Foundation
 import ZhikuText
 
-/// A fact found at index time: a figure or a date with what it quantifies, whom it is about and
-/// the passage that proves it.
+/// A fact found at index time: a figure, a rank, an organization or a date with what it quantifies,
+/// whom it is about, the relation it stands in and the passage that proves it (columns of `fact`).
 public struct StoredFact: Sendable {
     /// Index into the document's passages (0-based).
     public var passageIndex: Int
     public var subject: String?
     public var attribute: String?
-    /// `money`, `area`, `count`, … for figures; `date` for dates.
+    /// `money`, `area`, `count`, … for figures; `rank` for ranks (value: the position); `org` for
+    /// organizations in an answer slot (value nil, surface: the organization, attribute: the
+    /// action); `date` for dates.
     public var kind: String
     public var value: Double?
     public var valueMax: Double?
@@ -26,10 +28,19 @@ public struct StoredFact: Sendable {
     public var granularity: String?
     public var mod: String?
     public var lowConfidence: Bool
+    /// `from`, `to`, `change`, `comparison` or nil (``Fact/role``): a comparison base is never an answer.
+    public var role: String?
+    /// `target`, `achieved` or nil (``Fact/status``).
+    public var status: String?
+    /// `cumulative`, `period`, `average`, `year` or nil (``Fact/scope``).
+    public var scope: String?
+    /// The N of 第N次修订/修正 for a date fact, else nil.
+    public var ordinal: Int?
 
     public init(passageIndex: Int, subject: String?, attribute: String?, kind: String, value: Double?, valueMax: Double?,
                 unit: String?, date: String?, surface: String, start: Int, end: Int, confidence: Double,
-                approx: String? = nil, granularity: String? = nil, mod: String? = nil, lowConfidence: Bool = false) {
+                approx: String? = nil, granularity: String? = nil, mod: String? = nil, lowConfidence: Bool = false,
+                role: String? = nil, status: String? = nil, scope: String? = nil, ordinal: Int? = nil) {
         self.passageIndex = passageIndex
         self.subject = subject
         self.attribute = attribute
@@ -46,5 +57,9 @@ public struct StoredFact: Sendable {
         self.granularity = granularity
         self.mod = mod
         self.lowConfidence = lowConfidence
+        self.role = role
+        self.status = status
+        self.scope = scope
+        self.ordinal = ordinal
     }
 }

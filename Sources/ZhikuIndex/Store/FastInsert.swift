@@ -55,7 +55,8 @@ enum FastInsert {
     }
 
     /// `INSERT INTO fact(passage_id, subject, attribute, kind, value, value_max, unit, approx, date,
-    /// granularity, mod, low_confidence, surface, start, "end", confidence)`, 16 parameters in that order.
+    /// granularity, mod, low_confidence, surface, start, "end", confidence, role, status, scope, ordinal)`, 20
+    /// parameters in that order.
     static func fact(_ statement: Statement, _ db: Database, passage: Int64, _ f: StoredFact) throws {
         let s = statement.sqliteStatement
         sqlite3_bind_int64(s, 1, passage)
@@ -74,6 +75,10 @@ enum FastInsert {
         sqlite3_bind_int64(s, 14, Int64(f.start))
         sqlite3_bind_int64(s, 15, Int64(f.end))
         sqlite3_bind_double(s, 16, f.confidence)
+        bindOptional(s, 17, f.role)
+        bindOptional(s, 18, f.status)
+        bindOptional(s, 19, f.scope)
+        if let o = f.ordinal { sqlite3_bind_int64(s, 20, Int64(o)) } else { sqlite3_bind_null(s, 20) }
         try step(statement, db)
     }
 

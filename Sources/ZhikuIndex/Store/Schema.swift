@@ -3,7 +3,7 @@ import GRDB
 /// The index's tables. `schemaVersion` is stored in `meta` and in `PRAGMA user_version`; an index
 /// with another version is refused with a message that says to rebuild.
 enum Schema {
-    static let version = 6  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities, facts by attribute; 5: dense postings; 6: document profiles
+    static let version = 7  // 2: bigram-only index tokens (run-final unigrams), facts without stored JSON; 3: impact lists; 4: passage entities, facts by attribute; 5: dense postings; 6: document profiles; 7: fact relations (role, status, scope, ordinal), rank and org facts
     static let fileName = "zhiku.sqlite"
     /// Separates headings in `passage.heading` (a separator for the tokenizer too).
     static let headingSeparator: Character = "\u{1F}"
@@ -54,8 +54,12 @@ enum Schema {
                 start INTEGER NOT NULL, "end" INTEGER NOT NULL,   -- code points in the document body
                 entities BLOB);                 -- EntityCodec; NULL: not extracted at index time
             CREATE INDEX passage_by_document ON passage(document_id, number);
-            -- A figure or date with what it is about; its extraction.md record is rebuilt from the
-            -- columns (FactRecord), nothing is stored twice.
+            -- A figure, rank, organization or date with what it is about; its extraction.md record is
+            -- rebuilt from the columns (FactRecord), nothing is stored twice. kind: money, count, … for
+            -- figures, rank (value: the position), org (value NULL; surface: the organization,
+            -- attribute: its action), date. role: from | to | change | comparison (a comparison base,
+            -- never an answer); status: target | achieved; scope: cumulative | period | average | year;
+            -- ordinal: N of 第N次修订/修正 (date facts). NULL where the text does not say.
             CREATE TABLE fact(
                 id INTEGER PRIMARY KEY,
                 passage_id INTEGER NOT NULL,
@@ -63,7 +67,8 @@ enum Schema {
                 value REAL, value_max REAL, unit TEXT, approx TEXT,
                 date TEXT, granularity TEXT, mod TEXT, low_confidence INTEGER,
                 surface TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                confidence REAL NOT NULL);
+                confidence REAL NOT NULL,
+                role TEXT, status TEXT, scope TEXT, ordinal INTEGER);
             CREATE INDEX fact_by_passage ON fact(passage_id);
             CREATE INDEX fact_by_attribute ON fact(attribute);
             CREATE TABLE platform(
