@@ -23,7 +23,8 @@ public final class EngineSlot: @unchecked Sendable {
 
     public init(engine: Engine, checkEvery interval: TimeInterval = 1) {
         self.engine = engine
-        self.interval = UInt64(interval * 1e9)
+        // Clamped: a negative, NaN or huge interval trapped in the conversion.
+        self.interval = interval.isNaN || interval <= 0 ? 0 : UInt64(min(interval, 1e9) * 1e9)
     }
 
     /// The engine without looking at the file.
