@@ -32,7 +32,7 @@ public struct Query: Hashable, Sendable {
     /// Parses `text`.
     ///
     ///     Query(parsing: "研究 OR 开发 团队 -中心").groups   // [["研究", "开发"], ["团队"]]
-    public init(parsing text: String) {
+    public init(parsing text: String, maxTerms: Int = Query.maxTerms) {
         var groups: [[String]] = []
         var excluded: [String] = []
         var warnings: [String] = []
@@ -57,7 +57,7 @@ public struct Query: Hashable, Sendable {
                 joinNext = false
                 continue
             }
-            if groups.reduce(excluded.count, { $0 + $1.count }) >= Query.maxTerms {
+            if groups.reduce(excluded.count, { $0 + $1.count }) >= maxTerms {
                 dropped.append(raw.quoted ? "\"\(raw.text)\"" : raw.text)
                 joinNext = false
                 continue
@@ -72,7 +72,7 @@ public struct Query: Hashable, Sendable {
             joinNext = false
         }
         if !dropped.isEmpty {
-            warnings.append("searched the first \(Query.maxTerms) terms; dropped \(dropped.count): \(dropped.joined(separator: " "))")
+            warnings.append("searched the first \(maxTerms) terms; dropped \(dropped.count): \(dropped.joined(separator: " "))")
         }
         if groups.isEmpty && !excluded.isEmpty {
             warnings.append("a query of exclusions only matches nothing; add a term to search for")

@@ -21,6 +21,8 @@ public struct SearchOptions: Sendable {
     /// found so far, which may be none). nil: no budget. The CLI, the REPL, the library and the
     /// server all start from ``defaultTimeoutMs``.
     public var timeoutMs: Int? = SearchOptions.defaultTimeoutMs
+    /// Terms searched at most (``Query/maxTerms``); the rest are dropped and named in `warnings`.
+    public var maxTerms = Query.maxTerms
     /// Rank every matching passage with FTS5's `bm25()` (the plain path), never from the
     /// precomputed impact lists. For benchmarks and tests that compare the two.
     public var exactRanking = false

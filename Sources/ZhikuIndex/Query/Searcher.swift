@@ -43,7 +43,7 @@ struct Searcher {
         guard trimmed.unicodeScalars.count <= SearchOptions.maxQueryScalars else {
             throw ZhikuError(.argument, "query too long (\(trimmed.unicodeScalars.count) characters; the limit is \(SearchOptions.maxQueryScalars))")
         }
-        let query = Query(parsing: trimmed)
+        let query = Query(parsing: trimmed, maxTerms: options.maxTerms)
         var response = SearchResponse(query: trimmed, tokens: query.tokens, total: 0, totalExact: true, offset: options.offset,
                                        limit: options.limit, timedOut: false, matchedAll: true, warnings: query.warnings,
                                        hits: [], tookMs: 0)
@@ -171,6 +171,7 @@ struct Searcher {
     func rankedPassageIDs(_ text: String, options: SearchOptions) throws -> (ids: [Int64], matchedAll: Bool) {
         var o = options
         o.includeEntities = false
+        o.maxTerms = .max  // the fact finder's own queries (a keyword's bigrams) are not a user's
         let r = try search(text, options: o, collectIDsOnly: true)
         return (r.ids, r.response.matchedAll)
     }

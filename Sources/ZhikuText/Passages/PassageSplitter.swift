@@ -19,24 +19,58 @@ public struct PassageSplitter: Sendable {
 
     /// The passages of `lines` (the body, title line excluded).
     public func passages(of lines: [String]) -> [Passage] {
-        var result: [Passage] = []
+        var state = Continuation()
+        return passages(of: lines, continuing: &state, final: true)
+    }
+
+    /// Where splitting stands after some lines of a document: the headings open, the passage
+    /// being built, the next passage number and code-point offset. A document read in parts (a
+    /// file too large to hold whole) is split part after part with one continuation, into the
+    /// passages that splitting all its lines at once gives.
+    public struct Continuation: Sendable {
         var stack: [Heading] = []
-        var pending: [Unicode.Scalar] = []  // text of the passage being built
+        var pending: [Unicode.Scalar] = []
         var pendingStart = 0
         var pendingPath: [String] = []
         var pendingHasBody = false
-        var pendingItemParent: [String]? = nil  // headings above the numbered items the passage holds
-        var offset = 0  // scalar offset of the current line in the body
+        var pendingItemParent: [String]? = nil
+        var offset = 0
+        var linesSeen = 0
+        /// The number the next passage gets.
+        public internal(set) var nextNumber = 1
+
+        public init() {}
+    }
+
+    /// The passages of `lines`, which follow the lines `state` has seen (numbered and placed
+    /// after theirs). Unless `final`, the passage being built at the end stays in `state`, to be
+    /// continued by the next lines.
+    public func passages(of lines: [String], continuing state: inout Continuation, final: Bool) -> [Passage] {
+        var result: [Passage] = []
+        var stack = state.stack
+        var pending = state.pending  // text of the passage being built
+        var pendingStart = state.pendingStart
+        var pendingPath = state.pendingPath
+        var pendingHasBody = state.pendingHasBody
+        var pendingItemParent = state.pendingItemParent  // headings above the numbered items the passage holds
+        var offset = state.offset  // scalar offset of the current line in the body
+        let firstLine = state.linesSeen, firstNumber = state.nextNumber
+        defer {
+            (state.stack, state.pending, state.pendingStart, state.pendingPath) = (stack, pending, pendingStart, pendingPath)
+            (state.pendingHasBody, state.pendingItemParent, state.offset) = (pendingHasBody, pendingItemParent, offset)
+            (state.linesSeen, state.nextNumber) = (firstLine + lines.count, firstNumber + result.count)
+        }
 
         func flush() {
             guard !pending.isEmpty else { return }
-            emit(pending, start: pendingStart, path: pendingPath, into: &result)
+            emit(pending, start: pendingStart, path: pendingPath, firstNumber: firstNumber, into: &result)
             pending.removeAll(keepingCapacity: true)
             pendingHasBody = false
             pendingItemParent = nil
         }
 
-        for (index, line) in lines.enumerated() {
+        for (i, line) in lines.enumerated() {
+            let index = firstLine + i
             let scalars = line.scalarArray()
             if index > 0 { offset += 1 }  // the "\n" before this line
             let lineStart = offset
@@ -75,15 +109,16 @@ public struct PassageSplitter: Sendable {
             pending.append(contentsOf: scalars)
             pendingHasBody = true
         }
-        flush()
+        if final { flush() }
         return result
     }
 
-    /// Emits `text` as one passage, or as several cut at sentence ends when it is too long.
-    func emit(_ text: [Unicode.Scalar], start: Int, path: [String], into result: inout [Passage]) {
+    /// Emits `text` as one passage, or as several cut at sentence ends when it is too long
+    /// (`result`'s passages are numbered from `firstNumber`).
+    func emit(_ text: [Unicode.Scalar], start: Int, path: [String], firstNumber: Int = 1, into result: inout [Passage]) {
         for piece in chunks(text) {
             let s = String(scalars: text[piece])
-            result.append(Passage(number: result.count + 1, headings: path, text: s,
+            result.append(Passage(number: firstNumber + result.count, headings: path, text: s,
                                   scalarRange: (start + piece.lowerBound)..<(start + piece.upperBound)))
         }
     }
