@@ -36,7 +36,7 @@ public struct Extractor: Sendable {
         let dates = DateExtractor(s: s, doc: documentDate, referenceYear: referenceYear).extract()
         var claimed = [Bool](repeating: false, count: n)
         for d in dates { for k in d.start..<d.end { claimed[k] = true } }
-        let aliasWords: WordTable<Bool>? = table.isEmpty ? nil : WordTable(table.learned.keys.map { ($0, true) })
+        let aliasWords: WordTable<Bool>? = table.isEmpty ? nil : table.words
         let orgSpans = OrganizationExtractor(s: s, aliasWords: aliasWords).extract()
         var orgs: [Organization] = []
         orgs.reserveCapacity(orgSpans.count)

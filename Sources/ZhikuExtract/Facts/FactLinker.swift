@@ -223,7 +223,7 @@ public struct FactLinker: Sendable {
     public func platformName(fromHeading heading: String, aliases: AliasTable = AliasTable()) -> String? {
         let body = FactLinker.stripNumbering(heading)
         let s = body.scalarValues
-        let words: WordTable<Bool>? = aliases.learned.isEmpty ? nil : WordTable(aliases.learned.keys.map { ($0, true) })
+        let words: WordTable<Bool>? = aliases.learned.isEmpty ? nil : aliases.words
         guard let o = OrganizationExtractor(s: s, aliasWords: words).extract().first else { return nil }
         let surface = s.string(o.start, o.end)
         return aliases.canonical(for: surface) ?? surface

@@ -103,7 +103,7 @@ public final class Engine: @unchecked Sendable {
             }
             let full = passages.map(\.text).joined(separator: "\n")
             let scalars = Array(full.unicodeScalars)
-            let lo = min(from, scalars.count), hi = min(scalars.count, lo + length)
+            let lo = min(from, scalars.count), hi = lo + min(length, scalars.count - lo)  // lo + length could overflow
             return DocumentResponse(doc: id, title: doc["title"] ?? id, source: doc["source"], date: doc["date"], encoding: doc["encoding"],
                                     passageCount: doc["passages"], passages: passages,
                                     text: String(String.UnicodeScalarView(scalars[lo..<hi])), from: lo, len: hi - lo, more: hi < scalars.count,

@@ -21,6 +21,9 @@ public struct Indexer {
     /// Seconds one run of an external converter (pdftotext, wvWare) may take before it is killed
     /// and the file skipped.
     public var toolTimeLimit: Double = ReadOptions().toolTimeLimit
+    /// Text and Markdown files larger than this are read and written in parts of this size
+    /// (``defaultPartBytes``; tests lower it).
+    var partBytes = Indexer.defaultPartBytes
     /// How impact lists are built (tests lower the thresholds to exercise them on small corpora).
     var impacts = ImpactBuilder()
     /// Bytes of passage text a whole-index run may keep for the impact lists, so that they are
@@ -57,6 +60,15 @@ public struct Indexer {
         var headingPaths: [String] = []
         /// Per passage: its entities as stored (``EntityCodec``), when the extractor gave them.
         var entities: [[UInt8]]?
+        /// A file larger than ``Indexer/partBytes`` comes in parts (``prepareInParts``): this one's
+        /// number, and whether it is the file's last. A file read whole is part 0, the last.
+        var part = 0
+        var isLast = true
+        /// Bytes of the file this part covers (-1: the whole file).
+        var bytes = -1
+
+        /// Bytes of the file this part covers.
+        var bytesCovered: Int { bytes < 0 ? file.size : bytes }
     }
 
     /// FTS5's default merge settings, restored after a bulk run.
@@ -75,7 +87,7 @@ public struct Indexer {
     /// 2. ``diffAgainstIndex(_:report:)`` — what to read, what is unchanged, what is gone;
     /// 3. ``startWorkers(_:)`` — read, decode, clean, split and extract on worker threads;
     /// 4. in one write transaction (``writeTransaction(_:)``):
-    ///    ``removeGone(_:plan:report:)``, then ``writeDocuments(_:from:reading:plan:writer:report:progress:)``
+    ///    ``SegmentMerger/begin(_:)``, ``removeGone(_:plan:report:)``, then ``writeDocuments(_:from:reading:plan:writer:report:progress:)``
     ///    (one ``DocumentWriter/write(_:existing:report:)`` per prepared file), then
     ///    ``mergeAndBuildImpacts(_:merger:written:report:)``, then ``recordBuildTime(_:_:)``;
     /// 5. ``checkpoint()`` — give back freed pages and fold the WAL into the database file.
@@ -93,7 +105,7 @@ public struct Indexer {
         } catch {
             throw StoreFailure.describe(error, "reading the index", directory: store.directory)
         }
-        let (queue, reading) = startWorkers(plan.toRead)
+        let (queue, reading) = startWorkers(plan)
         defer { queue.cancel() }
         let now = ISO8601DateFormatter().string(from: Date())
         let fresh = store.isNew
@@ -101,10 +113,10 @@ public struct Indexer {
         do {
             try writeTransaction { db in
                 if rebuild { try DocumentWriter.clearAll(db) }
-                try removeGone(db, plan: plan, report: &report)
-                var writer = try DocumentWriter(db, indexedAt: now, keepWritten: rebuild || store.isNew, impactMemoryBudget: impactMemoryBudget)
                 let merger = SegmentMerger(bulk: plan.bulk)
                 try merger.begin(db)
+                try removeGone(db, plan: plan, report: &report)
+                var writer = try DocumentWriter(db, indexedAt: now, keepWritten: rebuild || store.isNew, impactMemoryBudget: impactMemoryBudget)
                 try writeDocuments(db, from: queue, reading: reading, plan: plan, writer: &writer, report: &report, progress: progress)
                 try mergeAndBuildImpacts(db, merger: merger, written: writer.written, report: report)
                 try recordBuildTime(db, now)
@@ -143,14 +155,13 @@ public struct Indexer {
 
     /// Step 4a: removes the documents whose files are gone.
     func removeGone(_ db: Database, plan: IndexPlan, report: inout IndexReport) throws {
-        for (id, k) in plan.gone {
-            try DocumentWriter.deleteDocument(db, id: k.id)
-            report.removed.append(id)
-        }
+        try DocumentWriter.deleteDocuments(db, ids: plan.gone.map(\.value.id))
+        report.removed += plan.gone.keys
     }
 
-    /// Step 4b: writes each prepared file in order, as the workers hand them over.
-    /// While it waits for a long file, progress counts the part of it the workers have read.
+    /// Step 4b: writes each prepared file in order, as the workers hand them over (a large file
+    /// part after part: progress moves inside it). While it waits for a long file, progress counts
+    /// the part of it the workers have read.
     func writeDocuments(_ db: Database, from queue: PreparedQueue, reading: ReadingProgress, plan: IndexPlan, writer: inout DocumentWriter,
                         report: inout IndexReport, progress: ((IndexProgress) -> Void)?) throws {
         let bytesTotal = plan.toRead.reduce(0) { $0 + $1.size }
@@ -161,9 +172,9 @@ public struct Indexer {
             report(IndexProgress(filesDone: filesDone, filesTotal: files.count,
                                  bytesDone: bytesDone + reading.bytes { files[$0].size }, bytesTotal: bytesTotal))
         } }) {
-            filesDone += 1
-            bytesDone += p.file.size
-            report.bytesRead += p.file.size
+            if p.isLast { filesDone += 1 }
+            bytesDone += p.bytesCovered
+            report.bytesRead += p.bytesCovered
             progress?(IndexProgress(filesDone: filesDone, filesTotal: plan.toRead.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
             try writer.write(p, existing: plan.known[p.file.id], report: &report)
         }

@@ -205,6 +205,7 @@ struct Searcher {
     func rankedPassageIDs(_ text: String, options: SearchOptions) throws -> (ids: [Int64], matchedAll: Bool) {
         var o = options
         o.includeEntities = false
+        o.maxTerms = .max  // the fact finder's own queries (a keyword's bigrams) are not a user's
         let r = try search(text, options: o, collectIDsOnly: true)
         return (r.ids, r.response.matchedAll)
     }
@@ -253,7 +254,7 @@ struct Searcher {
         rows.reserveCapacity(ranked.count)
         for (id, _) in ranked where rows[id] == nil {
             sqlite3_reset(s)
-            sqlite3_bind_int64(s, 1, id)
+            try FastInsert.check(sqlite3_bind_int64(s, 1, id), statement, db)
             let rc = sqlite3_step(s)
             if rc == SQLITE_DONE { continue }  // gone since it was ranked: skipped, as before
             guard rc == SQLITE_ROW else { throw FastInsert.error(rc, db, sql: statement.sql) }

@@ -84,16 +84,17 @@ extension Searcher {
             sqlite3_reset(s)
             sqlite3_clear_bindings(s)
             defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }  // no pointer to the text or the context outlives this call
-            RankFunction.pointerType.utf8Start.withMemoryRebound(to: CChar.self, capacity: RankFunction.pointerType.utf8CodeUnitCount) {
-                _ = sqlite3_bind_pointer(s, 1, UnsafeMutableRawPointer(context.state), $0, nil)
-            }
+            // Every bind checked: a failed one would leave the function without its context.
+            try FastInsert.check(RankFunction.pointerType.utf8Start.withMemoryRebound(to: CChar.self, capacity: RankFunction.pointerType.utf8CodeUnitCount) {
+                sqlite3_bind_pointer(s, 1, UnsafeMutableRawPointer(context.state), $0, nil)
+            }, statement, db)
             if let span {
-                sqlite3_bind_int64(s, 3, span.lowerBound)
-                sqlite3_bind_int64(s, 4, span.upperBound)
+                try FastInsert.check(sqlite3_bind_int64(s, 3, span.lowerBound), statement, db)
+                try FastInsert.check(sqlite3_bind_int64(s, 4, span.upperBound), statement, db)
             }
             var text = expression
             try text.withUTF8 { utf8 in
-                FastInsert.bindText(s, 2, utf8)  // SQLITE_STATIC: stepped and reset inside this closure
+                try FastInsert.check(FastInsert.bindText(s, 2, utf8), statement, db)  // SQLITE_STATIC: stepped and reset inside this closure
                 var rc = sqlite3_step(s)
                 while rc == SQLITE_ROW { rc = sqlite3_step(s) }
                 guard rc == SQLITE_DONE else { throw FastInsert.error(rc, db, sql: statement.sql) }

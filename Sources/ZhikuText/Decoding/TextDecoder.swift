@@ -30,7 +30,7 @@ public enum TextDecoder {
             (text, encoding) = (t, .gb18030)
         }
         if text.unicodeScalars.allSatisfy({ CharClass.isSpace($0.value) || $0 == "\n" || $0 == "\r" }) { throw .empty }
-        if !isPlausible(text) { throw .undecodable }
+        if !isPlausible(text, privateUseIsText: encoding != .gb18030) { throw .undecodable }
         return (text, encoding)
     }
 
@@ -46,20 +46,23 @@ public enum TextDecoder {
         }
         guard let text = String(validating: units, as: UTF16.self) else { throw .undecodable }
         if text.unicodeScalars.allSatisfy({ CharClass.isSpace($0.value) || $0 == "\n" || $0 == "\r" }) { throw .empty }
-        if !isPlausible(text) { throw .undecodable }
+        if !isPlausible(text, privateUseIsText: true) { throw .undecodable }
         return text
     }
 
     /// Text is plausible when control characters, private-use and replacement characters make up
     /// under 1% of it (GB18030 decodes almost any byte sequence, so this is what rejects noise).
-    static func isPlausible(_ text: String) -> Bool {
+    /// Text that is valid UTF-8 or UTF-16 (`privateUseIsText`) may hold private-use characters:
+    /// fonts and input methods put rare characters and symbols there (they used to make such a
+    /// file "not text").
+    static func isPlausible(_ text: String, privateUseIsText: Bool = false) -> Bool {
         var total = 0, bad = 0
         var text = text
         text.withUTF8 { b in
             UTF8Bytes.forEachValue(b) { v in
                 total += 1
                 if (v < 0x20 && v != 0x0A && v != 0x0D && v != 0x09 && v != 0x0C) || v == 0x7F || v == 0xFFFD
-                    || (v >= 0xE000 && v <= 0xF8FF) || (v >= 0x80 && v < 0xA0) {
+                    || (!privateUseIsText && v >= 0xE000 && v <= 0xF8FF) || (v >= 0x80 && v < 0xA0) {
                     bad += 1
                 }
                 return true

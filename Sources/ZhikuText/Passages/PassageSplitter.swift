@@ -20,35 +20,73 @@ public struct PassageSplitter: Sendable {
 
     /// The passages of `lines` (the body, title line excluded).
     public func passages(of lines: [String]) -> [Passage] {
-        var result: [Passage] = []
+        var state = Continuation()
+        return passages(of: lines, continuing: &state, final: true)
+    }
+
+    /// Where splitting stands after some lines of a document: the headings open, the passage
+    /// being built, the next passage number and code-point offset. A document read in parts (a
+    /// file too large to hold whole) is split part after part with one continuation, into the
+    /// passages that splitting all its lines at once gives (a table cut by a part's end aside: its
+    /// rows after the cut start a table of their own).
+    public struct Continuation: Sendable {
         var stack: [Heading] = []
-        var pending: [Unicode.Scalar] = []  // text of the passage being built
+        var pending: [Unicode.Scalar] = []
         var pendingStart = 0
         var pendingPath: [String] = []
         var pendingHasBody = false
-        var pendingItemParent: [String]? = nil  // headings above the numbered items the passage holds
-        var innerPath: [String] = []  // the headings in force after the last heading line of the passage…
-        var innerFrom = 0             // …which starts here in `pending`
-        var offset = 0  // scalar offset of the current line in the body
+        var pendingItemParent: [String]? = nil
+        var innerPath: [String] = []
+        var innerFrom = 0
+        var offset = 0
+        var linesSeen = 0
+        /// The number the next passage gets.
+        public internal(set) var nextNumber = 1
+
+        public init() {}
+    }
+
+    /// The passages of `lines`, which follow the lines `state` has seen (numbered and placed
+    /// after theirs). Unless `final`, the passage being built at the end stays in `state`, to be
+    /// continued by the next lines.
+    public func passages(of lines: [String], continuing state: inout Continuation, final: Bool) -> [Passage] {
+        var result: [Passage] = []
+        var stack = state.stack
+        var pending = state.pending  // text of the passage being built
+        var pendingStart = state.pendingStart
+        var pendingPath = state.pendingPath
+        var pendingHasBody = state.pendingHasBody
+        var pendingItemParent = state.pendingItemParent  // headings above the numbered items the passage holds
+        var innerPath = state.innerPath  // the headings in force after the last heading line of the passage…
+        var innerFrom = state.innerFrom  // …which starts here in `pending`
+        var offset = state.offset  // scalar offset of the current line in the body
+        let firstLine = state.linesSeen, firstNumber = state.nextNumber
+        defer {
+            (state.stack, state.pending, state.pendingStart, state.pendingPath) = (stack, pending, pendingStart, pendingPath)
+            (state.pendingHasBody, state.pendingItemParent, state.offset) = (pendingHasBody, pendingItemParent, offset)
+            (state.innerPath, state.innerFrom) = (innerPath, innerFrom)
+            (state.linesSeen, state.nextNumber) = (firstLine + lines.count, firstNumber + result.count)
+        }
 
         func flush() {
             guard !pending.isEmpty else { return }
-            emit(pending, start: pendingStart, path: pendingPath, innerPath: innerPath, innerFrom: innerFrom, into: &result)
+            emit(pending, start: pendingStart, path: pendingPath, innerPath: innerPath, innerFrom: innerFrom, firstNumber: firstNumber, into: &result)
             pending.removeAll(keepingCapacity: true)
             pendingHasBody = false
             pendingItemParent = nil
         }
 
-        var index = 0
-        while index < lines.count {
-            let line = lines[index]
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let index = firstLine + i
             // A table: its rows are never split; a later piece has the header row as its last heading.
             if TableRow.isRow(line) {
-                var end = index
+                var end = i
                 var rowStarts: [Int] = []
                 var rows: [[Unicode.Scalar]] = []
                 while end < lines.count && TableRow.isRow(lines[end]) {
-                    if end > 0 { offset += 1 }
+                    if firstLine + end > 0 { offset += 1 }
                     rowStarts.append(offset)
                     let r = lines[end].scalarArray()
                     offset += r.count
@@ -56,14 +94,14 @@ public struct PassageSplitter: Sendable {
                     end += 1
                 }
                 emitTable(rows, starts: rowStarts, lead: &pending, leadStart: pendingStart, leadHasBody: pendingHasBody,
-                          path: pending.isEmpty ? stack.map(\.text) : pendingPath, into: &result)
+                          path: pending.isEmpty ? stack.map(\.text) : pendingPath, firstNumber: firstNumber, into: &result)
                 pending.removeAll(keepingCapacity: true)
                 pendingHasBody = false
                 pendingItemParent = nil
-                index = end
+                i = end
                 continue
             }
-            defer { index += 1 }
+            defer { i += 1 }
             let scalars = line.scalarArray()
             if index > 0 { offset += 1 }  // the "\n" before this line
             let lineStart = offset
@@ -112,7 +150,7 @@ public struct PassageSplitter: Sendable {
             pending.append(contentsOf: scalars)
             pendingHasBody = true
         }
-        flush()
+        if final { flush() }
         return result
     }
 
@@ -122,7 +160,7 @@ public struct PassageSplitter: Sendable {
     /// passages keep tiling the body. Short text waiting before the table (its caption) leads the
     /// first piece; longer text is a passage of its own.
     func emitTable(_ rows: [[Unicode.Scalar]], starts: [Int], lead: inout [Unicode.Scalar], leadStart: Int, leadHasBody: Bool,
-                   path: [String], into result: inout [Passage]) {
+                   path: [String], firstNumber: Int = 1, into result: inout [Passage]) {
         var pieceText: [Unicode.Scalar] = []
         var pieceStart = 0
         var pieceEnd = 0
@@ -130,7 +168,7 @@ public struct PassageSplitter: Sendable {
         var pieceUnderHeader = false  // the piece starts after the header row
         if !lead.isEmpty {
             if leadHasBody && lead.count >= minScalars {
-                emit(lead, start: leadStart, path: path, into: &result)
+                emit(lead, start: leadStart, path: path, firstNumber: firstNumber, into: &result)
             } else {
                 pieceText = lead
                 pieceStart = leadStart
@@ -139,7 +177,7 @@ public struct PassageSplitter: Sendable {
         let headerPath = path + [String(scalars: rows[0])]
         func flushPiece() {
             guard pieceRows > 0 || !pieceText.isEmpty else { return }
-            result.append(Passage(number: result.count + 1, headings: pieceUnderHeader ? headerPath : path,
+            result.append(Passage(number: firstNumber + result.count, headings: pieceUnderHeader ? headerPath : path,
                                   text: String(scalars: pieceText), scalarRange: pieceStart..<pieceEnd))
             pieceText.removeAll(keepingCapacity: true)
             pieceRows = 0
@@ -164,12 +202,13 @@ public struct PassageSplitter: Sendable {
     /// Emits `text` as one passage, or as several cut at sentence ends when it is too long.
     /// A piece's headings are those in force at its first line: `path` for the first, `innerPath`
     /// for pieces that start after the last heading line (at `innerFrom`).
+    /// `result`'s passages are numbered from `firstNumber`.
     func emit(_ text: [Unicode.Scalar], start: Int, path: [String], innerPath: [String]? = nil, innerFrom: Int = 0,
-              into result: inout [Passage]) {
+              firstNumber: Int = 1, into result: inout [Passage]) {
         for piece in chunks(text) {
             let s = String(scalars: text[piece])
             let headings = piece.lowerBound > 0 && piece.lowerBound >= innerFrom ? (innerPath ?? path) : path
-            result.append(Passage(number: result.count + 1, headings: headings, text: s,
+            result.append(Passage(number: firstNumber + result.count, headings: headings, text: s,
                                   scalarRange: (start + piece.lowerBound)..<(start + piece.upperBound)))
         }
     }

@@ -8,6 +8,15 @@ public enum DocumentReader {
     ///   tool missing), or holds no text after cleaning.
     public static func read(_ bytes: [UInt8], fileName: String, splitter: PassageSplitter = PassageSplitter(),
                             options: ReadOptions = ReadOptions()) throws(ReadFailure) -> SourceDocument {
+        var state = PassageSplitter.Continuation()
+        return try read(bytes, fileName: fileName, splitter: splitter, options: options, continuing: &state, final: true)
+    }
+
+    /// Reads a document, or one part of a text or Markdown file read in parts (cut at line ends,
+    /// a file too large to hold whole): its passages follow those of the parts before, as `state`
+    /// says; unless `final`, the passage being built at the end stays in `state`.
+    public static func read(_ bytes: [UInt8], fileName: String, splitter: PassageSplitter, options: ReadOptions = ReadOptions(),
+                            continuing state: inout PassageSplitter.Continuation, final: Bool) throws(ReadFailure) -> SourceDocument {
         let format = SourceFormat.detect(bytes, fileName: fileName)
         switch format {
         case .pdf: return try document(PDFReader().read(bytes, fileName: fileName, options: options), fileName: fileName, splitter: splitter)
@@ -35,7 +44,7 @@ public enum DocumentReader {
         // The title line stays in the body: searching for a document's title finds its first passage.
         let cleaned = PageCleaner.clean(text, hints: hints, fallbackTitle: stem)
         if cleaned.lines.isEmpty { throw .decoding(.empty) }
-        let passages = splitter.passages(of: cleaned.lines)
+        let passages = splitter.passages(of: cleaned.lines, continuing: &state, final: final)
         return SourceDocument(metadata: cleaned.metadata, encoding: encoding, lines: cleaned.lines, passages: passages)
     }
 }
