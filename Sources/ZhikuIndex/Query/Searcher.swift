@@ -205,7 +205,7 @@ struct Searcher {
     func rankedPassageIDs(_ text: String, options: SearchOptions) throws -> (ids: [Int64], matchedAll: Bool) {
         var o = options
         o.includeEntities = false
-        o.maxTerms = .max  // the fact finder's own queries (a keyword's bigrams) are not a user's
+        o.maxTerms = Query.maxTermsLimit  // the fact finder's own queries (a keyword's bigrams) are not a user's
         let r = try search(text, options: o, collectIDsOnly: true)
         return (r.ids, r.response.matchedAll)
     }
