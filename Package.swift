@@ -2,13 +2,16 @@
 import PackageDescription
 
 // One engine, thin faces: files → ZhikuText → ZhikuExtract → ZhikuIndex → (CLI | REPL | server).
+/// Swift 5: the test targets (XCTest's shared fixtures predate strict checking) and the benchmark tool.
 let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 /// Swift 6: the compiler checks data races.
 let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "zhiku",
-    platforms: [.macOS(.v13)],
+    // Linux only (x86-64 and arm64 with Swift 6): the server watches folders with inotify, the
+    // writer lock's holder is read from /proc/locks, external tools are run with glibc's pipe2.
+    // No Apple platform is declared, as none is built or tested.
     products: [
         .executable(name: "zhiku", targets: ["zhiku"]),
         .library(name: "ZhikuIndex", targets: ["ZhikuIndex"]),
@@ -27,9 +30,9 @@ let package = Package(
         // Two dependencies: ZIPFoundation (DOCX and ODT are ZIP containers) and Yams (Markdown front matter).
         .target(name: "ZhikuText",
                 dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Yams", package: "Yams")],
-                swiftSettings: v5),
+                swiftSettings: v6),
         // Figures, dates, organizations. Text layer only.
-        .target(name: "ZhikuExtract", dependencies: ["ZhikuText"], swiftSettings: v5),
+        .target(name: "ZhikuExtract", dependencies: ["ZhikuText"], swiftSettings: v6),
         // Schema, FTS5 tokenizer, ingestion, search, facts. The only module that speaks SQL.
         .target(
             name: "ZhikuIndex",
@@ -38,12 +41,12 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),  // sqlite3_progress_handler for query budgets
                 .product(name: "HeapModule", package: "swift-collections"),  // the top-k collectors
             ],
-            swiftSettings: v5),
+            swiftSettings: v6),
         // Line protocol (plain lines and RESP on one port).
         .target(
             name: "ZhikuServer",
             dependencies: [
-                "ZhikuIndex", "ZhikuExtract",
+                "ZhikuText", "ZhikuIndex", "ZhikuExtract",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -68,7 +71,7 @@ let package = Package(
         .testTarget(name: "ZhikuTextTests", dependencies: ["ZhikuText", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "ZhikuExtractTests", dependencies: ["ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
         .testTarget(name: "ZhikuIndexTests", dependencies: ["ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v5),
-        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v6),
+        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuText", "ZhikuIndex", "ZhikuExtract", "ZhikuTestSupport"], swiftSettings: v6),
         // Test helpers shared by every test target: fixtures and ../shared, the eval corpus, the built binary, loopback, a real terminal.
         .target(name: "ZhikuTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],  // DOCX and ODT fixtures
                 path: "Tests/ZhikuTestSupport", swiftSettings: v5),

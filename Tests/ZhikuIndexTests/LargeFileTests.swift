@@ -92,7 +92,7 @@ final class LargeFileTests: XCTestCase {
         Thread { if q.claim() == 1 { claimed.signal() } }.start()
         XCTAssertEqual(claimed.wait(timeout: .now() + 0.2), .timedOut, "file 1 waits: 20 bytes would be over the budget")
         let file = Indexer.SourceFile(path: [], id: "f", root: "", size: 10, mtime: 0)
-        func part(_ n: Int, last: Bool) -> Indexer.Prepared {
+        @Sendable func part(_ n: Int, last: Bool) -> Indexer.Prepared {
             Indexer.Prepared(file: file, hash: "", document: nil, knowledge: DocumentKnowledge(), failure: nil, part: n, isLast: last, bytes: 1)
         }
         q.put(0, part(0, last: false))

@@ -1,5 +1,6 @@
 import XCTest
 import ZhikuIndex
+import ZhikuText
 @testable import ZhikuServer
 
 final class RequestTests: XCTestCase {
@@ -26,12 +27,12 @@ final class RequestTests: XCTestCase {
     }
 
     func testUTF8Validation() {
-        XCTAssertTrue(UTF8Validation.isValid(Array("研究团队𠮷😀é".utf8)))
-        XCTAssertFalse(UTF8Validation.isValid([0xC0, 0x80]))  // overlong
-        XCTAssertFalse(UTF8Validation.isValid([0xED, 0xA0, 0x80]))  // surrogate
-        XCTAssertFalse(UTF8Validation.isValid([0xE4, 0xB8]))  // truncated
-        XCTAssertFalse(UTF8Validation.isValid([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
-        XCTAssertFalse(UTF8Validation.isValid([0x80]))  // lone continuation
+        XCTAssertTrue(UTF8Bytes.isValid(Array("研究团队𠮷😀é".utf8)))
+        XCTAssertFalse(UTF8Bytes.isValid([0xC0, 0x80]))  // overlong
+        XCTAssertFalse(UTF8Bytes.isValid([0xED, 0xA0, 0x80]))  // surrogate
+        XCTAssertFalse(UTF8Bytes.isValid([0xE4, 0xB8]))  // truncated
+        XCTAssertFalse(UTF8Bytes.isValid([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
+        XCTAssertFalse(UTF8Bytes.isValid([0x80]))  // lone continuation
     }
 
     func testHTTPDetection() {

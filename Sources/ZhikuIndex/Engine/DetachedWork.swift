@@ -7,7 +7,7 @@ import Foundation
 /// keeps them busy with blocking work (a server's clients in a test: 8 blocked blocks delayed a
 /// `global().async` by 5.5 s, 64 by 40 s) indexing waited behind it. `concurrentPerform` is not
 /// affected: the calling thread runs every iteration itself when no worker comes.
-final class DetachedWork: @unchecked Sendable {
+final class DetachedWork: @unchecked Sendable {  // `finished` only under `lock`; `done` is a semaphore
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var finished = false

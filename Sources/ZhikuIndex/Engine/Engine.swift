@@ -7,7 +7,7 @@ import ZhikuText
 ///     let engine = try Engine(indexDirectory: URL(fileURLWithPath: "index"))
 ///     let result = try engine.search("研究团队")
 ///     print(result.hits.first?.snippet ?? "")
-public final class Engine: @unchecked Sendable {
+public final class Engine: @unchecked Sendable {  // constants only; the caches they hold lock themselves (the extractor protocol is not Sendable)
     public let store: IndexStore
     let searcher: Searcher
     /// Finds entities in passages at query time (and facts at index time).

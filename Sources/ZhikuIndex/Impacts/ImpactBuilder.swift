@@ -117,7 +117,7 @@ struct ImpactBuilder {
         var collector: TopCollector?
     }
 
-    private final class ResultBox: @unchecked Sendable {
+    private final class ResultBox: @unchecked Sendable {  // written once by its worker, read after the worker is joined
         var lists: Lists?
     }
 

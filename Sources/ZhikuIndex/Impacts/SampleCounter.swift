@@ -9,7 +9,7 @@ protocol SampleCounter: AnyObject, Sendable {
 }
 
 /// Pass 1 of ``ImpactBuilder``, one per thread.
-final class FrequencyCounter: SampleCounter, @unchecked Sendable {
+final class FrequencyCounter: SampleCounter, @unchecked Sendable {  // one thread's; merged after the pass's join
     var documentFrequency = KeyTable(capacity: 1 << 16)
     private var counter = PassageCounter()
 
@@ -21,7 +21,7 @@ final class FrequencyCounter: SampleCounter, @unchecked Sendable {
 
 /// Pass 1 for three- and four-character phrases, one per thread: the passages holding each
 /// phrase whose bigrams are all frequent.
-final class TrigramCounter: SampleCounter, @unchecked Sendable {
+final class TrigramCounter: SampleCounter, @unchecked Sendable {  // one thread's; merged after the pass's join
     var documentFrequency = KeyTable(capacity: 1 << 12)
     private let bigrams: KeyTable
     private var tokens = PassageTokens()

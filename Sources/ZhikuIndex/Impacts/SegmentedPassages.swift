@@ -5,7 +5,7 @@ import ZhikuText
 /// One thread's share of a chunk in ``TopCollector``: the ids and lengths of the passages it
 /// segmented and, sorted by the thread that owns each term, the listed terms they contain with
 /// their weighted frequencies (body 1, heading 2, as ``PassageCounter``).
-final class SegmentedPassages: @unchecked Sendable {
+final class SegmentedPassages: @unchecked Sendable {  // filled by one thread, read by the others only after the pass's join
     /// The terms one thread owns, passage after passage: passage k's are `terms[ends[k-1]..<ends[k]]`.
     struct Owned {
         var terms: [Int32] = []

@@ -10,7 +10,7 @@ import ZhikuText
 /// frequencies), then each thread offers the passages, in id order, to the terms it owns (term
 /// `t` belongs to thread `t % threads`). Heaps per thread, merged at the end, held `threads` times
 /// the memory, which was most of the end of a 300 MB build.
-final class TopCollector: @unchecked Sendable {
+final class TopCollector: @unchecked Sendable {  // a thread touches only the heaps of the terms it owns (t % threads)
     /// Listed term → index.
     let terms: KeyTable
     let averageLength: Double

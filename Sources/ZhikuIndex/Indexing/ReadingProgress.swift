@@ -3,7 +3,7 @@ import Foundation
 /// How far the workers have read the files they are on (a PDF of a thousand pages takes a while):
 /// set from the worker threads, summed by the writer while it waits, so that progress moves
 /// within a long file.
-final class ReadingProgress: @unchecked Sendable {
+final class ReadingProgress: @unchecked Sendable {  // `fractions` only under `lock`
     private let lock = NSLock()
     private var fractions: [Int: Double] = [:]
 

@@ -6,7 +6,7 @@ import ZhikuText
 /// The documents of one version of the index with their profiles and passage ranges, read once per
 /// version (like ``FactAttributes``): fact lookup selects documents on them and search filters on
 /// them, in memory (a few hundred bytes a document).
-final class DocumentCatalog: @unchecked Sendable {
+final class DocumentCatalog: @unchecked Sendable {  // `version` and `snapshot` only under `lock`
     struct Document: Sendable {
         var id: Int64
         var path: String

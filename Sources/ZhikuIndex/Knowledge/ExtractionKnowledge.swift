@@ -157,7 +157,7 @@ public struct ExtractionKnowledge: KnowledgeExtractor {
     /// few documents, and decoding the same table for each hit was a fifth of its entities' cost.
     static let decodedAliases = DecodedAliases()
 
-    final class DecodedAliases: @unchecked Sendable {
+    final class DecodedAliases: @unchecked Sendable {  // `tables` only under `lock`
         static let capacity = 512
         private let lock = NSLock()
         private var tables: [String: AliasTable] = [:]

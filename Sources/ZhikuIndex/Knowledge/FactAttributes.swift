@@ -6,7 +6,7 @@ import ZhikuText
 /// the index: a fact question matches its keywords against these in memory, then reads the facts
 /// of the attributes that match through `fact_by_attribute`, instead of testing `instr` on every
 /// fact row (a scan of the whole table per keyword, most of a lookup's SQL time).
-final class FactAttributes: @unchecked Sendable {
+final class FactAttributes: @unchecked Sendable {  // `version` and `attributes` only under `lock`
     struct Attribute {
         var name: String
         var scalars: [UInt32]

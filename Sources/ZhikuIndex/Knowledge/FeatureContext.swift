@@ -25,7 +25,7 @@ struct FeatureContext {
     /// Per passage, its coverage (the same for all its candidates).
     private let coverages = Cache()
 
-    final class Cache: @unchecked Sendable {
+    final class Cache: @unchecked Sendable {  // one lookup's, used on the one thread that runs it
         var values: [Int64: Double] = [:]
     }
 

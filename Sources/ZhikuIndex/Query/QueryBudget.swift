@@ -67,7 +67,7 @@ final class QueryBudget {
 
     private static let lock = NSLock()
     /// The budget installed on each connection.
-    nonisolated(unsafe) private static var active: [OpaquePointer: QueryBudget] = [:]
+    nonisolated(unsafe) private static var active: [OpaquePointer: QueryBudget] = [:]  // only under `lock`
 
     private static func register(_ budget: QueryBudget, for connection: OpaquePointer?) {
         guard let connection else { return }

@@ -12,7 +12,7 @@ import GRDBSQLite
 /// repeating a query of a few hundred matches gets there quickly), so a one-shot `zhiku search`
 /// never pays for it and a long-lived engine pays once per index version: about 4 bytes per
 /// passage, read at a tenth of the cost of as many lookups.
-final class PassageLengths: @unchecked Sendable {
+final class PassageLengths: @unchecked Sendable {  // `version`, `lengths`, `lookups` only under `lock`
     /// The value of an id that is not a passage.
     static let missing = UInt32.max
     /// Rows ranked with FTS5's lookups, in all queries so far, past which the array is worth loading.

@@ -4,7 +4,7 @@ import Foundation
 /// of a phrase of several tokens (人民政府) costs FTS5 a pass over every passage containing it,
 /// which a later query with the same term then skips. Cleared when the index changes (the same
 /// version as ``PassageLengths``) and when it holds ``capacity`` terms.
-final class PhraseStatistics: @unchecked Sendable {
+final class PhraseStatistics: @unchecked Sendable {  // mutable state only under `lock`
     static let capacity = 100_000
 
     private let lock = NSLock()

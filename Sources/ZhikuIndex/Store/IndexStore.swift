@@ -9,7 +9,7 @@ import GRDB
 /// write-ahead log is empty, and searched normally. A new index, or one replacing a damaged index
 /// or one of an older schema, is built in a side file and moved into place only when complete: a
 /// run that fails or is killed leaves what was there before (nothing, or the old file).
-public final class IndexStore: @unchecked Sendable {
+public final class IndexStore: @unchecked Sendable {  // `openPool` and `writerLock` change only on the writer's thread, before the store is shared
     /// The index folder.
     public let directory: URL
     /// The database; nil only while a writer's store is ``isNew`` (``buildFresh(_:)`` makes it).

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ZhikuIndex
+import ZhikuText
 
 /// One client connection: frames requests, dispatches them, runs engine calls on the thread pool,
 /// writes replies in request order, and enforces the per-connection limits.
@@ -257,7 +258,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 close(context: context)
                 return
             }
-            guard UTF8Validation.isValid(bytes) else {
+            guard UTF8Bytes.isValid(bytes) else {
                 enqueue(.error(ServerError(.utf8, "the request is not valid UTF-8"), cmd: nil), framing: framing)
                 return
             }
@@ -267,7 +268,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .resp(let arguments):
             if respClient == nil { respClient = true }
             if arguments.isEmpty { return }
-            guard arguments.allSatisfy({ UTF8Validation.isValid($0) }) else {
+            guard arguments.allSatisfy({ UTF8Bytes.isValid($0) }) else {
                 enqueue(.error(ServerError(.utf8, "an argument is not valid UTF-8"), cmd: nil), framing: .resp)
                 return
             }
