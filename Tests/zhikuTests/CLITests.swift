@@ -53,12 +53,12 @@ final class CLITests: XCTestCase {
     func testFilesOverTheSizeLimitAreSkippedUntilItIsRaised() throws {
         let big = try Workspace()
         let line = "园区研发平台建设情况。\n"
-        try big.write("big.txt", String(repeating: line, count: (3 << 20) / line.utf8.count))  // ~3 MB
-        let skipped = try Binary.run(["index", big.corpus.path, "--index", big.index.path, "--max-file-mb", "2"])
+        try big.write("big.txt", String(repeating: line, count: (6 << 20) / 5 / line.utf8.count))  // ~1.2 MB
+        let skipped = try Binary.run(["index", big.corpus.path, "--index", big.index.path, "--max-file-mb", "1"])
         XCTAssertEqual(skipped.status, 0)
-        XCTAssertTrue(skipped.stderr.contains("skipped big.txt: too large (3.0 MB; the limit is 2.0 MB)"), skipped.stderr)
+        XCTAssertTrue(skipped.stderr.contains("skipped big.txt: too large (1.2 MB; the limit is 1.0 MB)"), skipped.stderr)
         XCTAssertTrue(skipped.stderr.contains("--max-file-mb raises the limit"), skipped.stderr)
-        let raised = try Binary.run(["index", big.corpus.path, "--index", big.index.path, "--max-file-mb", "4"])
+        let raised = try Binary.run(["index", big.corpus.path, "--index", big.index.path, "--max-file-mb", "2"])
         XCTAssertEqual(raised.status, 0, raised.stderr)
         XCTAssertTrue(raised.stdout.hasPrefix("added 1,"), raised.stdout)
         XCTAssertEqual(try Binary.run(["index", big.corpus.path, "--max-file-mb", "0"]).status, 2)
