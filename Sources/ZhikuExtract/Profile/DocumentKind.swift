@@ -54,9 +54,9 @@ public enum DocumentKind: String, Sendable, CaseIterable, Codable {
     /// 报告, (十六大)).
     public static func of(title: String) -> DocumentKind? {
         let t = DocumentKind.core(of: title)
-        if t.contains("政府工作报告") { return t.hasSuffix("决议") ? .resolution : .governmentWorkReport }
-        if t.contains("统计公报") { return .statisticalBulletin }
-        if t.contains("全国代表大会") && t.hasSuffix("报告") { return .congressReport }
+        if t.hasBytes("政府工作报告") { return t.hasSuffix("决议") ? .resolution : .governmentWorkReport }
+        if t.hasBytes("统计公报") { return .statisticalBulletin }
+        if t.hasBytes("全国代表大会") && t.hasSuffix("报告") { return .congressReport }
         if !Session.sessions(in: t).filter({ $0.body == .cpc }).isEmpty && (t.hasSuffix("大)") || t.hasSuffix("大）")) { return .congressReport }
         let endings: [(String, DocumentKind)] = [
             ("实施细则", .rules), ("细则", .rules), ("条例", .regulation), ("办法", .measures), ("规定", .provisions), ("规则", .provisions),

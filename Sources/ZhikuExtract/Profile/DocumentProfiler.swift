@@ -39,7 +39,7 @@ extension DocumentProfile {
         }
         // A notice's body names the measure it issues on a line of its own.
         if kind == .notice || kind == .opinion {
-            for line in head where line.scalarCount <= 40 && !line.contains("，") && !line.contains("。") {
+            for line in head where line.scalarCount <= 40 && !line.hasBytes("，") && !line.hasBytes("。") {
                 if let k = DocumentKind.of(title: line), k.group == "法规" || k == .plan { addName(line) }
             }
         }
@@ -65,8 +65,8 @@ extension DocumentProfile {
         var issue: Int? = nil
         if let k = kind, k.group == "法规" {
             // A law's header lists its adoption and each revision: the latest is this version's.
-            let header = head.prefix { !DocumentProfile.isArticleStart($0) }.filter { $0.contains("通过") || $0.contains("修正") || $0.contains("修订")
-                || $0.contains("公布") || $0.contains("施行") || $0.contains("发布") || $0.contains("颁布") || $0.contains("印发") }
+            let header = head.prefix { !DocumentProfile.isArticleStart($0) }.filter { $0.hasBytes("通过") || $0.hasBytes("修正") || $0.hasBytes("修订")
+                || $0.hasBytes("公布") || $0.hasBytes("施行") || $0.hasBytes("发布") || $0.hasBytes("颁布") || $0.hasBytes("印发") }
             issue = header.flatMap(dateYears).max()
         }
         issue = issue ?? metadataDate.flatMap { Int($0.prefix(4)) } ?? subtitle.flatMap { dateYears($0).first }
@@ -217,7 +217,7 @@ extension DocumentProfile {
         guard scalars.count <= 80 else { return false }
         let han = scalars.filter(CharClass.isHan).count
         guard han >= 4 else { return false }
-        if s.contains("：") || s.contains(":") || s.contains("。") || s.contains("法宝引证码") || s.hasPrefix("——") { return false }
+        if s.hasBytes("：") || s.hasBytes(":") || s.hasBytes("。") || s.hasBytes("法宝引证码") || s.hasPrefix("——") { return false }
         return Double(han) >= 0.5 * Double(scalars.count)
     }
 

@@ -13,7 +13,8 @@ enum DocumentDates {
     /// month alone (`（2023年5月）`) count in a byline.
     static func signatureDate(in lines: [String]) -> String? {
         // `dropFirst(n).isEmpty` is `count <= n` without counting a long line to its end.
-        for (i, line) in lines.enumerated() where line.utf8.count <= maxDateLineCount || line.dropFirst(maxDateLineCount).isEmpty {
+        for (i, line) in lines.enumerated() where startsLikeADate(line)
+            && (line.utf8.count <= maxDateLineCount || line.dropFirst(maxDateLineCount).isEmpty) {
             guard let (date, monthOnly) = dateOnly(line) else { continue }
             let afterOrganization = i > 0 && isOrganizationLine(lines[i - 1])
             if i < bylineZone || (afterOrganization && !monthOnly) { return date }
@@ -24,6 +25,19 @@ enum DocumentDates {
     static func isOrganizationLine(_ line: String) -> Bool {
         guard line.count <= maxSignatureLineCount, let last = line.unicodeScalars.last else { return false }
         return !"。；：:，,！？".unicodeScalars.contains(last) && !TableRow.isRow(line)
+    }
+
+    /// Whether `line`'s first scalar past spaces and brackets is a digit (Arabic, full-width or a
+    /// Chinese numeral of a year): what every line ``dateOnly(_:)`` accepts starts with, checked
+    /// without building anything (most lines of a document fail here; building each short line's
+    /// scalars first was 2% of indexing the laws).
+    static func startsLikeADate(_ line: String) -> Bool {
+        for c in line.unicodeScalars {
+            let v = c.value
+            if CharClass.isSpace(v) || "（）()【】[]".unicodeScalars.contains(c) { continue }
+            return (v >= 0x30 && v <= 0x39) || (v >= 0xFF10 && v <= 0xFF19) || chineseDigits[c] != nil
+        }
+        return false
     }
 
     /// The date when `line` is a date and nothing else (brackets and spaces aside), and whether it

@@ -43,15 +43,22 @@ public enum HeadingParser {
             var i = 1
             while i < s.count && i <= 8 && (cnDigits.contains(s[i]) || isDigit(s[i])) { i += 1 }
             guard i > 1, i < s.count else { return nil }
-            let rankByUnit: [Unicode.Scalar: Int] = ["编": 10, "章": 11, "节": 12, "条": 17]
-            guard let rank = rankByUnit[s[i]] else { return nil }
+            let rank: Int
+            switch s[i] {
+            case "编": rank = 10
+            case "章": rank = 11
+            case "节": rank = 12
+            case "条": rank = articleRank
+            default: return nil
+            }
             let after = i + 1
             // Must be followed by a space, the end of the line, or the article text directly.
-            if rank == 17 {
+            if rank == articleRank {
                 if after < s.count && !(s[after] == " " || s[after] == "\u{3000}" || !isPunct(s[after])) { return nil }
                 let marker = String(scalars: s[0..<after])
-                let rest = String(scalars: s[after...]).trimmingSpaces()
-                return Heading(rank: rank, text: marker, standalone: rest.isEmpty)
+                // Standalone when nothing but white space follows (the article's text is not copied to find out).
+                let standalone = s[after...].allSatisfy { CharClass.isSpace($0.value) || $0 == "\n" || $0 == "\r" }
+                return Heading(rank: rank, text: marker, standalone: standalone)
             }
             return clauseHeading(s, rank: rank, bodyStart: after)
         }
