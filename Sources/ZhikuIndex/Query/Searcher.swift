@@ -58,103 +58,24 @@ struct Searcher {
         var rankedIDs: [Int64] = []
         let terms = query.groups.flatMap { $0 }
         let highlighter = Highlighter(terms: terms)
+        // The plan, step by step (ARCHITECTURE.md, "Which query takes which path"): where to look,
+        // the exact matches by the first path that applies, the relaxed fall-back when none has
+        // every term, then the passages only other names match.
         func run(_ db: Database) throws {
-            // A document's passages have consecutive ids: "in this document" is a rowid range,
-            // which FTS5 seeks to, bound as parameters.
-            var docSpan: ClosedRange<Int64>? = nil
-            if let path = options.document {
-                guard try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE path = ?", arguments: [path]) != nil else {
-                    throw ZhikuError(.notFound, "no document \(path) in the index")
-                }
-                let r = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT min(p.id), max(p.id) FROM passage p JOIN document d ON d.id = p.document_id WHERE d.path = ?
-                    """), arguments: [path])
-                guard let lo = r?[0] as Int64?, let hi = r?[1] as Int64? else { return }  // a document without passages
-                docSpan = lo...hi
-            }
-            // A profile filter, or the documents a fact question selected: passage ranges.
-            var within: [ClosedRange<Int64>]? = nil
-            if let restrict = try restriction(db, options: options) {
-                let clipped = docSpan.map { s in restrict.compactMap { $0.overlaps(s) ? $0.clamped(to: s) : nil } } ?? restrict
-                if clipped.isEmpty {
-                    if let f = options.filter { response.warnings.append("no document matches the filter (\(f.description))") }
-                    return
-                }
-                if clipped.count == 1 { docSpan = clipped[0] } else { docSpan = nil; within = clipped }
-            }
-            var ranked: [(Int64, Double)] = []
-            let titleDocs = query.groups.count > 1 && within == nil ? try Searcher.titleMatches(db, groups: query.groups) : []
-            if !options.exactRanking, docSpan == nil, within == nil, query.groups.count == 1, query.groups[0].count == 1, query.excluded.isEmpty,
-               let term = Impacts.term(forQuery: query.groups[0][0]),
-               let page = try ImpactSearch.page(db, term: term, offset: options.offset, limit: options.limit) {
-                // One frequent term: its impact list holds the top passages (same order as bm25()).
-                (response.total, ranked) = page
-            } else if titleDocs.contains(where: { !$0.isEmpty }) {
-                // Some terms name documents (in their titles): for those documents such a term
-                // counts as present in every passage, and earns a bonus in the ranking.
-                (response.total, ranked) = try titleAwareSearch(db, query: query, titleDocs: titleDocs, span: docSpan, options: options)
-            } else if within == nil, let page = try densePage(db, query: query, groups: query.groups, span: docSpan, options: options,
-                                               offset: options.offset, limit: options.limit) {
-                // Frequent bigrams, all of them: intersected and ranked from their dense postings.
-                (response.total, ranked) = page
-            } else {
-                let page = try rankedPage(db, expression: strict, terms: terms, span: docSpan, within: within, limit: options.limit, offset: options.offset,
-                                          oneTerm: terms.count == 1 && query.excluded.isEmpty, exact: options.exactRanking)
-                (response.total, ranked) = (page.total ?? 0, page.ranked)
-            }
+            guard let scope = try scope(db, options: options, response: &response) else { return }
+            var ranked: [(Int64, Double)]
+            (response.total, ranked) = try exactPage(db, query: query, expression: strict, terms: terms, scope: scope, options: options)
             if response.total == 0, query.groups.count > 1, let any = query.anyGroupExpression {
-                // No passage has every term: rank those with the most terms, then by BM25.
                 response.matchedAll = false
-                var relaxed: [(Int64, Double)] = []
-                if query.groups.count == 2, !options.exactRanking, docSpan == nil, within == nil, query.excluded.isEmpty, terms.count == 2 {
-                    // Two terms and no passage with both: a passage's score is its one term's score
-                    // alone (the other adds 0), so the best are the best of each term, merged.
-                    var merged: [(Int64, Double)] = []
-                    response.total = 0
-                    for term in terms {
-                        let keep = options.offset + options.limit
-                        if let listed = Impacts.term(forQuery: term), let page = try ImpactSearch.page(db, term: listed, offset: 0, limit: keep) {
-                            response.total += page.total
-                            merged += page.ranked
-                        } else {
-                            let page = try rankedPage(db, expression: Query.literal(term), terms: [term], limit: keep, offset: 0, oneTerm: true, exact: false)
-                            response.total += page.total ?? 0
-                            merged += page.ranked
-                        }
-                    }
-                    ranked = RankOrder.page(merged, offset: options.offset, limit: options.limit)
-                } else if query.groups.count == 2 {
-                    // Two groups and no passage with both: every candidate has one; BM25 alone ranks.
-                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, within: within, limit: options.limit, offset: options.offset,
-                                              exact: options.exactRanking)
-                    (response.total, ranked) = (page.total ?? 0, page.ranked)
-                } else {
-                    // Three or more groups: the best by BM25 alone, counted in the same pass, are
-                    // the candidates; below they are ordered by how many groups each holds.
-                    let page = try rankedPage(db, expression: any, terms: terms, span: docSpan, within: within, limit: Searcher.relaxedCandidates, offset: 0,
-                                              exact: options.exactRanking)
-                    (response.total, relaxed) = (page.total ?? 0, page.ranked)
-                }
-                if response.total > 0 && query.groups.count == 2 {
-                    response.warnings.append("no passage contains every term; showing passages that contain the most of them")
-                } else if response.total > 0 {
-                    response.warnings.append("no passage contains every term; showing passages that contain the most of them")
-                    let bodies = try Searcher.bodies(db, ids: relaxed.map(\.0))
-                    var scored: [(Int64, Double, Int)] = relaxed.compactMap { id, score in
-                        guard let body = bodies[id] else { return nil }
-                        let found = highlighter.matches(in: body).termsFound
-                        return (id, score, Searcher.groupsMatched(query.groups, terms: terms, found: found))
-                    }
-                    scored.sort { a, b in a.2 != b.2 ? a.2 > b.2 : a.1 > b.1 }
-                    ranked = Array(scored.dropFirst(options.offset).prefix(options.limit)).map { ($0.0, $0.1) }
-                }
+                ranked = try relaxedPage(db, query: query, expression: any, terms: terms, scope: scope, options: options,
+                                         highlighter: highlighter, response: &response)
             }
             // Passages that name a term only by another name, after the exact ones (instead of the
             // relaxed fall-back when nothing matched exactly).
             var expandedPart: (ranked: [(Int64, Double)], highlighter: Highlighter)? = nil
             if !collectIDsOnly, options.expandAliases, !response.timedOut,
-               let found = try aliasPage(db, query: query, exactTotal: response.matchedAll ? response.total : 0, span: docSpan, within: within,
-                                         options: options) {
+               let found = try aliasPage(db, query: query, exactTotal: response.matchedAll ? response.total : 0, span: scope.span,
+                                         within: scope.within, options: options) {
                 if !response.matchedAll {
                     // Nothing matched every term; the other names do: they come first.
                     ranked = []
