@@ -2,10 +2,10 @@ import ZhikuText
 
 /// What the words around a figure say its role is: the end of a change (提高到3.3%), its start
 /// (从2.77%), a target (力争, 目标, 左右), a total over a period (累计, 五年), a change rather than a
-/// level (增长15.5%). Read from the passage at query time; the relations the extractor stores
-/// (issue 18's from/to roles, target vs achieved, cumulative scope) replace them where present
-/// (``apply(role:scope:)``). Every cue is false when the words say nothing: a feature on them is
-/// neutral then.
+/// level (增长15.5%). A stored fact's cues are the relations the extractor stored with it
+/// (``init(role:status:scope:approx:)``); only an answer found at query time (a rank, a date in a
+/// passage) is read from its passage's words here. Every cue is false when the words say nothing:
+/// a feature on them is neutral then.
 struct RelationCues: Sendable, Equatable {
     var to = false
     var from = false
@@ -69,20 +69,16 @@ struct RelationCues: Sendable, Equatable {
         change = !to && (RelationCues.changeWords.contains { ends($0, lower: near) } || RelationCues.changeWordsDone.contains { ends($0, lower: near) })
     }
 
-    /// Cues from relations the extractor stored (role `from`/`to`/`comparison`, scope
-    /// `target`/`achieved`/`cumulative`): they override what the words gave. Nil says nothing.
-    mutating func apply(role: String?, scope: String?) {
-        switch role {
-        case "to"?: to = true; from = false
-        case "from"?: from = true; to = false
-        case "comparison"?: change = true
-        default: break
-        }
-        switch scope {
-        case "target"?: target = true
-        case "achieved"?: target = false
-        case "cumulative"?: cumulative = true
-        default: break
-        }
+    /// The cues of a stored fact, from the relations the extractor read at index time
+    /// (``RelationReader`` in ZhikuExtract, the one reading of them): role `to`/`from`/`change`,
+    /// status `target`, scope `cumulative` or `period` (五年来, 十四五期间); a hedge (约, 左右) on a
+    /// figure whose status the text does not say.
+    init(role: String?, status: String?, scope: String?, approx: String?) {
+        to = role == "to"
+        from = role == "from"
+        change = role == "change"
+        target = status == "target"
+        about = status == nil && (approx == "约" || approx == "左右")
+        cumulative = scope == "cumulative" || scope == "period"
     }
 }
