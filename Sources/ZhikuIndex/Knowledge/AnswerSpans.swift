@@ -97,6 +97,28 @@ enum AnswerSpans {
         return out
     }
 
+    /// Units named by a heading line of the passage (### 区块链技术与防伪溯源实验室, then what it
+    /// does): a heading of 4–24 name characters ending like a body (``orgSuffixes``). A page that
+    /// lists its labs or departments under their names answers 哪个实验室研究… with the heading.
+    static func headedUnits(in s: [UInt32]) -> [Span] {
+        var out: [Span] = []
+        var lineStart = 0
+        while lineStart < s.count {
+            let lineEnd = s[lineStart...].firstIndex(of: 0x0A) ?? s.count
+            var k = lineStart
+            if k < lineEnd, s[k] == 0x23 {  // #
+                while k < lineEnd, s[k] == 0x23 || CharClass.isSpace(s[k]) { k += 1 }
+                var e = lineEnd
+                while e > k, CharClass.isSpace(s[e - 1]) { e -= 1 }
+                if (4...24).contains(e - k), s[k..<e].allSatisfy(isNameCharacter), orgSuffixes.contains(where: { s.has($0, endingAt: e) }) {
+                    out.append(Span(kind: "org", surface: s.string(k, e), start: k, end: e, value: nil, unit: nil))
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return out
+    }
+
     /// What a name in a slot ends with (部门, 机构, 法院, 处 …): a body, not a clause.
     static let orgSuffixes = ["部门", "机关", "机构", "政府", "院", "部", "局", "委", "会", "中心", "处", "室", "所", "公司", "署", "厅", "办",
                               "行", "集团", "大学", "学院", "组", "站", "队", "科"]
