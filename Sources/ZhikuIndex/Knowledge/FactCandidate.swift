@@ -27,8 +27,6 @@ struct FactCandidate {
     var status: String? = nil
     var scope: String? = nil
     var ordinal: Int? = nil
-    /// A stored fact: its relations were read at index time (a span found at query time has none).
-    var relationsStored = false
     /// A figure's hedge (约, 左右, 以上 …), nil when exact or not stored.
     var approx: String? = nil
 
@@ -107,7 +105,6 @@ struct FactCandidate {
         scope = r[C.scope.rawValue]
         ordinal = r[C.ordinal.rawValue]
         approx = r[C.approx.rawValue]
-        relationsStored = true
     }
 
     /// A span found at query time (a rank, an organization, a person, a document number).

@@ -49,8 +49,6 @@ extension FactFinder {
             switch q.expectedKind {
             case "date"?:
                 candidates += try dates(in: p, existing: candidates, catalog: catalog)
-            case "rank"?:
-                candidates += AnswerSpans.ranks(in: p.scalars).map { FactCandidate(span: $0, passage: p, confidence: 0.5) }
             case "org"?:
                 candidates += organizations(in: p, verb: q.slotVerb)
             case "person"?:

@@ -123,8 +123,7 @@ struct FeatureContext {
         // Relations: the end asked for, target or achieved, total or single year, change or level.
         // A comparison base (比上年同期为X) is never the answer.
         if c.role == "comparison" { return nil }
-        let cues = c.relationsStored ? RelationCues(role: c.role, status: c.status, scope: c.scope, approx: c.approx)
-            : RelationCues(p.scalars, start: c.start, end: c.end)
+        let cues = RelationCues(role: c.role, status: c.status, scope: c.scope, approx: c.approx)
         if q.asks.contains("to") { x[.roleTo] = cues.to ? 1 : (cues.from ? -1 : 0) }
         if q.asks.contains("from") { x[.roleFrom] = cues.from ? 1 : (cues.to ? -1 : 0) }
         if q.asks.contains("target") {
