@@ -176,4 +176,14 @@ final class RelationTests: XCTestCase {
         let h = facts("三次产业对GDP增长的贡献率分别为8.3%、53.9%和37.9%。")
         XCTAssertEqual(h.compactMap(\.attribute), ["贡献率", "贡献率", "贡献率"], "an enumeration shares its attribute")
     }
+
+    func testIssue18CountNamesWhatItCountsAfterItsCopula() {
+        // 确定X等15人为Y拟录用公务员: what the 15 are follows 为, after the organization that opens it.
+        let f = facts("经过笔试、面试、体检和考察等程序，确定袁敏等15人为南昌海关拟录用公务员，现予以公示。")
+        XCTAssertEqual(fact(f, "15人")?.attribute, "拟录用公务员")
+        XCTAssertEqual(fact(f, "15人")?.subject, "南昌海关", "the organization opening the complement is the subject")
+        let g = facts("全市共有重点实验室20个，其中3个作为省级重点实验室。")
+        XCTAssertEqual(fact(g, "3个")?.attribute, "省级重点实验室")
+        XCTAssertEqual(fact(facts("共有84家规上企业填报数据。"), "84家")?.attribute, "规上企业", "without a copula the noun after the count")
+    }
 }

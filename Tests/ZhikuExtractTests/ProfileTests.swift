@@ -156,6 +156,13 @@ final class ProfileTests: XCTestCase {
         XCTAssertTrue(Question("2015年万载县牧业产值比上年增长多少？").asks.contains("change"))
     }
 
+    func testIssue18AnOrganizationEndsBeforeTheQuestionWord() {
+        let q = Question("国家防伪工程技术研究中心哪个实验室研究基于区块链技术的产品溯源与防伪？")
+        XCTAssertEqual(q.expectedKind, "org")
+        XCTAssertEqual(q.subjectSurfaces, ["国家防伪工程技术研究中心"], "哪个实验室 is what is asked, not part of the subject")
+        XCTAssertFalse(q.subjects.contains { $0.contains("哪") })
+    }
+
     func testIssue18KindsOfAnswers() {
         XCTAssertEqual(Question("湖北技术合同成交额的金额在全国排第几位？").expectedKind, "rank")
         XCTAssertEqual(Question("全国综合排名比2019年前进了几名？").expectedKind, "rank")

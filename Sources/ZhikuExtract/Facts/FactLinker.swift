@@ -94,10 +94,12 @@ public struct FactLinker: Sendable {
             var attr = attribute(s, from: bound, to: f.start)
             // 共有84家规上企业, 建设7家高质量孵化器、202家创新型孵化器: a noun right after a count's measure
             // word is what it counts
-            if f.kind == "count", let after = nounAfter(s, from: f.end, to: ce) {
+            let complement = f.kind == "count" ? complementAfter(s, from: f.end, to: ce, orgs: entities.orgs) : nil
+            if f.kind == "count", let after = complement?.attribute ?? nounAfter(s, from: f.end, to: ce) {
                 attr = after
             }
             var fact = figureFact(f, attribute: attr, clause: (cs, ce), context: context, confidence: 0.4)
+            if let o = complement?.organization { fact.subject = aliases.canonical(for: o.surface) ?? o.canonical ?? o.surface }
             fact.role = reader.role(start: f.start, laterStarts: FactLinker.between(starts, f.end, ce))
             fact.status = fact.role == "comparison" ? nil : reader.status(start: f.start, end: f.end, clause: (cs, ce))
             fact.scope = reader.scope(start: f.start, end: f.end, clause: (cs, ce))
@@ -401,6 +403,22 @@ public struct FactLinker: Sendable {
             e += 1
         }
         return e - p >= 2 ? s.string(p, e) : nil
+    }
+
+    /// Copulas after a count that name what the counted are (确定袁敏等15人为南昌海关拟录用公务员, 其中3人作为…).
+    static let copulas = ["作为", "成为", "列为", "为"]
+
+    /// The noun phrase after a count's copula (15人为南昌海关拟录用公务员 → 拟录用公务员): to the
+    /// clause's end, at most 16 characters, without an organization that opens it (the fact's subject).
+    private func complementAfter(_ s: [UInt32], from p: Int, to end: Int, orgs: [Organization])
+        -> (attribute: String, organization: Organization?)? {
+        guard let copula = FactLinker.copulas.first(where: { s.has($0, at: p) }) else { return nil }
+        var a = p + copula.scalarCount
+        let org = orgs.first(where: { $0.start == a && $0.end <= end })
+        if let o = org { a = o.end }
+        var e = a
+        while e < end && e - a < 16 && (CharClass.isHan(s[e]) || CharClass.isASCIILetter(s[e])) { e += 1 }
+        return e - a >= 2 ? (s.string(a, e), org) : nil
     }
 
     static let verbsAfter = ["填报", "获得", "参与", "入选", "参加", "出席", "入驻", "落户", "签约", "开工", "建成", "通过", "完成"]

@@ -51,7 +51,8 @@ public struct Question: Sendable {
 
     public init(_ text: String, extractor: Extractor = Extractor()) {
         self.text = text
-        let entities = extractor.extract(text)
+        var entities = extractor.extract(text)
+        entities.orgs = Question.beforeQuestionWords(entities.orgs)
         subjects = entities.orgs.map { Abbreviations.canonical($0.surface) ?? $0.canonical ?? $0.surface }
         subjectSurfaces = entities.orgs.map(\.surface)
         let scalars = text.scalarValues
@@ -99,8 +100,10 @@ public struct Question: Sendable {
         slotVerb = nil
         if expectedKind == "org" { (slotVerb, answerFollowsVerb) = Question.slot(in: scalars) }
 
+        var plain = extractor.extract(Question.withoutNegations(text))
+        plain.orgs = Question.beforeQuestionWords(plain.orgs)
         keywords = Question.keywordList(Question.withoutNegations(text), scalars: Question.withoutNegations(text).scalarValues,
-                                        entities: extractor.extract(Question.withoutNegations(text)))
+                                        entities: plain)
         var terms: [String] = []
         for word in keywords {
             var rest = Substring(word)
@@ -180,6 +183,21 @@ public struct Question: Sendable {
             }
         }
         return false
+    }
+
+    /// Organizations without the question word the extractor read into them: 国家防伪工程技术研究中心哪个实验室
+    /// is 国家防伪工程技术研究中心 (the part before 哪/什么), none when under two characters are left.
+    static func beforeQuestionWords(_ orgs: [Organization]) -> [Organization] {
+        orgs.compactMap { o in
+            guard let r = ["哪", "什么"].compactMap({ o.surface.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return o }
+            let head = String(o.surface[..<r.lowerBound])
+            guard head.count >= 2 else { return nil }
+            var cut = o
+            cut.surface = head
+            cut.end = o.start + head.unicodeScalars.count
+            cut.canonical = nil
+            return cut
+        }
     }
 
     /// Which ends and roles the question asks for.

@@ -20,10 +20,15 @@ struct FactCandidate {
     var end: Int
     var confidence: Double
     var record: Record
-    /// Relations the extractor stored (issue 18: role `from`/`to`/`comparison`, scope
-    /// `target`/`achieved`/`cumulative`); nil until then.
+    /// The relations the extractor stored with the fact (``StoredFact``): role `from`/`to`/`change`/
+    /// `comparison`, status `target`/`achieved`, scope `cumulative`/`period`/`average`/`year`, the N of
+    /// 第N次修订 of a date. Nil where the text says nothing.
     var role: String? = nil
+    var status: String? = nil
     var scope: String? = nil
+    var ordinal: Int? = nil
+    /// A figure's hedge (约, 左右, 以上 …), nil when exact or not stored.
+    var approx: String? = nil
 
     /// A candidate's record (extraction.md): written, or the row to write it from if it is answered.
     enum Record {
@@ -62,12 +67,12 @@ struct FactCandidate {
     /// case-insensitive search on every access, which was a quarter of a fact lookup).
     enum Column: Int {
         case id, passageID, subject, attribute, kind, value, valueMax, unit, approx, date, granularity, mod, lowConfidence,
-             surface, start, end, confidence
+             surface, start, end, confidence, role, status, scope, ordinal
     }
 
     static let factSelect = """
         SELECT f.id, f.passage_id, f.subject, f.attribute, f.kind, f.value, f.value_max, f.unit, f.approx, f.date, f.granularity, f.mod,
-               f.low_confidence, f.surface, f.start, f."end", f.confidence
+               f.low_confidence, f.surface, f.start, f."end", f.confidence, f.role, f.status, f.scope, f.ordinal
         FROM fact f
         """
 
@@ -95,6 +100,11 @@ struct FactCandidate {
                   subject: r[C.subject.rawValue], unit: r[C.unit.rawValue], value: r[C.value.rawValue], date: r[C.date.rawValue],
                   surface: r[C.surface.rawValue], start: r[C.start.rawValue], end: r[C.end.rawValue], confidence: r[C.confidence.rawValue],
                   record: .row(r))
+        role = r[C.role.rawValue]
+        status = r[C.status.rawValue]
+        scope = r[C.scope.rawValue]
+        ordinal = r[C.ordinal.rawValue]
+        approx = r[C.approx.rawValue]
     }
 
     /// A span found at query time (a rank, an organization, a person, a document number).

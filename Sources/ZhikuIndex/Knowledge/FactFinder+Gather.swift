@@ -49,8 +49,6 @@ extension FactFinder {
             switch q.expectedKind {
             case "date"?:
                 candidates += try dates(in: p, existing: candidates, catalog: catalog)
-            case "rank"?:
-                candidates += AnswerSpans.ranks(in: p.scalars).map { FactCandidate(span: $0, passage: p, confidence: 0.5) }
             case "org"?:
                 candidates += organizations(in: p, verb: q.slotVerb)
             case "person"?:
@@ -107,11 +105,12 @@ extension FactFinder {
         return out
     }
 
-    /// The organizations of a passage (stored entities) and the names in the slot of the question's
-    /// verb (由X负责), as answers of kind `org`.
+    /// The organizations of a passage (stored entities), the names in the slot of the question's
+    /// verb (由X负责) and the units its heading lines name, as answers of kind `org`.
     func organizations(in p: FactCandidate.Passage, verb: String?) -> [FactCandidate] {
         var out: [FactCandidate] = []
         var spans = AnswerSpans.slots(in: p.scalars, verbs: verb.map { [$0] } ?? [])
+        for h in AnswerSpans.headedUnits(in: p.scalars) where !spans.contains(where: { $0.start == h.start }) { spans.append(h) }
         if let json = p.entities, let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
             for o in (obj["orgs"] as? [[String: Any]]) ?? [] {
                 guard let s = o["surface"] as? String, let start = o["start"] as? Int, let end = o["end"] as? Int else { continue }

@@ -121,8 +121,9 @@ struct FeatureContext {
             if !headingYears.isEmpty { x[.headingYear] = headingYears.contains(where: q.factYears.contains) ? 1 : -0.5 }
         }
         // Relations: the end asked for, target or achieved, total or single year, change or level.
-        var cues = RelationCues(p.scalars, start: c.start, end: c.end)
-        cues.apply(role: c.role, scope: c.scope)
+        // A comparison base (比上年同期为X) is never the answer.
+        if c.role == "comparison" { return nil }
+        let cues = RelationCues(role: c.role, status: c.status, scope: c.scope, approx: c.approx)
         if q.asks.contains("to") { x[.roleTo] = cues.to ? 1 : (cues.from ? -1 : 0) }
         if q.asks.contains("from") { x[.roleFrom] = cues.from ? 1 : (cues.to ? -1 : 0) }
         if q.asks.contains("target") {
@@ -137,7 +138,7 @@ struct FeatureContext {
             x[.eventMatch] = FactText.eventMatch(q, start: c.start, end: c.end, in: p.scalars)
             if let n = q.ordinal {
                 // The ordinal is the event asked (第三次修正是哪天通过的): it decides.
-                x[.ordinalMatch] = FactText.ordinalMatch(n, end: c.end, in: p.scalars)
+                x[.ordinalMatch] = c.ordinal.map { $0 == n ? 1 : -1 } ?? FactText.ordinalMatch(n, end: c.end, in: p.scalars)
                 x[.eventMatch] = x[.ordinalMatch]
                 // 第三次修正 asked: a date of no revision, or of another, is not the answer.
                 guard x[.ordinalMatch] > 0 else { return nil }
