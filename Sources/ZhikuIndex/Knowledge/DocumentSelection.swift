@@ -36,6 +36,9 @@ struct DocumentSelection: Sendable {
     var warnings: [String] = []
     /// Set when nothing can answer: the question names a document or a year the index does not have.
     var refusal: String?
+    /// The best ``DocumentMatch/place`` among the selected documents: the most exact place the index
+    /// has for the question (宜春市's own bulletin before a county's inside it, when it has both).
+    var bestPlace = 0.0
 
     /// Institutions need this many mentions in a document to select it.
     static let institutionMentions = 2
@@ -129,6 +132,7 @@ struct DocumentSelection: Sendable {
             let chosen = Set(matches.filter { id, m in active.allSatisfy { $0.pass(id, m) } }.keys)
             if !chosen.isEmpty {
                 selected = chosen
+                bestPlace = chosen.compactMap { matches[$0]?.place }.max() ?? 0
                 if active.count < tests.count {
                     let dropped = tests.filter { t in !active.contains { $0.label == t.label } }.map(\.label)
                     warnings.append("no document matches every part of the question (\(constraints.joined(separator: ", "))); "

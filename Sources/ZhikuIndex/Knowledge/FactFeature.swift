@@ -76,6 +76,10 @@ enum FactFeature: Int, CaseIterable, Sendable {
     case edgeDate
     /// The question states this value itself (从上年的2.1%调高到了多少: 2.1% is not asked).
     case valueInQuestion
+    /// Its document's place is the most exact one among the documents selected for the question
+    /// (``DocumentSelection/bestPlace``): the city's own bulletin, not a county's inside it, when
+    /// the index has both; the county's when it is the best there is.
+    case docPlaceBest
 
     /// The name in the weights file and in `why` (snake_case).
     var name: String {

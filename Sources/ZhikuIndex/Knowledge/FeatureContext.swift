@@ -81,6 +81,7 @@ struct FeatureContext {
         let m = selection.matches[d.id] ?? DocumentMatch()
         guard m.place >= 0, m.year >= 0 else { return nil }
         x[.docPlace] = m.place
+        x[.docPlaceBest] = m.place > 0 && m.place >= selection.bestPlace ? 1 : 0
         x[.docYear] = m.year
         x[.docFactYear] = m.factYear
         x[.docName] = m.name
