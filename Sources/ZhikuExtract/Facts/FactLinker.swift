@@ -289,24 +289,12 @@ public struct FactLinker: Sendable {
     /// Clause bounds (，。；！？ and line breaks; 、 keeps the clause) around [start, end), at most
     /// ``clauseWindow`` each side.
     private func clause(_ s: [UInt32], around start: Int, _ end: Int) -> (Int, Int) {
-        var a = start
-        let lo = max(0, start - FactLinker.clauseWindow)
-        while a > lo && (!CharClass.isClauseBreak(s[a - 1]) || s[a - 1] == 0x3001) { a -= 1 }
-        var b = end
-        let hi = min(s.count, end + FactLinker.clauseWindow)
-        while b < hi && (!CharClass.isClauseBreak(s[b]) || s[b] == 0x3001) { b += 1 }
-        return (a, b)
+        TextBounds.around(s, start, end, window: FactLinker.clauseWindow) { CharClass.isClauseBreak($0) && $0 != 0x3001 }
     }
 
     /// Sentence bounds around a position, at most ``sentenceWindow`` each side.
     private func sentence(_ s: [UInt32], around p: Int) -> (Int, Int) {
-        var a = p
-        let lo = max(0, p - FactLinker.sentenceWindow)
-        while a > lo && !CharClass.isSentenceBreak(s[a - 1]) { a -= 1 }
-        var b = p
-        let hi = min(s.count, p + FactLinker.sentenceWindow)
-        while b < hi && !CharClass.isSentenceBreak(s[b]) { b += 1 }
-        return (a, b)
+        TextBounds.around(s, p, p, window: FactLinker.sentenceWindow, isBreak: CharClass.isSentenceBreak)
     }
 
     // MARK: - searches over entities in text order

@@ -158,13 +158,7 @@ struct RelationReader {
 
     /// Clause bounds around [start, end): ，。；！？：、 and line breaks end it; at most `window` each side.
     func clause(_ start: Int, _ end: Int) -> (Int, Int) {
-        var a = start
-        let lo = max(0, start - RelationReader.window)
-        while a > lo && !CharClass.isClauseBreak(s[a - 1]) { a -= 1 }
-        var b = end
-        let hi = min(s.count, end + RelationReader.window)
-        while b < hi && !CharClass.isClauseBreak(s[b]) { b += 1 }
-        return (a, b)
+        TextBounds.around(s, start, end, window: RelationReader.window, isBreak: CharClass.isClauseBreak)
     }
 
     /// Start of the sentence of `p` for status and scope words: 。！？ and line breaks end it, not ；
