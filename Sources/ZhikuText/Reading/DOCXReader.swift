@@ -32,11 +32,9 @@ public struct DOCXReader: FormatReader {
         let body = WordBodyParser(styles: styles, numbering: numbering)
         try SafeXML.parse(document, part: mainPart, format: "DOCX", delegate: body)
         var text = body.output
-        let (lines, layoutTitle) = text.finish()
-        guard !lines.isEmpty else { throw .empty }
-        let stated = try zip.read("docProps/core.xml").flatMap { xml throws(ReadFailure) in try CoreProperties.title(xml, format: "DOCX") }
-        let title = LayoutTitle.choose(stated: stated, layout: layoutTitle, openingText: lines.prefix(40).joined(separator: "\n"))
-        return DocumentText(lines: lines, metadata: DocumentMetadata(title: title))
+        return try text.document { () throws(ReadFailure) in
+            try zip.read("docProps/core.xml").flatMap { xml throws(ReadFailure) in try CoreProperties.title(xml, format: "DOCX") }
+        }
     }
 
     /// The main document part: named by the package relationships (`_rels/.rels`), `word/document.xml` by default.

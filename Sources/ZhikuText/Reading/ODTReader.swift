@@ -22,11 +22,9 @@ public struct ODTReader: FormatReader {
         let body = ODFBodyParser(styles: sizes)
         try SafeXML.parse(content, part: "content.xml", format: "ODT", delegate: body)
         var text = body.output
-        let (lines, layoutTitle) = text.finish()
-        guard !lines.isEmpty else { throw .empty }
-        let stated = try zip.read("meta.xml").flatMap { xml throws(ReadFailure) in try CoreProperties.title(xml, format: "ODT") }
-        let title = LayoutTitle.choose(stated: stated, layout: layoutTitle, openingText: lines.prefix(40).joined(separator: "\n"))
-        return DocumentText(lines: lines, metadata: DocumentMetadata(title: title))
+        return try text.document { () throws(ReadFailure) in
+            try zip.read("meta.xml").flatMap { xml throws(ReadFailure) in try CoreProperties.title(xml, format: "ODT") }
+        }
     }
 }
 

@@ -57,4 +57,13 @@ struct OfficeText {
         }
         return (lines, found.text)
     }
+
+    /// The document's text, DOCX's and ODT's alike: the lines, and the title the file states in
+    /// its properties part (`statedTitle`, read only when there are lines) or its layout shows.
+    mutating func document(statedTitle: () throws(ReadFailure) -> String?) throws(ReadFailure) -> DocumentText {
+        let (lines, layoutTitle) = finish()
+        guard !lines.isEmpty else { throw .empty }
+        let title = LayoutTitle.choose(stated: try statedTitle(), layout: layoutTitle, openingText: lines.prefix(40).joined(separator: "\n"))
+        return DocumentText(lines: lines, metadata: DocumentMetadata(title: title))
+    }
 }
