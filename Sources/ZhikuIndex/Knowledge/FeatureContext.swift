@@ -74,7 +74,10 @@ struct FeatureContext {
             x[.kindExact] = exact ? 1 : 0
             x[.kindNear] = near ? 1 : 0
             if let m = q.measureWord, let u = c.unit, want == "count" || want == "quantity" {
-                x[.unitMatch] = u == m || u.hasSuffix(m) || m.hasSuffix(u) ? 1 : -1
+                let sameUnit = u == m || u.hasSuffix(m) || m.hasSuffix(u)
+                // A count answers a quantity question (多少年) only in the unit asked: 两项 is no number of years.
+                if near && want == "quantity" && !sameUnit { return nil }
+                x[.unitMatch] = sameUnit ? 1 : -1
             }
         }
         // Document: a document the question's place or year rules out never answers.
