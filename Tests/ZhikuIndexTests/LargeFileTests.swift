@@ -67,6 +67,27 @@ final class LargeFileTests: XCTestCase {
         XCTAssertEqual(try rows(whole), try rows(parts))
     }
 
+    /// A Markdown part after the first that starts with `---` is a rule, not front matter: the text
+    /// up to the next `---` stays (read as front matter it was lost).
+    func testIssue20AMarkdownPartStartingWithARuleKeepsItsText() throws {
+        let f = try IndexFixture()
+        var text = "# 大文件\n"
+        var n = 0
+        while text.utf8.count < 16_000 { text += "第\(n)段：园区新增高新技术企业\(n % 97)家。\n"; n += 1 }
+        // The first part ends at the first line end at or past 16,384 bytes: this line ends there.
+        text += String(repeating: "a", count: 16_384 - text.utf8.count) + "\n"
+        text += "---\n分隔线之间的正文：研究院建成中试基地三个。\n---\n"
+        for i in 0..<400 { text += "后续第\(i)段：研发投入增长\(i % 9)%。\n" }
+        try f.write("big.md", text)
+        let whole = f.root.appendingPathComponent("whole"), parts = f.root.appendingPathComponent("parts")
+        _ = try index(f, into: whole, partBytes: .max)
+        _ = try index(f, into: parts, partBytes: 16 << 10)
+        let a = try rows(whole), b = try rows(parts)
+        XCTAssertEqual(a.count, b.count, "passages, read whole and in parts")
+        for (x, y) in zip(a, b) where x != y { XCTFail("first difference: \(x) vs \(y)"); break }
+        XCTAssertEqual(try Engine(indexDirectory: parts).search("中试基地").hits.first?.doc, "big.md")
+    }
+
     /// A part that cannot be read leaves the whole file out, with the reason.
     func testIssue20AFileWhosePartFailsIsLeftOut() throws {
         let f = try IndexFixture()

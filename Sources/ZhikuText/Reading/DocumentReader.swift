@@ -36,7 +36,7 @@ public enum DocumentReader {
             text = page.lines.joined(separator: "\n")
             hints = page.hints
         } else if format == .markdown {
-            let md = MarkdownReader.read(raw)
+            let md = MarkdownReader.read(raw, isHead: state.linesSeen == 0, isTail: final)
             text = md.lines.joined(separator: "\n")
             hints = md.hints
         }

@@ -14,9 +14,18 @@ public enum MarkdownReader {
     /// A heading that wraps the whole body (`## 政策全文`) is a label this short.
     static let maxWrapperHeadingCount = 8
 
-    public static func read(_ text: String) -> (lines: [String], hints: MetadataHints) {
+    /// Reads a Markdown file, or one part of a file read in parts: the rules of a document's top
+    /// (front matter, a publisher's note, field blocks, the article's heading) apply only to the
+    /// part that `isHead` (a later part starting with `---` is a rule, not front matter), those of
+    /// its end (a closing list of links) only to the part that `isTail`.
+    public static func read(_ text: String, isHead: Bool = true, isTail: Bool = true) -> (lines: [String], hints: MetadataHints) {
         var raw = splitLines(text)
         var hints = MetadataHints()
+        guard isHead else {
+            var lines = markdownLines(raw)
+            if isTail { dropClosingLinks(&lines) }
+            return (lines, hints)
+        }
         if let (fm, rest) = FrontMatter.split(raw) {
             hints = fm.hints()
             raw = Array(rest)
@@ -30,7 +39,7 @@ public enum MarkdownReader {
         }
         var lines = markdownLines(raw)
         readFieldBlocks(&lines, into: &hints)
-        dropClosingLinks(&lines)
+        if isTail { dropClosingLinks(&lines) }
         // The article's heading: the first Markdown heading at the top.
         if let h = lines.prefix(3).lazy.compactMap({ HeadingParser.heading(in: $0) }).first(where: { $0.rank <= 6 }) {
             hints.heading = h.text
