@@ -30,7 +30,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not extract facts or entities at index time (faster; no facts, and hits' entities are extracted when shown, without the document's aliases).")
     var noExtract = false
 
-    @Option(name: .long, help: ArgumentHelp("Skip files larger than this, in MB (1…4096). Each file is read whole into memory.", valueName: "MB"))
+    @Option(name: .long, help: ArgumentHelp("Skip files larger than this, in MB (1…4096). Text and Markdown over 8 MB are read in parts of 8 MB; other formats whole.", valueName: "MB"))
     var maxFileMb = 64
 
     @Option(name: .long, help: ArgumentHelp("Seconds a converter (pdftotext, wvWare) may take on one file (or on 50 pages of a PDF) before it is stopped and the file skipped.", valueName: "SECONDS"))
