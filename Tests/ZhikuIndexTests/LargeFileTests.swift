@@ -3,6 +3,7 @@ import GRDB
 import XCTest
 @testable import ZhikuIndex
 import ZhikuTestSupport
+import ZhikuText
 
 /// Issue 20: one large file is read and written in parts (time and memory linear in its size,
 /// progress inside it) and gives the passages reading it whole gives.
@@ -112,6 +113,27 @@ final class LargeFileTests: XCTestCase {
             XCTAssertEqual(a.count, b.count, "\(ext): passages, read whole and in parts")
             for (x, y) in zip(a, b) where x != y { XCTFail("\(ext): first difference: \(x) vs \(y)"); break }
         }
+    }
+
+    /// A PDF under a text name, past the part size, goes to the PDF reader whole (its magic bytes
+    /// say what it is), not to the text reader in parts.
+    func testIssue20APDFUnderATextNameIsNotReadInParts() throws {
+        guard ExternalTool("pdftotext", package: "poppler-utils").path != nil else {
+            throw XCTSkip("pdftotext not installed (Debian poppler-utils; .ci/run installs it)")
+        }
+        var pdf = PDFWriter()
+        for p in 0..<40 {
+            var top = 60.0
+            pdf.pages.append([.init(x: 100, top: 30, size: 20, "第\(p + 1)页")]
+                             + PDFWriter.paragraph("园区第\(p)批创新平台建成投用，新增中试基地\(p % 7 + 1)个。", top: &top))
+        }
+        let f = try IndexFixture()
+        let bytes = [UInt8](pdf.data())
+        XCTAssertGreaterThan(bytes.count, 16 << 10)
+        try f.write("report.txt", bytes: bytes)
+        let r = try index(f, into: f.index, partBytes: 16 << 10)
+        XCTAssertEqual(r.added, ["report.txt"], "\(r.skipped)")
+        XCTAssertEqual(try Engine(indexDirectory: f.index).search("中试基地").hits.first?.doc, "report.txt")
     }
 
     /// A part that cannot be read leaves the whole file out, with the reason.

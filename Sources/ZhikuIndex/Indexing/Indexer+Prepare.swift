@@ -36,7 +36,7 @@ extension Indexer {
                     let options = ReadOptions(toolTimeLimit: toolTimeLimit, progress: { reading.set(i, $0) })
                     if Indexer.readsInParts(files[i], partBytes: partBytes) {
                         Indexer.prepareInParts(files[i], partBytes: partBytes, splitter: splitter, extractor: extractor,
-                                               knownHash: knownHashes[i]) { queue.put(i, $0) }
+                                               options: options, knownHash: knownHashes[i]) { queue.put(i, $0) }
                     } else {
                         queue.put(i, Indexer.prepare(files[i], splitter: splitter, extractor: extractor, options: options))
                     }
@@ -96,7 +96,7 @@ extension Indexer {
     /// from the file's head; each part's knowledge is extracted on its own (aliases a part
     /// defines count in that part).
     static func prepareInParts(_ f: SourceFile, partBytes: Int, splitter: PassageSplitter, extractor: KnowledgeExtractor,
-                               knownHash: String?, emit: (Prepared) -> Void) {
+                               options: ReadOptions = ReadOptions(), knownHash: String?, emit: (Prepared) -> Void) {
         func failed(_ reason: String, hash: String = "", part: Int = 0, bytes: Int = f.size) {
             emit(Prepared(file: f, hash: hash, document: nil, knowledge: DocumentKnowledge(), failure: reason, part: part, bytes: bytes))
         }
@@ -112,8 +112,10 @@ extension Indexer {
             return emit(Prepared(file: f, hash: hash, document: nil, knowledge: DocumentKnowledge(), failure: nil))
         }
         do {
-            if try reader.startsWithUTF16ByteOrderMark() {  // UTF-16 does not cut at a byte 0x0A
-                emit(prepare(f, splitter: splitter, extractor: extractor))
+            // Read whole after all: UTF-16 (it does not cut at a byte 0x0A), and a PDF or Word file
+            // under a text name (its magic bytes go to its reader, which needs all of it).
+            if try reader.startsWithUTF16ByteOrderMark() || SourceFormat.sniff(reader.bytes(at: 0, count: 1024)) != nil {
+                emit(prepare(f, splitter: splitter, extractor: extractor, options: options))
                 return
             }
             let head = try? DocumentReader.read(reader.head(), fileName: f.id, splitter: splitter)
