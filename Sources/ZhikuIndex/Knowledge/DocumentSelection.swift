@@ -131,8 +131,9 @@ struct DocumentSelection: Sendable {
         while !active.isEmpty {
             let chosen = Set(matches.filter { id, m in active.allSatisfy { $0.pass(id, m) } }.keys)
             if !chosen.isEmpty {
-                selected = chosen
                 bestPlace = chosen.compactMap { matches[$0]?.place }.max() ?? 0
+                // The place asked itself, when the index has documents of it: not those of places inside it.
+                selected = bestPlace >= 1 ? chosen.filter { (matches[$0]?.place ?? 0) >= 1 } : chosen
                 if active.count < tests.count {
                     let dropped = tests.filter { t in !active.contains { $0.label == t.label } }.map(\.label)
                     warnings.append("no document matches every part of the question (\(constraints.joined(separator: ", "))); "
