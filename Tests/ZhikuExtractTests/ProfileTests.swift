@@ -6,6 +6,18 @@ import XCTest
 final class ProfileTests: XCTestCase {
     // MARK: - Gazetteer
 
+    /// The generated table, a file per region: every division once, in code order, each province
+    /// with its cities and counties.
+    func testDivisionTableRegionsHoldEveryDivisionInCodeOrder() {
+        let codes = AdministrativeDivisions.divisions.map(\.place.code)
+        XCTAssertEqual(codes.count, 3_423)
+        XCTAssertEqual(Set(codes).count, codes.count)
+        XCTAssertEqual(codes, codes.sorted())
+        for code in codes where code.count > 2 {
+            XCTAssertTrue(codes.contains(String(code.prefix(2))), "\(code) has its province")
+        }
+    }
+
     func testIssue18PlacesResolveWithTheirShortFormsAndZones() throws {
         XCTAssertEqual(AdministrativeDivisions.place(named: "江西")?.name, "江西省")
         XCTAssertEqual(AdministrativeDivisions.place(named: "江西省")?.code, "36")

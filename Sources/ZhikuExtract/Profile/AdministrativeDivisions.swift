@@ -51,20 +51,22 @@ public enum AdministrativeDivisions {
         return out
     }()
 
-    /// The table's lines, read as bytes (splitting the 90 KB string by Characters took 20 ms).
+    /// The table's lines, region after region in code order, read as bytes (splitting the 90 KB
+    /// string by Characters took 20 ms).
     static let divisions: [(place: Place, shorts: [String])] = {
         var out: [(Place, [String])] = []
         out.reserveCapacity(3_500)
-        var table = DivisionTable.lines
-        table.withUTF8 { bytes in
-            for line in bytes.split(separator: 0x0A) {
-                let f = line.split(separator: 0x09, omittingEmptySubsequences: false)
-                guard f.count >= 3 else { continue }
-                let code = String(decoding: f[0], as: UTF8.self)
-                let level: Place.Level = f.count > 3 && f[3].elementsEqual("zone".utf8) ? .zone
-                    : f[0].count == 2 ? .province : f[0].count == 4 ? .city : .county
-                let shorts = f[2].split(separator: 0x2C).map { String(decoding: $0, as: UTF8.self) }
-                out.append((Place(code: code, name: String(decoding: f[1], as: UTF8.self), level: level), shorts))
+        for var table in DivisionTable.regions {
+            table.withUTF8 { bytes in
+                for line in bytes.split(separator: 0x0A) {
+                    let f = line.split(separator: 0x09, omittingEmptySubsequences: false)
+                    guard f.count >= 3 else { continue }
+                    let code = String(decoding: f[0], as: UTF8.self)
+                    let level: Place.Level = f.count > 3 && f[3].elementsEqual("zone".utf8) ? .zone
+                        : f[0].count == 2 ? .province : f[0].count == 4 ? .city : .county
+                    let shorts = f[2].split(separator: 0x2C).map { String(decoding: $0, as: UTF8.self) }
+                    out.append((Place(code: code, name: String(decoding: f[1], as: UTF8.self), level: level), shorts))
+                }
             }
         }
         return out
