@@ -79,24 +79,34 @@ class Tally:
                 "rate": self.right / self.n if self.n else 0, "precision": self.right / self.answered if self.answered else 0}
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def add_set_arguments(ap):
+    """The options that say which binary answers which question sets (shared with the fit script)."""
     ap.add_argument("--zhiku", default=".build/debug/zhiku")
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zhiku-eval"))
     ap.add_argument("--set", action="append", default=[], help="NAME=CORPUS_OR_INDEX:QUESTIONS.jsonl")
+
+
+def sets_from(args):
+    """(name, index, cases) for each --set, or the development sets."""
+    os.makedirs(args.work, exist_ok=True)
+    if not args.set:
+        return default_sets(args)
+    sets = []
+    for spec in args.set:
+        name, rest = spec.split("=", 1)
+        path, questions = rest.rsplit(":", 1)
+        sets.append((name, index_for(args.zhiku, os.path.abspath(path), args.work, name), load(questions, name)))
+    return sets
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    add_set_arguments(ap)
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    os.makedirs(args.work, exist_ok=True)
-    if args.set:
-        sets = []
-        for spec in args.set:
-            name, rest = spec.split("=", 1)
-            path, questions = rest.rsplit(":", 1)
-            sets.append((name, index_for(args.zhiku, os.path.abspath(path), args.work, name), load(questions, name)))
-    else:
-        sets = default_sets(args)
+    sets = sets_from(args)
 
     tallies = collections.defaultdict(Tally)
     for name, index, cases in sets:

@@ -20,7 +20,7 @@ Sources/ZhikuIndex/Knowledge/FactWeights.swift.
 Usage: python3 Tools/fit-fact-weights.py --zhiku .build/release/zhiku [--shared ../shared]
        [--set NAME=CORPUS_OR_INDEX:QUESTIONS.jsonl …] [--dry-run] [--json report.json]
 """
-import argparse, collections, json, os, subprocess, sys, tempfile
+import argparse, collections, json, os, subprocess, sys
 
 import numpy as np
 
@@ -141,8 +141,10 @@ def threshold(tops, cost):
 
 
 def tally(cases, tops, tau):
+    """n, answered, right per group; `tau` is one threshold, or one per case (held out)."""
+    taus = tau if isinstance(tau, list) else [tau] * len(cases)
     t = collections.defaultdict(lambda: [0, 0, 0])  # n, answered, right
-    for c, (s, ok) in zip(cases, tops):
+    for c, (s, ok), tau in zip(cases, tops, taus):
         answered = s is not None and s >= tau
         keys = ["all", "set " + c["set"], "folder " + factscore.source_folder(c), "kind " + c["kind"]]
         keys += ["tag " + x for x in c.get("tags", [])]
@@ -177,25 +179,14 @@ def write_swift(names, w, b, tau, provenance):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--zhiku", default=".build/debug/zhiku")
-    ap.add_argument("--shared", default="../shared")
-    ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "zhiku-eval"))
-    ap.add_argument("--set", action="append", default=[], help="NAME=CORPUS_OR_INDEX:QUESTIONS.jsonl")
+    eval_facts.add_set_arguments(ap)
     ap.add_argument("--cost", type=float, default=1.0, help="what a wrong answer costs, in right ones, when the threshold is chosen")
     ap.add_argument("--l2", type=float, default=0.01, help="L2 penalty on the weights")
     ap.add_argument("--dry-run", action="store_true", help="report, do not write FactWeights.swift")
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    os.makedirs(args.work, exist_ok=True)
-    if args.set:
-        sets = []
-        for spec in args.set:
-            name, rest = spec.split("=", 1)
-            path, questions = rest.rsplit(":", 1)
-            sets.append((name, eval_facts.index_for(args.zhiku, os.path.abspath(path), args.work, name), eval_facts.load(questions, name)))
-    else:
-        sets = eval_facts.default_sets(args)
+    sets = eval_facts.sets_from(args)
 
     cases, groups, names = [], [], None
     for name, index, qs in sets:
@@ -226,17 +217,7 @@ def main():
         for i, t in zip(test_idx, firsts(test, wf, bf)):
             held_tops[i] = t
             held_tau[i] = tf
-    held = collections.defaultdict(lambda: [0, 0, 0])
-    for c, (s, ok), t in zip(cases, held_tops, held_tau):
-        answered = s is not None and s >= t
-        keys = ["all", "set " + c["set"], "folder " + factscore.source_folder(c), "kind " + c["kind"]]
-        keys += ["tag " + x for x in c.get("tags", [])]
-        if c["set"] in ("seed", "gov"):
-            keys.append("set seed+gov")
-        for k in keys:
-            held[k][0] += 1
-            held[k][1] += answered
-            held[k][2] += answered and ok
+    held = tally(cases, held_tops, list(held_tau))
     if args.verbose:
         for c, (s, ok), t, (fs, fok) in zip(cases, held_tops, held_tau, tops):
             if not (s is not None and s >= t and ok):
