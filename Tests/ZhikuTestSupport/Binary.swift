@@ -34,8 +34,15 @@ public enum Binary {
     /// Runs `zhiku args…` in `directory` with `stdin` as input; gives up after `timeout` seconds.
     @discardableResult
     public static func run(_ args: [String], in directory: URL? = nil, stdin: String? = nil, env: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
+        try run(program: url, args, in: directory, stdin: stdin, env: env, timeout: timeout)
+    }
+
+    /// Runs `program args…` (another program: `setpriv … zhiku`) as ``run(_:in:stdin:env:timeout:)`` runs zhiku.
+    @discardableResult
+    public static func run(program: URL, _ args: [String], in directory: URL? = nil, stdin: String? = nil, env: [String: String] = [:],
+                           timeout: TimeInterval = 120) throws -> Result {
         let p = Process()
-        p.executableURL = url
+        p.executableURL = program
         p.arguments = args
         if let directory { p.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
@@ -55,7 +62,7 @@ public enum Binary {
         group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         let deadline = Date(timeIntervalSinceNow: timeout)
         while p.isRunning && Date() < deadline { usleep(10_000) }
-        if p.isRunning { p.terminate(); XCTFail("zhiku \(args) timed out") }
+        if p.isRunning { p.terminate(); XCTFail("\(program.lastPathComponent) \(args) timed out") }
         p.waitUntilExit()
         _ = group.wait(timeout: .now() + 10)
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))

@@ -85,22 +85,6 @@ final class ReadOnlyFaultTests: XCTestCase {
 
     /// Runs a program with a time limit.
     private func run(_ program: String, _ args: [String], timeout: TimeInterval = 120) throws -> Binary.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: program)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while p.isRunning && Date() < deadline { usleep(10_000) }
-        if p.isRunning { p.terminate(); XCTFail("\(program) \(args) timed out") }
-        p.waitUntilExit()
-        _ = group.wait(timeout: .now() + 10)
-        return Binary.Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        try Binary.run(program: URL(fileURLWithPath: program), args, timeout: timeout)
     }
 }
